@@ -1,0 +1,81 @@
+"""The ``ddgraph`` command line: a thin layer that parses options, calls one library function, renders.
+
+Each family of commands lives in its own module and registers itself on :data:`main`; errors from the
+library are turned into one ``Error: ...`` line here, in one place.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from ..dataset import DatasetError
+from ..errors import DdgraphError
+from ..export import ExportError
+
+
+class DdgraphGroup(click.Group):
+    """A group that reports library errors as one line (or the dataset's problem list) and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DatasetError as e:
+            for problem in e.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"Error: {len(e.problems)} problem(s) found; nothing was written.", err=True)
+            raise click.exceptions.Exit(1) from None
+        except (DdgraphError, ExportError) as e:
+            raise click.ClickException(str(e)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+        except BrokenPipeError:
+            raise click.exceptions.Exit(0) from None
+        except Exception as e:  # a bug: one line for the user, the traceback on request
+            if os.environ.get("DDGRAPH_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error: {type(e).__name__}: {e} (set DDGRAPH_DEBUG=1 for a traceback)"
+            ) from None
+
+
+@click.group(cls=DdgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ddgraph")
+def main() -> None:
+    """ddgraph: a source-cited graph of defense-diplomacy channels.
+
+    The dataset in graph/ is read in-process by default; `ddgraph load` puts it into Neo4j and
+    `--neo4j` makes the analyses read it back from there.
+
+    Example:
+
+        ddgraph validate && ddgraph channels USA CHN --as-of 2024-03-31
+    """
+
+
+def _register() -> None:
+    from . import data  # noqa: F401  (each module adds its commands to main)
+
+    for optional in ("neo4j_cmds", "analysis_cmds", "report_cmds", "synth_cmds"):
+        try:
+            __import__(f"{__name__}.{optional}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{optional}":
+                raise
+
+
+_register()
+
+
+def run() -> None:  # pragma: no cover - console entry point
+    main(prog_name="ddgraph")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())

@@ -1,0 +1,228 @@
+"""The one intermediate property graph that every exporter and the Neo4j store consume.
+
+:func:`to_property_graph` turns a validated :class:`~ddgraph.dataset.Dataset` into nodes and
+relationships with flat, Neo4j-compatible properties (strings, numbers, booleans, lists of them).
+The JSONL/GraphML/CSV exports, the Neo4j load and the networkx views are all written from this
+graph, and reading Neo4j back yields the same graph, so the outputs cannot drift apart.
+
+Property conventions (also the Neo4j schema):
+
+* every node and relationship has ``sources`` (list of Source ids, never empty); quotes from seeds
+  are ``evidence_quotes`` with the parallel ``evidence_sources``;
+* a date field ``X`` becomes ``X`` (earliest day, ISO ``YYYY-MM-DD``; a native ``date`` in Neo4j),
+  ``X_latest`` (latest day, absent for an open end), ``X_edtf`` (the original EDTF text) and
+  ``X_precision`` (day, month, season, year, decade, interval);
+* node labels: ``Source``, ``Country``, ``Place``, ``Organization``, ``Person``, ``Mechanism`` (plus a
+  label for its kind, e.g. ``Hotline``), ``Event`` (plus its kind, e.g. ``Call``), ``StatusChange``;
+* relationship types: PART_OF, LOCATED_IN, CITIZEN_OF, HOLDS_OFFICE, PARTICIPATES_IN, HAS_STATUS,
+  TRIGGERED_BY, OF_MECHANISM, HELD_IN, ATTENDED, CAUSED, REFUSED, SANCTIONED.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import model as m
+from .dataset import Dataset
+
+#: Property names whose values are calendar dates (ISO strings here, native ``date`` in Neo4j).
+DATE_KEYS = frozenset(
+    f"{base}{suffix}" for base in ("date", "from", "to", "published") for suffix in ("", "_latest")
+)
+
+NODE_LABELS = ("Source", "Country", "Place", "Organization", "Person", "Mechanism", "Event", "StatusChange")
+REL_TYPES = (
+    "PART_OF",
+    "LOCATED_IN",
+    "CITIZEN_OF",
+    "HOLDS_OFFICE",
+    "PARTICIPATES_IN",
+    "HAS_STATUS",
+    "TRIGGERED_BY",
+    "OF_MECHANISM",
+    "HELD_IN",
+    "ATTENDED",
+    "CAUSED",
+    "REFUSED",
+    "SANCTIONED",
+)
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    labels: tuple[str, ...]
+    props: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        """The primary label (the record kind)."""
+        return self.labels[0]
+
+
+@dataclass(frozen=True)
+class Relationship:
+    id: str
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any]
+
+
+@dataclass
+class PropertyGraph:
+    nodes: dict[str, Node] = field(default_factory=dict)
+    relationships: dict[str, Relationship] = field(default_factory=dict)
+
+    def add_node(self, node: Node) -> None:
+        self.nodes[node.id] = node
+
+    def add_relationship(self, rtype: str, start: str, end: str, props: dict[str, Any]) -> Relationship:
+        base = f"{start}|{rtype}|{end}"
+        rid, n = base, 1
+        while rid in self.relationships:  # a second office term at the same body, etc.: file order decides
+            n += 1
+            rid = f"{base}|{n}"
+        rel = Relationship(rid, rtype, start, end, props)
+        self.relationships[rid] = rel
+        return rel
+
+    def sorted_nodes(self) -> list[Node]:
+        return [self.nodes[k] for k in sorted(self.nodes)]
+
+    def sorted_relationships(self) -> list[Relationship]:
+        return [self.relationships[k] for k in sorted(self.relationships)]
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, PropertyGraph)
+            and self.nodes == other.nodes
+            and self.relationships == other.relationships
+        )
+
+
+def camel(kind: str) -> str:
+    """``track1_dialogue`` -> ``Track1Dialogue`` (a secondary label for the Browser and Cypher)."""
+    return "".join(part[:1].upper() + part[1:] for part in kind.split("_"))
+
+
+def date_props(prefix: str, value: m.DateValue | None) -> dict[str, Any]:
+    if value is None:
+        return {}
+    out: dict[str, Any] = {
+        prefix: value.earliest.isoformat(),
+        f"{prefix}_edtf": value.edtf,
+        f"{prefix}_precision": value.precision.value,
+    }
+    if value.latest is not None:
+        out[f"{prefix}_latest"] = value.latest.isoformat()
+    return out
+
+
+def _cited(item: m.Cited) -> dict[str, Any]:
+    out: dict[str, Any] = {"sources": list(item.sources)}
+    if item.evidence:
+        out["evidence_quotes"] = [e.quote for e in item.evidence]
+        out["evidence_sources"] = [e.source for e in item.evidence]
+    if item.note:
+        out["note"] = item.note
+    return out
+
+
+def _names(names: m.Names, aliases: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": names.best()}
+    for lang, value in names.items():
+        out[f"name_{lang}"] = value
+    flat = [a for lang in sorted(aliases or {}) for a in (aliases or {})[lang]]
+    if flat:
+        out["aliases"] = flat
+    return out
+
+
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if v is not None and v != []}
+
+
+def status_node_id(mechanism_id: str, entry: m.StatusEntry) -> str:
+    slug = "".join(c if c.isalnum() else "-" for c in entry.date.edtf).strip("-")
+    return f"{mechanism_id}--{entry.status.value}--{slug}"
+
+
+def to_property_graph(ds: Dataset) -> PropertyGraph:
+    """Build the property graph of a validated dataset (deterministic: same files, same graph)."""
+    g = PropertyGraph()
+    for sid, src in ds.sources.items():
+        g.add_node(Node(sid, ("Source",), _clean({
+            "id": sid, "name": src.title, "publisher": src.publisher, "title": src.title,
+            **date_props("published", src.published), "language": src.language,
+            "url": str(src.url) if src.url else None, "seed": src.seed, "verified": src.verified,
+            "sources": [sid], "note": src.note,
+        })))
+    for cid, c in ds.countries.items():
+        g.add_node(Node(cid, ("Country",), _clean({"id": cid, "iso3": c.iso3, **_names(c.name, c.aliases),
+                                                   **_cited(c)})))
+    for pid, p in ds.places.items():
+        g.add_node(Node(pid, ("Place",), _clean({"id": pid, "kind": p.kind.value, **_names(p.name, p.aliases),
+                                                 **_cited(p)})))
+        if p.country:
+            g.add_relationship("LOCATED_IN", pid, p.country, _cited(p))
+    for oid, o in ds.organizations.items():
+        g.add_node(Node(oid, ("Organization",), _clean({
+            "id": oid, "kind": o.kind.value, **_names(o.name, o.aliases), **_cited(o)})))
+        if o.part_of:
+            g.add_relationship("PART_OF", oid, o.part_of, _cited(o))
+    for pid, person in ds.persons.items():
+        g.add_node(Node(pid, ("Person",), _clean({
+            "id": pid, **_names(person.name, person.aliases), "description": person.description,
+            **_cited(person)})))
+        if person.nationality:
+            g.add_relationship("CITIZEN_OF", pid, person.nationality, _cited(person))
+        for office in person.offices:
+            g.add_relationship("HOLDS_OFFICE", pid, office.org, _clean({
+                "title": office.title, **date_props("from", office.start), **date_props("to", office.end),
+                **_cited(office)}))
+    for mid, mech in ds.mechanisms.items():
+        g.add_node(Node(mid, ("Mechanism", camel(mech.kind.value)), _clean({
+            "id": mid, **_names(mech.name, mech.aliases), "kind": mech.kind.value, "track": mech.track.value,
+            "level": mech.level.value, "topics": list(mech.topics), "description": mech.description,
+            "latest_status": mech.status[-1].status.value if mech.status else None, **_cited(mech)})))
+        for part in mech.participants:
+            g.add_relationship("PARTICIPATES_IN", part.party, mid, _clean({
+                "role": part.role.value, **date_props("from", part.start), **date_props("to", part.end),
+                **_cited(part)}))
+        for seq, entry in enumerate(mech.status):
+            nid = status_node_id(mid, entry)
+            nxt = mech.status[seq + 1] if seq + 1 < len(mech.status) else None
+            to = date_props("to", nxt.date) if nxt else {}
+            g.add_node(Node(nid, ("StatusChange",), _clean({
+                "id": nid, "name": f"{mech.name.best()}: {entry.status.value} ({entry.date.edtf})",
+                "mechanism": mid, "status": entry.status.value, "seq": seq,
+                **date_props("from", entry.date), **to, **_cited(entry)})))
+            g.add_relationship("HAS_STATUS", mid, nid, _clean({"seq": seq, **_cited(entry)}))
+            if entry.event:
+                g.add_relationship("TRIGGERED_BY", nid, entry.event, _cited(entry))
+    for eid, ev in ds.events.items():
+        g.add_node(Node(eid, ("Event", camel(ev.kind.value)), _clean({
+            "id": eid, **_names(ev.name), "kind": ev.kind.value, **date_props("date", ev.date),
+            "outcome": ev.outcome.value if ev.outcome else None, "session_number": ev.session_number,
+            "description": ev.description, **_cited(ev)})))
+        if ev.mechanism:
+            g.add_relationship("OF_MECHANISM", eid, ev.mechanism, _cited(ev))
+        if ev.place:
+            g.add_relationship("HELD_IN", eid, ev.place, _cited(ev))
+        for att in ev.attendees:
+            g.add_relationship("ATTENDED", att.party, eid, _clean({"role": att.role.value, **_cited(att)}))
+        for cause in ev.caused_by:
+            g.add_relationship("CAUSED", cause.ref, eid, _cited(cause))
+        for ref in ev.refused_by:
+            g.add_relationship("REFUSED", ref.ref, eid, _clean({**date_props("date", ev.date), **_cited(ref)}))
+        for sanction in ev.sanctions:
+            g.add_relationship("SANCTIONED", sanction.by, sanction.target, _clean({
+                "event": eid, **date_props("date", ev.date), **_cited(sanction)}))
+    return g
+
+
+def nodes_with_label(g: PropertyGraph, label: str) -> Iterable[Node]:
+    return (n for n in g.nodes.values() if label in n.labels)
