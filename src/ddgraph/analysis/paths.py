@@ -1,0 +1,195 @@
+"""Channel-breakdown paths: when the direct channels are down, which routes remain, and which channel matters.
+
+:func:`paths` ranks the routes between two countries in a channel graph
+(:func:`ddgraph.views.channel_graph`, which already leaves out channels recorded as suspended or
+dormant) after failing some channels on purpose. Routes are ranked by
+
+1. number of hops (fewer is better);
+2. the route's weakest track (a chain is as official as its least official hop: 1 < 1.5 < 2), then
+   the sum of the hop tracks;
+3. the route's weakest level (leader < ministerial < senior official < working), then the sum;
+4. the country sequence (for a stable order).
+
+Each hop names the best channel for it by (track, level, id) and lists the other channels that also
+link that pair. :func:`channel_criticality` measures, for every channel, what the pair loses without it.
+
+Examples
+--------
+>>> from ddgraph.views import channel_graph, tiny_graph
+>>> CG = channel_graph(tiny_graph(), "2024-01-01")
+>>> [r["countries"] for r in paths(CG, "usa", "chn", fail=["dtl", "track2"])]
+[['usa', 'chn'], ['usa', 'vnm', 'chn']]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import Any
+
+import networkx as nx
+
+from ..views import LEVEL_RANK, TRACK_RANK, simple_graph
+from .connectivity import disjoint_routes
+
+#: ``track=`` choices: which channel tracks a route may use.
+TRACKS: dict[str, frozenset[str] | None] = {
+    "1": frozenset({"1"}),  # official channels only
+    "1.5": frozenset({"1.5"}),
+    "2": frozenset({"1.5", "2"}),  # unofficial channels (Track 1.5 and 2) only
+    "any": None,
+}
+
+
+def _rank(d: dict[str, Any], key: str) -> tuple[int, int, str]:
+    return TRACK_RANK.get(str(d.get("track")), 9), LEVEL_RANK.get(str(d.get("level")), 9), key
+
+
+def usable(CG: nx.MultiGraph, *, fail: Iterable[str] = (), track: str = "any") -> nx.MultiGraph:
+    """``CG`` without the failed channels and the channels of other tracks.
+
+    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> sorted(k for *_, k in usable(channel_graph(tiny_graph(), "2024-01-01"), track="2").edges(keys=True))
+    ['track2']
+    """
+    if track not in TRACKS:
+        raise ValueError(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
+    allowed, failed = TRACKS[track], set(fail)
+    H = nx.MultiGraph()
+    H.graph.update(CG.graph)
+    H.add_nodes_from(CG.nodes(data=True))
+    H.add_edges_from((u, v, k, d) for u, v, k, d in CG.edges(keys=True, data=True)
+                     if k not in failed and (allowed is None or d.get("track") in allowed))
+    return H
+
+
+def route_key(CG: nx.MultiGraph, countries: list[str]) -> tuple[Any, ...]:
+    """The ranking key of a route given by its countries, each hop using its best channel.
+
+    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> route_key(channel_graph(tiny_graph(), "2024-01-01"), ["usa", "chn"])
+    (1, 0, 0, 1, 1, ('usa', 'chn'))
+    """
+    tracks, levels = [], []
+    for u, v in zip(countries, countries[1:], strict=False):
+        t, lv, _ = min(_rank(d, k) for k, d in CG.get_edge_data(u, v).items())
+        tracks.append(t)
+        levels.append(lv)
+    return len(tracks), max(tracks), sum(tracks), max(levels), sum(levels), tuple(countries)
+
+
+def _route(CG: nx.MultiGraph, countries: list[str]) -> dict[str, Any]:
+    steps = []
+    for u, v in zip(countries, countries[1:], strict=False):
+        options = sorted(CG.get_edge_data(u, v).items(), key=lambda kd: _rank(kd[1], kd[0]))
+        key, d = options[0]
+        steps.append({"from": u, "to": v, "channel": key, "name": d.get("name"), "kind": d.get("kind"),
+                      "track": d.get("track"), "level": d.get("level"), "status": d.get("status"),
+                      "since": d.get("from"), "sources": list(d.get("sources", ())),
+                      "alternatives": [k for k, _ in options[1:]]})
+    rk = route_key(CG, countries)
+    worst_track = max((s["track"] for s in steps), key=lambda t: TRACK_RANK.get(str(t), 9))
+    worst_level = max((s["level"] for s in steps), key=lambda lv: LEVEL_RANK.get(str(lv), 9))
+    return {"hops": rk[0], "countries": countries, "track": worst_track, "level": worst_level, "steps": steps}
+
+
+def paths(
+    CG: nx.MultiGraph,
+    a: str,
+    b: str,
+    *,
+    fail: Collection[str] = (),
+    max_hops: int | None = 4,
+    track: str = "any",
+    k: int | None = 10,
+) -> list[dict[str, Any]]:
+    """The best ``k`` routes from ``a`` to ``b`` of at most ``max_hops`` hops, after failing ``fail``.
+
+    Parameters
+    ----------
+    CG : a channel graph as of a date.
+    fail : mechanism ids to treat as down (in addition to those recorded as not open).
+    max_hops : longest route considered (None = any length; beware of large graphs).
+    track : ``"1"`` official channels only, ``"2"`` unofficial (1.5 and 2) only, ``"1.5"``, or ``"any"``.
+    k : number of routes to return (None = all within ``max_hops``).
+
+    Returns
+    -------
+    list of dict
+        ``rank``, ``hops``, ``countries``, ``track`` and ``level`` (the weakest hop's), and ``steps``:
+        for each hop ``from``, ``to``, ``channel``, ``name``, ``kind``, ``track``, ``level``, ``status``,
+        ``since``, ``sources``, ``alternatives`` (other channels linking the same pair).
+
+    Examples
+    --------
+    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> r = paths(channel_graph(tiny_graph(), "2024-01-01"), "usa", "chn", k=1)[0]
+    >>> r["steps"][0]["channel"], r["steps"][0]["alternatives"]
+    ('dtl', ['forum', 'track2'])
+    """
+    if a == b:
+        raise ValueError("a route needs two different countries")
+    H = usable(CG, fail=fail, track=track)
+    S = nx.Graph(simple_graph(H))
+    if a not in S or b not in S or not nx.has_path(S, a, b):
+        return []
+    found: list[list[str]] = []
+    for path in nx.shortest_simple_paths(S, a, b):  # by increasing number of hops
+        hops = len(path) - 1
+        if max_hops is not None and hops > max_hops:
+            break
+        if k is not None and len(found) >= k and hops > len(found[k - 1]) - 1:
+            break  # every route of this length ranks after the k already found
+        found.append(path)
+        if k is not None and len(found) >= k:
+            found.sort(key=lambda p: route_key(H, p))
+    found.sort(key=lambda p: route_key(H, p))
+    out = [_route(H, p) for p in (found[:k] if k is not None else found)]
+    for i, r in enumerate(out, 1):
+        r["rank"] = i
+    return out
+
+
+def channel_criticality(
+    CG: nx.MultiGraph, a: str, b: str, *, fail: Collection[str] = (), track: str = "any"
+) -> list[dict[str, Any]]:
+    """What the pair ``a``, ``b`` loses without each channel (most critical first).
+
+    For every channel in the pair's component: whether the pair stays connected, the number of
+    edge- and node-disjoint routes, and the shortest route length, with and without it. Sorted by
+    (disconnects, drop in edge-disjoint routes, drop in node-disjoint routes, added hops, id).
+
+    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> rows = channel_criticality(channel_graph(tiny_graph(), "2023-01-01"), "usa", "chn")
+    >>> [(r["channel"], r["disconnects"], r["edge_disjoint_drop"]) for r in rows]
+    [('forum', True, 2)]
+    """
+    H = usable(CG, fail=fail, track=track)
+    S = simple_graph(H)
+    if a not in S or b not in S or not nx.has_path(S, a, b):
+        return []
+    comp = nx.node_connected_component(S, a)
+    base = _measure(H, a, b)
+    rows = []
+    keys = sorted({kk for u, _, kk in H.edges(keys=True) if u in comp})
+    for key in keys:
+        data = next(d for *_, kk, d in H.edges(keys=True, data=True) if kk == key)
+        after = _measure(usable(H, fail=[key]), a, b)
+        rows.append({
+            "channel": key, "name": data.get("name"), "kind": data.get("kind"), "track": data.get("track"),
+            "disconnects": not after["connected"],
+            "edge_disjoint": base["edge_disjoint"], "edge_disjoint_after": after["edge_disjoint"],
+            "edge_disjoint_drop": base["edge_disjoint"] - after["edge_disjoint"],
+            "node_disjoint_drop": base["node_disjoint"] - after["node_disjoint"],
+            "hops": base["hops"], "hops_after": after["hops"],
+            "added_hops": (after["hops"] - base["hops"]) if after["connected"] else None,
+        })
+    rows.sort(key=lambda r: (not r["disconnects"], -r["edge_disjoint_drop"], -r["node_disjoint_drop"],
+                             -(r["added_hops"] or 0), r["channel"]))
+    return rows
+
+
+def _measure(H: nx.MultiGraph, a: str, b: str) -> dict[str, Any]:
+    S = simple_graph(H)
+    connected = nx.has_path(S, a, b)
+    return {"connected": connected, "hops": nx.shortest_path_length(S, a, b) if connected else None,
+            **disjoint_routes(H, a, b)}
