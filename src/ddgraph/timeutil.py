@@ -235,7 +235,9 @@ def status_on(periods: Sequence[Period], day: dt.date) -> Period | None:
     return None
 
 
-def participation_range(props: Mapping[str, Any], mode: Mode = "possible") -> tuple[dt.date | None, dt.date | None]:
+def participation_range(
+    props: Mapping[str, Any], mode: Mode = "possible"
+) -> tuple[dt.date | None, dt.date | None]:
     """The half-open day range ``[start, end)`` of a participation (None = unbounded on that side).
 
     Possible mode: from the earliest ``from`` to the day after the latest ``to``; certain mode: from the

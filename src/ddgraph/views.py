@@ -35,7 +35,7 @@ import networkx as nx
 from .errors import UnknownCountry
 from .export import to_networkx
 from .graph import PropertyGraph
-from .timeutil import Mode, Period, as_date, parse_date_arg, participation_range, start_day, status_periods
+from .timeutil import Mode, Period, parse_date_arg, participation_range, start_day, status_periods
 
 #: Statuses in which a channel is open for use.
 OPEN = frozenset({"active", "resumed"})
@@ -240,8 +240,8 @@ def channel_graph(
     Examples
     --------
     >>> G = tiny_graph()
-    >>> sorted(channel_graph(G, "2023-01-01", statuses=None).edges(keys=True, data="status"))
-    [('chn', 'usa', 'dtl', 'suspended'), ('chn', 'usa', 'forum', 'active'), ('chn', 'vnm', 'forum', 'active'), ('usa', 'vnm', 'forum', 'active')]
+    >>> sorted(channel_graph(G, "2023-01-01", statuses=None).edges(keys=True, data="status"))[:2]
+    [('chn', 'usa', 'dtl', 'suspended'), ('chn', 'usa', 'forum', 'active')]
     """
     day = _day(as_of)
     idx = index if index is not None else channel_index(G, mode)
@@ -336,7 +336,8 @@ def person_graph(
     P = nx.Graph()
     for n, data in G.nodes(data=True):
         if "Person" in data.get("labels", ()):
-            nationality = next((v for _, v, d in G.out_edges(n, data=True) if d.get("type") == "CITIZEN_OF"), None)
+            nationality = next((v for _, v, d in G.out_edges(n, data=True)
+                                if d.get("type") == "CITIZEN_OF"), None)
             P.add_node(n, name=data.get("name", n), nationality=nationality)
     for ev, data in G.nodes(data=True):
         if "Event" not in data.get("labels", ()):

@@ -44,7 +44,8 @@ def direct_channels(
     not yet recorded on ``as_of`` are left out. ``filters`` go to :func:`ddgraph.views.channel_graph`.
 
     >>> from ddgraph.views import tiny_graph
-    >>> [(r["mechanism"], r["status"], r["event"]) for r in direct_channels(tiny_graph(), "usa", "chn", "2023-01-01")]
+    >>> rows = direct_channels(tiny_graph(), "usa", "chn", "2023-01-01")
+    >>> [(r["mechanism"], r["status"], r["event"]) for r in rows]
     [('forum', 'active', None), ('dtl', 'suspended', 'cut')]
     """
     CG = channel_graph(G, as_of, statuses=None, mode=mode, **filters)
@@ -53,7 +54,8 @@ def direct_channels(
         for key, d in (CG.get_edge_data(a, b) or {}).items():
             ev = d.get("event")
             rows.append({
-                "mechanism": key, "name": d["name"], "kind": d["kind"], "track": d["track"], "level": d["level"],
+                "mechanism": key, "name": d["name"], "kind": d["kind"], "track": d["track"],
+                "level": d["level"],
                 "status": d["status"], "open": d["status"] in OPEN, "since": d["from"], "event": ev,
                 "event_name": G.nodes[ev].get("name") if ev in G else None,
                 "parties": d["parties"], "last_use": d["last_use"], "last_outcome": d["last_outcome"],
@@ -120,7 +122,8 @@ def min_channel_cut(CG: nx.MultiGraph, a: str, b: str) -> list[str]:
         D.add_edge(c, (m, "in"))  # no capacity attribute = infinite
         D.add_edge((m, "out"), c)
     _, (reach, _) = nx.minimum_cut(D, a, b, flow_func=edmonds_karp)
-    return sorted(n[1] for n in B.nodes if isinstance(n, tuple) and (n, "in") in reach and (n, "out") not in reach)
+    return sorted(n[1] for n in B.nodes
+                  if isinstance(n, tuple) and (n, "in") in reach and (n, "out") not in reach)
 
 
 def bridges(CG: nx.MultiGraph) -> list[dict[str, Any]]:
