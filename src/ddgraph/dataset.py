@@ -128,10 +128,28 @@ def _describe(err: dict[str, Any]) -> str:
     if kind == "missing":
         return f"missing field {where!r}"
     msg = msg.removeprefix("Value error, ")
+    if kind == "too_short" and loc and loc[-1] == "sources":
+        return f"{where}: missing source: list at least one source id"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "ref", "party", "org", "source"):
+        msg = "must be a lowercase slug id (a-z, 0-9 and single hyphens, e.g. usa-chn-dpct)"
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
         msg = f"unknown value {err.get('input')!r}; expected {expected}"
     return f"{where}: {msg}" if where else msg
+
+
+def _singular(kind: str) -> str:
+    return "country" if kind == "countries" else kind[:-1]
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return "text"
+    return f"a {type(value).__name__} value"
 
 
 def _parse_file(path: Path, shown: str, ds: Dataset, problems: list[Problem]) -> None:
@@ -145,7 +163,7 @@ def _parse_file(path: Path, shown: str, ds: Dataset, problems: list[Problem]) ->
         return
     if not isinstance(data, LineDict):
         problems.append(
-            Problem(shown, 1, f"expected a mapping of kinds ({', '.join(m.KINDS)}), got {type(data).__name__}")
+            Problem(shown, 1, f"expected a mapping of kinds ({', '.join(m.KINDS)}), got {_type_name(data)}")
         )
         return
     for kind, items in data.items():
@@ -168,10 +186,10 @@ def _parse_record(
     model: type[BaseModel], kind: str, item: Any, line: int, shown: str, ds: Dataset, problems: list[Problem]
 ) -> None:
     if not isinstance(item, LineDict):
-        problems.append(Problem(shown, line, f"{kind}: each record must be a mapping, got {type(item).__name__}"))
+        problems.append(Problem(shown, line, f"{kind}: each record must be a mapping, got {_type_name(item)}"))
         return
     rid = item.get("id")
-    label = f"{kind[:-1] if kind != 'countries' else 'country'} {rid}" if isinstance(rid, str) else kind
+    label = f"{_singular(kind)} {rid}" if isinstance(rid, str) else _singular(kind)
     try:
         record = model.model_validate(dict(item))
     except ValidationError as e:
@@ -199,12 +217,12 @@ def normalize_text(text: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-def _cited_items(record: Any) -> Iterator[tuple[str, m.Cited]]:
-    """The record itself and every cited relationship inside it, with a label for messages."""
-    yield "", record
+def _cited_items(record: Any) -> Iterator[tuple[str, tuple[Any, ...], m.Cited]]:
+    """The record itself and every cited relationship inside it, with a label and location."""
+    yield "", (), record
     for attr in ("offices", "participants", "status", "attendees", "caused_by", "refused_by", "sanctions"):
         for index, item in enumerate(getattr(record, attr, ()) or ()):
-            yield f"{attr}[{index}]", item
+            yield f"{attr}[{index}]", (attr, index), item
 
 
 class _Checker:
@@ -212,21 +230,40 @@ class _Checker:
         self.ds = ds
         self.problems = problems
         self.seed_texts: dict[str, str | None] = {}
+        self._raw: dict[str, Any] = {}
+        self._shown_root = Path(_display(ds.root))
 
-    def add(self, rid: str, message: str) -> None:
+    def add(self, rid: str, message: str, loc: tuple[Any, ...] = ()) -> None:
         path, line = self.ds.origin[rid]
+        if loc:
+            line = self._line(rid, path, line, loc)
         self.problems.append(Problem(path, line, message))
 
-    def ref(self, rid: str, where: str, target: str | None, kinds: tuple[str, ...]) -> None:
+    def _line(self, rid: str, path: str, line: int, loc: tuple[Any, ...]) -> int:
+        # Lines of nested fields are only needed when something is wrong: re-read that one file then.
+        if path not in self._raw:
+            try:
+                self._raw[path] = read_yaml(self.ds.root / Path(path).relative_to(self._shown_root))
+            except (YamlProblem, ValueError):
+                self._raw[path] = None
+        data = self._raw[path]
+        if isinstance(data, LineDict):
+            for items in data.values():
+                for item in items if isinstance(items, LineList) else ():
+                    if isinstance(item, LineDict) and item.get("id") == rid:
+                        return line_at(item, loc, line)
+        return line
+
+    def ref(self, rid: str, where: str, target: str | None, kinds: tuple[str, ...],
+            loc: tuple[Any, ...] = ()) -> None:
         if target is None:
             return
         kind = self.ds.kind_of(target)
         if kind is None:
-            self.add(rid, f"{where}: unknown reference {target!r}")
+            self.add(rid, f"{where}: unknown reference {target!r}", loc)
         elif kind not in kinds:
-            wanted = " or ".join(k[:-1] if k != "countries" else "country" for k in kinds)
-            self.add(rid, f"{where}: {target!r} is a {kind[:-1] if kind != 'countries' else 'country'}, "
-                          f"expected a {wanted}")
+            wanted = " or ".join(_singular(k) for k in kinds)
+            self.add(rid, f"{where}: {target!r} is a {_singular(kind)}, expected: {wanted}", loc)
 
     def seed_text(self, source: m.Source) -> str | None:
         assert source.seed is not None
@@ -239,99 +276,107 @@ class _Checker:
         return self.seed_texts[source.seed]
 
     def citations(self, rid: str, kind: str, record: Any) -> None:
-        for where, item in _cited_items(record):
-            label = f"{kind[:-1] if kind != 'countries' else 'country'} {rid}" + (f" {where}" if where else "")
-            for sid in item.sources:
+        for where, loc, item in _cited_items(record):
+            label = f"{_singular(kind)} {rid}" + (f" {where}" if where else "")
+            for i, sid in enumerate(item.sources):
                 src = self.ds.sources.get(sid)
                 if src is None:
-                    self.add(rid, f"{label}: unknown source {sid!r}")
+                    self.add(rid, f"{label}: unknown source {sid!r}", (*loc, "sources", i))
                 elif src.seed and not any(ev.source == sid for ev in item.evidence):
-                    self.add(rid, f"{label}: cites seed source {sid!r} without evidence (quote the sentence)")
-            for ev in item.evidence:
+                    self.add(rid, f"{label}: cites seed source {sid!r} without evidence (quote the sentence)",
+                             (*loc, "sources"))
+            for i, ev in enumerate(item.evidence):
                 src = self.ds.sources.get(ev.source)
                 if ev.source not in item.sources:
-                    self.add(rid, f"{label}: evidence from {ev.source!r}, which is not in its sources")
+                    self.add(rid, f"{label}: evidence from {ev.source!r}, which is not in its sources",
+                             (*loc, "evidence", i))
                 elif src is not None and src.seed:
                     text = self.seed_text(src)
                     if text is None:
-                        self.add(rid, f"{label}: seed file {src.seed!r} of source {src.id!r} cannot be read")
-                    elif normalize_text(ev.quote) not in text:
+                        continue  # reported once, on the source
+                    if normalize_text(ev.quote) not in text:
                         self.add(rid, f"{label}: quote not found verbatim in seed {src.seed}: "
-                                      f"{ev.quote[:60]!r}")
+                                      f"{ev.quote[:60]!r}", (*loc, "evidence", i))
 
     def run(self) -> None:
         ds = self.ds
         for sid, src in ds.sources.items():
-            if src.seed and not (ds.root / SEEDS_DIR / src.seed).is_file():
-                self.add(sid, f"source {sid}: seed file not found: {SEEDS_DIR}/{src.seed}")
+            if src.seed and self.seed_text(src) is None:
+                self.add(sid, f"source {sid}: seed file not found or not UTF-8 text: {SEEDS_DIR}/{src.seed}")
         for kind, records in ds.kinds.items():
             if kind == "sources":
                 continue
             for rid, record in records.items():
                 self.citations(rid, kind, record)
         for rid, place in ds.places.items():
-            self.ref(rid, f"place {rid}: country", place.country, ("countries",))
+            self.ref(rid, f"place {rid}: country", place.country, ("countries",), ("country",))
         for rid, org in ds.organizations.items():
-            self.ref(rid, f"organization {rid}: part_of", org.part_of, ("countries", "organizations"))
+            self.ref(rid, f"organization {rid}: part_of", org.part_of, ("countries", "organizations"),
+                     ("part_of",))
         self._part_of_cycles()
         for rid, person in ds.persons.items():
-            self.ref(rid, f"person {rid}: nationality", person.nationality, ("countries",))
+            self.ref(rid, f"person {rid}: nationality", person.nationality, ("countries",), ("nationality",))
             for i, office in enumerate(person.offices):
-                self.ref(rid, f"person {rid} offices[{i}]: org", office.org, ("organizations",))
-                self._order(rid, f"person {rid} offices[{i}]", office.start, office.end)
+                self.ref(rid, f"person {rid} offices[{i}]: org", office.org, ("organizations",),
+                         ("offices", i, "org"))
+                self._order(rid, f"person {rid} offices[{i}]", office.start, office.end, ("offices", i, "to"))
         for rid, mech in ds.mechanisms.items():
             for i, part in enumerate(mech.participants):
                 self.ref(rid, f"mechanism {rid} participants[{i}]: party", part.party,
-                         ("countries", "organizations"))
-                self._order(rid, f"mechanism {rid} participants[{i}]", part.start, part.end)
+                         ("countries", "organizations"), ("participants", i, "party"))
+                self._order(rid, f"mechanism {rid} participants[{i}]", part.start, part.end,
+                            ("participants", i, "to"))
             self._status_history(rid, mech)
         for rid, ev in ds.events.items():
             label = f"event {rid}"
-            self.ref(rid, f"{label}: mechanism", ev.mechanism, ("mechanisms",))
-            self.ref(rid, f"{label}: place", ev.place, ("places",))
+            self.ref(rid, f"{label}: mechanism", ev.mechanism, ("mechanisms",), ("mechanism",))
+            self.ref(rid, f"{label}: place", ev.place, ("places",), ("place",))
             for i, att in enumerate(ev.attendees):
                 self.ref(rid, f"{label} attendees[{i}]: party", att.party,
-                         ("persons", "countries", "organizations"))
+                         ("persons", "countries", "organizations"), ("attendees", i, "party"))
             for i, cause in enumerate(ev.caused_by):
-                self.ref(rid, f"{label} caused_by[{i}]", cause.ref, ("events",))
+                self.ref(rid, f"{label} caused_by[{i}]", cause.ref, ("events",), ("caused_by", i, "ref"))
                 if cause.ref == rid:
-                    self.add(rid, f"{label} caused_by[{i}]: an event cannot cause itself")
+                    self.add(rid, f"{label} caused_by[{i}]: an event cannot cause itself", ("caused_by", i, "ref"))
             for i, ref in enumerate(ev.refused_by):
-                self.ref(rid, f"{label} refused_by[{i}]", ref.ref, ("persons", "countries", "organizations"))
+                self.ref(rid, f"{label} refused_by[{i}]", ref.ref, ("persons", "countries", "organizations"),
+                         ("refused_by", i, "ref"))
             for i, sanction in enumerate(ev.sanctions):
-                self.ref(rid, f"{label} sanctions[{i}]: by", sanction.by, ("countries", "organizations"))
+                self.ref(rid, f"{label} sanctions[{i}]: by", sanction.by, ("countries", "organizations"),
+                         ("sanctions", i, "by"))
                 self.ref(rid, f"{label} sanctions[{i}]: target", sanction.target,
-                         ("persons", "organizations", "countries"))
+                         ("persons", "organizations", "countries"), ("sanctions", i, "target"))
 
-    def _order(self, rid: str, label: str, start: m.DateValue | None, end: m.DateValue | None) -> None:
+    def _order(self, rid: str, label: str, start: m.DateValue | None, end: m.DateValue | None,
+               loc: tuple[Any, ...]) -> None:
         if start is not None and end is not None and end.latest is not None and end.latest < start.earliest:
-            self.add(rid, f"{label}: ends ({end.edtf}) before it starts ({start.edtf})")
+            self.add(rid, f"{label}: ends ({end.edtf}) before it starts ({start.edtf})", loc)
 
     def _status_history(self, rid: str, mech: m.Mechanism) -> None:
         previous: m.StatusEntry | None = None
         for i, entry in enumerate(mech.status):
             label = f"mechanism {rid} status[{i}]"
-            self.ref(rid, f"{label}: event", entry.event, ("events",))
+            self.ref(rid, f"{label}: event", entry.event, ("events",), ("status", i, "event"))
             if previous is None:
                 if entry.status is m.Status.RESUMED:
-                    self.add(rid, f"{label}: a history cannot start with 'resumed'")
+                    self.add(rid, f"{label}: a history cannot start with 'resumed'", ("status", i, "status"))
             else:
                 prev_date, date = previous.date, entry.date
                 if date.earliest < prev_date.earliest:
                     self.add(rid, f"{label}: status history out of order: {entry.status} on {date.edtf} "
-                                  f"comes after {previous.status} on {prev_date.edtf}")
+                                  f"comes after {previous.status} on {prev_date.edtf}", ("status", i, "date"))
                 elif prev_date.latest is not None and date.earliest < prev_date.latest:
                     self.add(rid, f"{label}: status history overlaps: {entry.status} on {date.edtf} cannot be "
-                                  f"ordered after {previous.status} on {prev_date.edtf}; give precise dates")
+                                  f"ordered after {previous.status} on {prev_date.edtf}; give precise dates", ("status", i, "date"))
                 if entry.status is previous.status:
-                    self.add(rid, f"{label}: status {entry.status} repeats the previous entry")
+                    self.add(rid, f"{label}: status {entry.status} repeats the previous entry", ("status", i, "status"))
                 if entry.status is m.Status.RESUMED and previous.status not in (
                     m.Status.SUSPENDED, m.Status.DORMANT
                 ):
                     self.add(rid, f"{label}: 'resumed' must follow 'suspended' or 'dormant', "
-                                  f"not {previous.status}")
+                                  f"not {previous.status}", ("status", i, "status"))
                 if previous.status is m.Status.TERMINATED:
-                    self.add(rid, f"{label}: nothing can follow 'terminated'")
+                    self.add(rid, f"{label}: nothing can follow 'terminated'", ("status", i, "status"))
             previous = entry
 
     def _part_of_cycles(self) -> None:
@@ -341,7 +386,7 @@ class _Checker:
             parent = orgs[rid].part_of
             while parent in orgs:
                 if parent in seen:
-                    self.add(rid, f"organization {rid}: part_of forms a cycle through {parent!r}")
+                    self.add(rid, f"organization {rid}: part_of forms a cycle through {parent!r}", ("part_of",))
                     break
                 seen.add(parent)
                 parent = orgs[parent].part_of

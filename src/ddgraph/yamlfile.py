@@ -118,6 +118,10 @@ def read_yaml(path: Path) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a CSafeLoader
     except YamlProblem:
         raise
+    except yaml.constructor.ConstructorError as e:
+        mark = e.problem_mark or e.context_mark
+        line = int(mark.line) + 1 if mark is not None else 1
+        raise YamlProblem(line, f"unsupported YAML tag ({e.problem}); graph files hold plain data only") from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = int(mark.line) + 1 if mark is not None else 1
