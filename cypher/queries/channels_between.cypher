@@ -1,0 +1,23 @@
+// name: channels_between
+// purpose: Channels in which both countries take part on a date, with the status each channel had on that date.
+// params: a (country id or ISO3), b (country id or ISO3), asOf (date YYYY-MM-DD)
+// example: {"a": "usa", "b": "chn", "asOf": "2024-03-31"}
+// A country takes part directly or through one of its organizations (PART_OF, up to 3 levels), while
+// its participation's from/to (when given) include the date. The status on the date is the
+// StatusChange with from <= date < to (earliest days of the EDTF dates). A channel whose history
+// starts after the date is left out; one without any status history is listed with status null.
+WITH date($asOf) AS d
+MATCH (a:Country) WHERE a.id = toLower($a)
+MATCH (b:Country) WHERE b.id = toLower($b) AND b <> a
+MATCH (a)<-[:PART_OF*0..3]-(pa)-[ra:PARTICIPATES_IN]->(m:Mechanism)<-[rb:PARTICIPATES_IN]-(pb)-[:PART_OF*0..3]->(b)
+WHERE (ra.from IS NULL OR ra.from <= d) AND (ra.to IS NULL OR ra.to >= d)
+  AND (rb.from IS NULL OR rb.from <= d) AND (rb.to IS NULL OR rb.to >= d)
+WITH d, m, collect(DISTINCT pa.id) AS parties_a, collect(DISTINCT pb.id) AS parties_b
+OPTIONAL MATCH (m)-[:HAS_STATUS]->(s:StatusChange)
+WHERE s.from <= d AND (s.to IS NULL OR d < s.to)
+WITH m, s, parties_a, parties_b
+WHERE s IS NOT NULL OR NOT EXISTS { (m)-[:HAS_STATUS]->() }
+RETURN m.id AS mechanism, m.name AS name, m.kind AS kind, m.track AS track, m.level AS level,
+       s.status AS status, s.from_edtf AS status_since, s.status IN ['active', 'resumed'] AS open,
+       parties_a, parties_b, m.sources AS sources
+ORDER BY mechanism
