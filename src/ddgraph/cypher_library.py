@@ -139,3 +139,20 @@ def schema_statements() -> list[str]:
         raise QueryError(f"schema file not found: {path} (set DDGRAPH_CYPHER_DIR?)")
     body = _strip_comments(path.read_text(encoding="utf-8"))
     return [s.strip() for s in body.split(";") if s.strip()]
+
+
+def parse_param(text: str) -> tuple[str, Any]:
+    """``k=v`` from the command line: ``v`` is read as JSON when it is a number, boolean, null, list or
+    object, and kept as text otherwise.
+
+    >>> parse_param("maxHops=3"), parse_param("asOf=2024-03-31"), parse_param("a=usa")
+    (('maxHops', 3), ('asOf', '2024-03-31'), ('a', 'usa'))
+    """
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise QueryError(f"parameter {text!r} is not of the form name=value")
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        return key.strip(), raw
+    return key.strip(), (value if not isinstance(value, str) else raw)

@@ -72,6 +72,8 @@ def connect(
     Raises :class:`~ddgraph.errors.UnableToConnect` with a one-line message (never the password) when
     the server is unreachable, refuses the credentials, or has no such database.
     """
+    if not password:
+        raise UnableToConnect("no Neo4j password: set NEO4J_PASSWORD (or pass --password)")
     try:
         # Server notifications (a property not in the schema yet...) would be logged to stderr.
         driver = neo4j.GraphDatabase.driver(

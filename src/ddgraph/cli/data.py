@@ -12,7 +12,7 @@ from ..graph import to_property_graph
 from ..render import default_format, render_object
 from ..stats import compute_stats
 from . import main
-from .options import data_dir, output_format
+from .options import Neo4jSettings, data_dir, neo4j_options, output_format
 
 
 @main.command()
@@ -37,14 +37,27 @@ def validate(data_dir: Path) -> None:
               help="jsonl (APOC apoc.export.json lines), graphml (Gephi, networkx) or csv (neo4j-admin import).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (a directory for csv); standard output when omitted.")
-def export(data_dir: Path, fmt: str, output: Path | None) -> None:
-    """Export the validated dataset as a property graph.
+@click.option("--from-neo4j", is_flag=True,
+              help="Export the graph read back from Neo4j instead of the files (same writer, same bytes).")
+@neo4j_options
+def export(data_dir: Path, fmt: str, output: Path | None, from_neo4j: bool,
+           neo4j_settings: Neo4jSettings) -> None:
+    """Export the validated dataset (or, with --from-neo4j, what Neo4j holds) as a property graph.
 
     Example:
 
         ddgraph export --format jsonl -o ddgraph.jsonl
+
+        ddgraph export --from-neo4j --format jsonl | diff - ddgraph.jsonl
     """
-    text = write_export(to_property_graph(load_dataset(data_dir)), fmt, output)
+    if from_neo4j:
+        from ..neo4j_store import read_graph
+
+        with neo4j_settings.connect() as driver:
+            graph = read_graph(driver, neo4j_settings.database)
+    else:
+        graph = to_property_graph(load_dataset(data_dir))
+    text = write_export(graph, fmt, output)
     if text is not None:
         click.echo(text, nl=False)
 

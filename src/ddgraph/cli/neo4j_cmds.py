@@ -1,0 +1,88 @@
+"""Commands over a Neo4j server: load the files into it, run the named queries of cypher/queries/."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..cypher_library import list_queries, load_query, parse_param
+from ..dataset import load_dataset
+from ..graph import to_property_graph
+from ..neo4j_store import apply_schema, load, run_query
+from ..render import OUTPUT_FORMATS, default_format, render_rows
+from . import main
+from .options import Neo4jSettings, data_dir, neo4j_options
+
+
+@contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on a terminal (stderr), nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+@main.command(name="load")
+@data_dir
+@neo4j_options
+def load_cmd(data_dir: Path, neo4j_settings: Neo4jSettings) -> None:
+    """Validate DATA_DIR (default graph/) and make Neo4j hold exactly its graph.
+
+    Only the differences are written, all in one transaction: a second load of the same files
+    reports 0 changes, and a load that fails or is killed leaves the previous state.
+
+    Example:
+
+        NEO4J_PASSWORD=... ddgraph load graph/
+    """
+    graph = to_property_graph(load_dataset(data_dir))  # nothing is written when the files are invalid
+    with neo4j_settings.connect() as driver, _progress_bar("loading") as progress:
+        apply_schema(driver, neo4j_settings.database)
+        summary = load(driver, graph, neo4j_settings.database, progress=progress)
+    click.echo(f"loaded {data_dir.as_posix().rstrip('/')}/: {summary}")
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (repeatable); numbers, booleans, null and lists are read as JSON.")
+@click.option("--example", is_flag=True, help="Run with the example parameters of the query's header.")
+@click.option("--list", "list_", is_flag=True, help="List the queries with their purpose and parameters.")
+@click.option("--write", is_flag=True, help="Allow a query that writes (refused otherwise).")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None,
+              help="Output format (default: table on a terminal, json when piped).")
+@neo4j_options
+def query(name: str | None, params: tuple[str, ...], example: bool, list_: bool, write: bool,
+          fmt: str | None, neo4j_settings: Neo4jSettings) -> None:
+    """Run the named query of cypher/queries/ against Neo4j (read-only unless --write).
+
+    Example:
+
+        ddgraph query channels_between -p a=usa -p b=chn -p asOf=2024-03-31
+
+        ddgraph query alternative_routes --example --format json
+
+        ddgraph query --list
+    """
+    fmt = fmt or default_format()
+    if list_:
+        rows = [{"name": q.name, "purpose": q.purpose, "params": ", ".join(q.params)} for q in list_queries()]
+        click.echo(render_rows(rows, fmt, ["name", "purpose", "params"]))
+        return
+    if not name:
+        raise click.UsageError("give a query NAME (see `ddgraph query --list`)")
+    values = dict(load_query(name).example) if example else {}
+    values.update(parse_param(p) for p in params)
+    with neo4j_settings.connect() as driver:
+        result = run_query(driver, name, values, neo4j_settings.database, write=write)
+    click.echo(render_rows(result.rows, fmt, result.columns))
