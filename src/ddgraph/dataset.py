@@ -38,8 +38,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        message = " ".join(self.message.split())  # one line per problem, whatever the input held
         # line 0: the problem is about the whole path (a missing directory), not a line in it
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {message}" if self.line else f"{self.path}: {message}"
 
 
 class DatasetError(Exception):

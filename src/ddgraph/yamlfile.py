@@ -127,6 +127,10 @@ def read_yaml(path: Path) -> Any:
         line = int(mark.line) + 1 if mark is not None else 1
         what = " ".join(str(x) for x in (e.context, e.problem) if x)
         raise YamlProblem(line, f"YAML syntax error: {what}") from e
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, max(e.position, 0)) + 1
+        char = e.character if isinstance(e.character, str) else chr(e.character)
+        raise YamlProblem(line, f"character U+{ord(char):04X} is not allowed in YAML text") from e
     except yaml.YAMLError as e:
         raise YamlProblem(1, f"YAML error: {e}") from e
     except RecursionError as e:

@@ -1,0 +1,130 @@
+"""Fuzzing the reader and the validator: whatever a hand-edited file turns into, ddgraph answers with
+``path:line: message`` problems (exit 1) — never a traceback, a hang or runaway memory.
+
+Mutations start from real files (the curated ``graph/`` when it validates, else the small base set)
+and delete keys, change types, break the YAML, splice random bytes, huge values, unusual unicode,
+anchors/aliases and tags. A few hundred examples run in CI; ``-m slow`` runs 10,000.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ddgraph.dataset import DatasetError, graph_files, load_dataset
+
+ROOT = Path(__file__).parent.parent
+BASE = Path(__file__).parent / "broken" / "_base"
+PROBLEM = re.compile(r"^[^\n]+?:\d+: [^\n]+$|^[^\n]+?: [^\n]+$")
+NASTY = [
+    "\x00", "\ufeff", "\u202e", "\u200b", "𝕏", "中文", "ệ", "\t", "\r", "\x85", "&a ", "*a", "<<: *a",
+    "!!python/object/apply:os.system ['true']", "!!binary", "? ", "- - -", "{", "}", "[", "]", "'", '"',
+    "%YAML 1.1", "---", "...", "|", ">", "null", "~", "1e999", "0x10", "2023-02-30", "x" * 5000,
+    "9" * 400, "🙂" * 50, "`", "${x}",
+]
+
+
+def dataset_dir() -> Path:
+    graph = ROOT / "graph"
+    try:
+        load_dataset(graph)
+        return graph
+    except DatasetError:
+        return BASE
+
+
+SOURCE = dataset_dir()
+FILES = {p.relative_to(SOURCE).as_posix(): p.read_text(encoding="utf-8") for p in graph_files(SOURCE)}
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    def boom(*_: object) -> None:
+        raise TimeoutError(f"validation took more than {seconds}s: a hang")
+
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
+    name = draw(st.sampled_from(sorted(FILES)))
+    lines = FILES[name].splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 4))):
+        op = draw(st.sampled_from(["delete", "duplicate", "nasty", "retype", "dedent", "truncate", "swap"]))
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "nasty":
+            pos = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:pos] + draw(st.sampled_from(NASTY)) + lines[i][pos:]
+        elif op == "retype":  # a value of another type: list, mapping, number, null
+            key, sep, _ = lines[i].partition(":")
+            if sep:
+                lines[i] = key + ": " + draw(st.sampled_from(["[]", "{}", "42", "null", "[a, b]", "{x: 1}"])) + "\n"
+        elif op == "dedent":
+            lines[i] = lines[i].lstrip()
+        elif op == "truncate":
+            lines = lines[:i]
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+    data = "".join(lines).encode("utf-8", "surrogatepass")
+    if draw(st.booleans()):
+        pos = draw(st.integers(0, len(data)))
+        data = data[:pos] + draw(st.binary(max_size=8)) + data[pos:]
+    return name, data
+
+
+def check(tmp: Path, name: str, data: bytes) -> None:
+    graph = tmp / "graph"
+    if graph.exists():
+        shutil.rmtree(graph)
+    shutil.copytree(SOURCE, graph)
+    (graph / name).write_bytes(data)
+    with time_limit(20):
+        try:
+            load_dataset(graph)
+        except DatasetError as e:
+            assert e.problems
+            for problem in e.problems:
+                assert PROBLEM.match(str(problem)), str(problem)
+                assert problem.path.endswith(".yaml") or problem.path.endswith("graph"), str(problem)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                    HealthCheck.too_slow])
+@given(case=mutated())
+def test_mutated_files_only_ever_give_path_line_messages(case: tuple[str, bytes], tmp_path: Path) -> None:
+    check(tmp_path, *case)
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                       HealthCheck.too_slow])
+@given(case=mutated())
+def test_mutated_files_ten_thousand_examples(case: tuple[str, bytes], tmp_path: Path) -> None:
+    check(tmp_path, *case)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2000))
+def test_random_bytes_give_a_clear_problem(data: bytes, tmp_path: Path) -> None:
+    check(tmp_path, next(iter(sorted(FILES))), data)
