@@ -10,19 +10,21 @@ dormant) after failing some channels on purpose. Routes are ranked by
 3. the route's weakest level (leader < ministerial < senior official < working), then the sum;
 4. the country sequence (for a stable order).
 
-Each hop names the best channel for it by (track, level, id) and lists the other channels that also
-link that pair. :func:`channel_criticality` measures, for every channel, what the pair loses without it.
+Each hop names its channel and lists the other channels that also link that pair. A route never
+uses one channel on two hops: a channel (a multilateral forum) that links both hops' countries links
+the ends directly, so going "through" a third member of the same forum is not another route. :func:`channel_criticality` measures, for every channel, what the pair loses without it.
 
 Examples
 --------
 >>> from ddgraph.views import channel_graph, tiny_graph
 >>> CG = channel_graph(tiny_graph(), "2024-01-01")
 >>> [r["countries"] for r in paths(CG, "usa", "chn", fail=["dtl", "track2"])]
-[['usa', 'chn'], ['usa', 'vnm', 'chn']]
+[['usa', 'chn']]
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -38,6 +40,8 @@ TRACKS: dict[str, frozenset[str] | None] = {
     "2": frozenset({"1.5", "2"}),  # unofficial channels (Track 1.5 and 2) only
     "any": None,
 }
+#: Channel assignments tried per route (hops x parallel channels); beyond, the best found so far wins.
+MAX_ASSIGNMENTS = 100_000
 
 
 def _rank(d: dict[str, Any], key: str) -> tuple[int, int, str]:
@@ -62,34 +66,56 @@ def usable(CG: nx.MultiGraph, *, fail: Iterable[str] = (), track: str = "any") -
     return H
 
 
-def route_key(CG: nx.MultiGraph, countries: list[str]) -> tuple[Any, ...]:
-    """The ranking key of a route given by its countries, each hop using its best channel.
+def _assign(CG: nx.MultiGraph, countries: list[str]) -> list[tuple[str, dict[str, Any]]] | None:
+    """The best channel for each hop, no channel used twice (a repeated channel is a shortcut)."""
+    options = [sorted(CG.get_edge_data(u, v).items(), key=lambda kd: _rank(kd[1], kd[0]))
+               for u, v in zip(countries, countries[1:], strict=False)]
+    best: tuple[Any, ...] | None = None
+    choice: list[tuple[str, dict[str, Any]]] | None = None
+    for combo in itertools.islice(itertools.product(*options), MAX_ASSIGNMENTS):
+        keys = [k for k, _ in combo]
+        if len(set(keys)) < len(keys):
+            continue
+        ranks = [_rank(d, k) for k, d in combo]
+        tracks, levels = [r[0] for r in ranks], [r[1] for r in ranks]
+        score = (max(tracks), sum(tracks), max(levels), sum(levels))
+        if best is None or score < best:
+            best, choice = score, list(combo)
+    return choice
+
+
+def route_key(CG: nx.MultiGraph, countries: list[str]) -> tuple[Any, ...] | None:
+    """The ranking key of a route given by its countries (None when every assignment repeats a channel).
+
+    ``(hops, weakest track, sum of tracks, weakest level, sum of levels, countries)``, ranks from
+    :data:`ddgraph.views.TRACK_RANK` and :data:`ddgraph.views.LEVEL_RANK`.
 
     >>> from ddgraph.views import channel_graph, tiny_graph
     >>> route_key(channel_graph(tiny_graph(), "2024-01-01"), ["usa", "chn"])
     (1, 0, 0, 1, 1, ('usa', 'chn'))
     """
-    tracks, levels = [], []
-    for u, v in zip(countries, countries[1:], strict=False):
-        t, lv, _ = min(_rank(d, k) for k, d in CG.get_edge_data(u, v).items())
-        tracks.append(t)
-        levels.append(lv)
-    return len(tracks), max(tracks), sum(tracks), max(levels), sum(levels), tuple(countries)
+    combo = _assign(CG, countries)
+    if combo is None:
+        return None
+    ranks = [_rank(d, k) for k, d in combo]
+    tracks, levels = [r[0] for r in ranks], [r[1] for r in ranks]
+    return len(ranks), max(tracks), sum(tracks), max(levels), sum(levels), tuple(countries)
 
 
 def _route(CG: nx.MultiGraph, countries: list[str]) -> dict[str, Any]:
+    combo = _assign(CG, countries)
+    assert combo is not None
     steps = []
-    for u, v in zip(countries, countries[1:], strict=False):
-        options = sorted(CG.get_edge_data(u, v).items(), key=lambda kd: _rank(kd[1], kd[0]))
-        key, d = options[0]
+    for (u, v), (key, d) in zip(zip(countries, countries[1:], strict=False), combo, strict=True):
+        others = sorted((k for k in CG.get_edge_data(u, v) if k != key),
+                        key=lambda k: _rank(CG.get_edge_data(u, v)[k], k))
         steps.append({"from": u, "to": v, "channel": key, "name": d.get("name"), "kind": d.get("kind"),
                       "track": d.get("track"), "level": d.get("level"), "status": d.get("status"),
-                      "since": d.get("from"), "sources": list(d.get("sources", ())),
-                      "alternatives": [k for k, _ in options[1:]]})
-    rk = route_key(CG, countries)
+                      "since": d.get("from"), "sources": list(d.get("sources", ())), "alternatives": others})
     worst_track = max((s["track"] for s in steps), key=lambda t: TRACK_RANK.get(str(t), 9))
     worst_level = max((s["level"] for s in steps), key=lambda lv: LEVEL_RANK.get(str(lv), 9))
-    return {"hops": rk[0], "countries": countries, "track": worst_track, "level": worst_level, "steps": steps}
+    return {"hops": len(steps), "countries": countries, "track": worst_track, "level": worst_level,
+            "steps": steps}
 
 
 def paths(
@@ -132,18 +158,18 @@ def paths(
     S = nx.Graph(simple_graph(H))
     if a not in S or b not in S or not nx.has_path(S, a, b):
         return []
-    found: list[list[str]] = []
+    found: list[tuple[tuple[Any, ...], list[str]]] = []
     for path in nx.shortest_simple_paths(S, a, b):  # by increasing number of hops
         hops = len(path) - 1
         if max_hops is not None and hops > max_hops:
             break
-        if k is not None and len(found) >= k and hops > len(found[k - 1]) - 1:
+        if k is not None and len(found) >= k and hops > found[k - 1][0][0]:
             break  # every route of this length ranks after the k already found
-        found.append(path)
-        if k is not None and len(found) >= k:
-            found.sort(key=lambda p: route_key(H, p))
-    found.sort(key=lambda p: route_key(H, p))
-    out = [_route(H, p) for p in (found[:k] if k is not None else found)]
+        key = route_key(H, path)
+        if key is not None:
+            found.append((key, path))
+            found.sort()
+    out = [_route(H, p) for _, p in (found[:k] if k is not None else found)]
     for i, r in enumerate(out, 1):
         r["rank"] = i
     return out
