@@ -12,7 +12,8 @@ dormant) after failing some channels on purpose. Routes are ranked by
 
 Each hop names its channel and lists the other channels that also link that pair. A route never
 uses one channel on two hops: a channel (a multilateral forum) that links both hops' countries links
-the ends directly, so going "through" a third member of the same forum is not another route. :func:`channel_criticality` measures, for every channel, what the pair loses without it.
+the ends directly, so going "through" a third member of the same forum is not another route.
+:func:`channel_criticality` measures, for every channel, what the pair loses without it.
 
 Examples
 --------
