@@ -188,8 +188,8 @@ def plot_swimlanes(G: nx.MultiDiGraph, start: dt.date, end: dt.date, mode: Mode 
     ax.set_xlim(start.toordinal(), end.toordinal())
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=c, label=s) for s, c in STATUS_COLORS.items()], fontsize="x-small",
-              loc="lower left", ncol=4)
+    fig.legend(handles=[Patch(color=c, label=s) for s, c in STATUS_COLORS.items()], fontsize="x-small",
+               loc="outside lower center", ncol=len(STATUS_COLORS))
     ax.set_title("Channel status by dyad")
     return fig
 

@@ -1,0 +1,93 @@
+"""Report commands: ``ddgraph report centrality``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..render import OUTPUT_FORMATS, default_format, render_rows
+from ..timeutil import date_range, parse_date_arg, parse_step
+from . import main
+from .analysis_cmds import graph_source, load_graph, mode_option
+
+
+@main.group()
+def report() -> None:
+    """Reports written as files (md, html, csv, json) or shown as a table.
+
+    Example:
+
+        ddgraph report centrality --as-of 2024-07-28 --format html --out reports/
+    """
+
+
+@report.command()
+@click.option("--as-of", "as_of", default=None, help="One day (ISO/EDTF).")
+@click.option("--from", "start", default=None, help="First day of a series.")
+@click.option("--to", "end", default=None, help="Last day of a series (2025 = its last day).")
+@click.option("--step", default="1y", show_default=True, help="Series step: 1y, 6m, 2w, 30d.")
+@click.option("--format", "fmt", type=click.Choice([*OUTPUT_FORMATS, "md", "html"]), default=None,
+              help="table/json/csv to standard output; md/html/csv/json files with --out.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory to write the report into.")
+@click.option("--graph", "which", type=click.Choice(["countries", "persons"]), default="countries",
+              show_default=True, help="Which graph to show on standard output.")
+@click.option("--top", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of betweenness sampling (>100k edges).")
+@click.option("--write-back", is_flag=True, help="Store the last day's scores as node properties in Neo4j.")
+@mode_option
+@graph_source
+def centrality(as_of: str | None, start: str | None, end: str | None, step: str, fmt: str | None,
+               out: Path | None, which: str, top: int, seed: int, write_back: bool, mode: str,
+               **kw: Any) -> None:
+    """Degree, betweenness, PageRank and brokerage of countries and officials, on a day or a series.
+
+    Example:
+
+        ddgraph report centrality --from 2020 --to 2025 --step 1y --format md --out reports/
+    """
+    from ..reports import centrality_report, score_properties, write_report
+
+    if (as_of is None) == (start is None):
+        raise click.UsageError("give either --as-of D or --from D1 [--to D2] [--step 1y]")
+    if as_of is not None:
+        days = [parse_date_arg(as_of, name="--as-of")]
+    else:
+        parse_step(step)
+        d1 = parse_date_arg(start, name="--from")  # type: ignore[arg-type]
+        d2 = parse_date_arg(end, end=True, name="--to") if end else d1
+        days = date_range(d1, d2, step)
+    fmt = fmt or ("md" if out else default_format())
+    if fmt in ("md", "html") and out is None:
+        raise click.UsageError(f"--format {fmt} writes files: give a directory with --out")
+    conn = {k: kw[k] for k in ("uri", "user", "password", "database")}
+    G = load_graph(kw["data_dir"], kw["use_neo4j"], **conn)
+    stderr = click.get_text_stream("stderr")
+    with click.progressbar(length=len(days), label="centrality", file=stderr, show_pos=True,
+                           hidden=not stderr.isatty()) as bar:
+        rep = centrality_report(G, days, mode=mode, seed=seed,  # type: ignore[arg-type]
+                                progress=lambda done, total: bar.update(1))
+    if write_back:
+        from .. import neo4j_store
+
+        writer = getattr(neo4j_store, "write_node_properties", None)
+        if writer is None:
+            raise click.ClickException("--write-back needs ddgraph.neo4j_store.write_node_properties")
+        driver = neo4j_store.connect(**conn)
+        try:
+            for label, props in score_properties(rep).items():
+                writer(driver, label, props, database=conn["database"])
+        finally:
+            driver.close()
+    if out is not None:
+        for path in write_report(rep, G, fmt, out, mode=mode, top=top):  # type: ignore[arg-type]
+            click.echo(str(path))
+        return
+    rows = [{"date": r["date"], **{k: v for k, v in r.items() if k not in ("date", "graph")}}
+            for r in rep.flat() if r["graph"] == which]
+    if len(days) == 1:
+        rows = rows[:top]
+    click.echo(render_rows(rows, fmt, title=f"{which} centrality" if fmt == "table" else None))
