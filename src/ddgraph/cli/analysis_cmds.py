@@ -17,28 +17,18 @@ from ..render import OUTPUT_FORMATS, default_format, render_object, render_rows
 from ..timeutil import MODES, parse_date_arg
 from ..views import base_graph, channel_graph, resolve_country
 from . import main
+from .options import Neo4jSettings, neo4j_options
 
 F = Callable[..., Any]
 
 
 def graph_source(f: F) -> F:
-    """``--data-dir``, ``--neo4j`` and the Neo4j connection options (environment variables as defaults)."""
-    for decorator in reversed([
-        click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default="graph",
-                     show_default=True, help="Dataset directory (when not reading from Neo4j)."),
-        click.option("--neo4j", "use_neo4j", is_flag=True,
-                     help="Read the graph back from Neo4j instead of the files."),
-        click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
-                     help="Neo4j URI [env NEO4J_URI]."),
-        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
-                     help="Neo4j user [env NEO4J_USER]."),
-        click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False,
-                     help="Neo4j password [env NEO4J_PASSWORD]."),
-        click.option("--database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True,
-                     help="Neo4j database [env NEO4J_DATABASE]."),
-    ]):
-        f = decorator(f)
-    return f
+    """``--data-dir``, ``--neo4j`` and the shared Neo4j connection options (passed as ``neo4j_settings``)."""
+    f = neo4j_options(f)
+    f = click.option("--neo4j", "use_neo4j", is_flag=True,
+                     help="Read the graph back from Neo4j instead of the files.")(f)
+    return click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default="graph",
+                        show_default=True, help="Dataset directory (when not reading from Neo4j).")(f)
 
 
 def output_format(f: F) -> F:
@@ -52,15 +42,15 @@ def mode_option(f: F) -> F:
                              "'certain' from its latest.")(f)
 
 
-def load_graph(data_dir: Path, use_neo4j: bool, uri: str, user: str, password: str,
-               database: str) -> nx.MultiDiGraph:
+def load_graph(data_dir: Path, use_neo4j: bool, settings: Neo4jSettings | None = None) -> nx.MultiDiGraph:
     """The base graph from the files, or read back from Neo4j (imported lazily)."""
     if use_neo4j:
-        from ..neo4j_store import connect, read_graph
+        from ..neo4j_store import read_graph
 
-        driver = connect(uri, user, password, database)
+        assert settings is not None
+        driver = settings.connect()
         try:
-            pg = read_graph(driver, database)
+            pg = read_graph(driver, settings.database)
         finally:
             driver.close()
     else:
@@ -72,8 +62,7 @@ def load_graph(data_dir: Path, use_neo4j: bool, uri: str, user: str, password: s
 
 
 def _source(kw: dict[str, Any]) -> nx.MultiDiGraph:
-    return load_graph(kw.pop("data_dir"), kw.pop("use_neo4j"), kw.pop("uri"), kw.pop("user"),
-                      kw.pop("password"), kw.pop("database"))
+    return load_graph(kw.pop("data_dir"), kw.pop("use_neo4j"), kw.pop("neo4j_settings"))
 
 
 def _filters(kinds: tuple[str, ...], tracks: tuple[str, ...]) -> dict[str, Any]:

@@ -63,8 +63,8 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
     fmt = fmt or ("md" if out else default_format())
     if fmt in ("md", "html") and out is None:
         raise click.UsageError(f"--format {fmt} writes files: give a directory with --out")
-    conn = {k: kw[k] for k in ("uri", "user", "password", "database")}
-    G = load_graph(kw["data_dir"], kw["use_neo4j"], **conn)
+    settings = kw["neo4j_settings"]
+    G = load_graph(kw["data_dir"], kw["use_neo4j"], settings)
     stderr = click.get_text_stream("stderr")
     with click.progressbar(length=len(days), label="centrality", file=stderr, show_pos=True,
                            hidden=not stderr.isatty()) as bar:
@@ -76,10 +76,10 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
         writer = getattr(neo4j_store, "write_node_properties", None)
         if writer is None:
             raise click.ClickException("--write-back needs ddgraph.neo4j_store.write_node_properties")
-        driver = neo4j_store.connect(**conn)
+        driver = settings.connect()
         try:
             for label, props in score_properties(rep).items():
-                writer(driver, label, props, database=conn["database"])
+                writer(driver, label, props, database=settings.database)
         finally:
             driver.close()
     if out is not None:
