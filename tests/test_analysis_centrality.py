@@ -66,8 +66,16 @@ def test_table_on_country_and_person_graphs() -> None:
     CG = channel_graph(tiny_graph(), "2024-01-01")
     rows = centrality_table(CG)
     assert [r["node"] for r in rows] == ["chn", "usa", "vnm"]  # all 0 betweenness; pagerank breaks ties
-    assert set(rows[0]) == {"node", "name", "partners", "channels", "betweenness", "pagerank", "constraint",
-                            "effective_size"}
+    assert set(rows[0]) == {
+        "node",
+        "name",
+        "partners",
+        "channels",
+        "betweenness",
+        "pagerank",
+        "constraint",
+        "effective_size",
+    }
     seen: list[str] = []
     centrality_table(person_graph(tiny_graph()), progress=seen.append)
     assert seen == ["degree", "betweenness", "pagerank", "brokerage"]

@@ -25,7 +25,9 @@ from ddgraph.views import channel_graph, tiny_graph
 def test_direct_channels_show_suspension_event() -> None:
     rows = direct_channels(tiny_graph(), "usa", "chn", "2023-01-01")
     assert [(r["mechanism"], r["status"], r["open"], r["event"], r["event_name"]) for r in rows] == [
-        ("forum", "active", True, None, None), ("dtl", "suspended", False, "cut", "China cuts channels")]
+        ("forum", "active", True, None, None),
+        ("dtl", "suspended", False, "cut", "China cuts channels"),
+    ]
     assert direct_channels(tiny_graph(), "usa", "chn", "2000-01-01") == []
 
 
@@ -50,8 +52,16 @@ def test_one_multilateral_channel_is_one_cut() -> None:
 
 def test_summary_on_tiny_graph() -> None:
     s = connectivity_summary(channel_graph(tiny_graph(), "2023-01-01"), "usa", "chn")
-    assert s == {"a": "usa", "b": "chn", "connected": True, "hops": 1, "edge_disjoint": 2, "node_disjoint": 2,
-                 "min_channel_cut": ["forum"], "component_size": 3}
+    assert s == {
+        "a": "usa",
+        "b": "chn",
+        "connected": True,
+        "hops": 1,
+        "edge_disjoint": 2,
+        "node_disjoint": 2,
+        "min_channel_cut": ["forum"],
+        "component_size": 3,
+    }
 
 
 def test_disconnected_pair() -> None:

@@ -21,24 +21,48 @@ def mg(*edges: tuple[str, str, str, str, str]) -> nx.MultiGraph:
 
 
 def test_ranking_hops_then_track_then_level() -> None:
-    CG = mg(("a", "x", "t2", "2", "leader"), ("x", "b", "t2b", "2", "leader"),
-            ("a", "y", "w1", "1", "working"), ("y", "b", "w1b", "1", "working"),
-            ("a", "z", "m1", "1", "ministerial"), ("z", "b", "m1b", "1", "ministerial"),
-            ("a", "p", "q1", "1", "leader"), ("p", "q", "q2", "1", "leader"), ("q", "b", "q3", "1", "leader"))
+    CG = mg(
+        ("a", "x", "t2", "2", "leader"),
+        ("x", "b", "t2b", "2", "leader"),
+        ("a", "y", "w1", "1", "working"),
+        ("y", "b", "w1b", "1", "working"),
+        ("a", "z", "m1", "1", "ministerial"),
+        ("z", "b", "m1b", "1", "ministerial"),
+        ("a", "p", "q1", "1", "leader"),
+        ("p", "q", "q2", "1", "leader"),
+        ("q", "b", "q3", "1", "leader"),
+    )
     got = [r["countries"] for r in paths(CG, "a", "b")]
     assert got == [["a", "z", "b"], ["a", "y", "b"], ["a", "x", "b"], ["a", "p", "q", "b"]]
-    assert [r["countries"] for r in paths(CG, "a", "b", max_hops=2, k=2)] == [["a", "z", "b"], ["a", "y", "b"]]
+    assert [r["countries"] for r in paths(CG, "a", "b", max_hops=2, k=2)] == [
+        ["a", "z", "b"],
+        ["a", "y", "b"],
+    ]
     assert [r["countries"] for r in paths(CG, "a", "b", track="2")] == [["a", "x", "b"]]
-    assert [r["countries"] for r in paths(CG, "a", "b", track="1", fail=["m1"])] == [["a", "y", "b"],
-                                                                                      ["a", "p", "q", "b"]]
+    assert [r["countries"] for r in paths(CG, "a", "b", track="1", fail=["m1"])] == [
+        ["a", "y", "b"],
+        ["a", "p", "q", "b"],
+    ]
 
 
 def test_hop_names_channel_status_sources_alternatives() -> None:
     CG = mg(("a", "b", "hot", "1", "ministerial"), ("a", "b", "t2", "2", "leader"))
     (r,) = paths(CG, "a", "b")
-    assert r["steps"] == [{"from": "a", "to": "b", "channel": "hot", "name": "HOT", "kind": None, "track": "1",
-                           "level": "ministerial", "status": "active", "since": None, "sources": ["s"],
-                           "alternatives": ["t2"]}]
+    assert r["steps"] == [
+        {
+            "from": "a",
+            "to": "b",
+            "channel": "hot",
+            "name": "HOT",
+            "kind": None,
+            "track": "1",
+            "level": "ministerial",
+            "status": "active",
+            "since": None,
+            "sources": ["s"],
+            "alternatives": ["t2"],
+        }
+    ]
     assert r["rank"] == 1 and r["hops"] == 1
 
 
@@ -57,11 +81,19 @@ def test_recorded_suspension_leaves_forum_route() -> None:
 
 
 def test_criticality() -> None:
-    CG = mg(("a", "b", "h", "1", "leader"), ("a", "c", "f", "1", "leader"), ("c", "b", "g", "1", "leader"),
-            ("c", "d", "k", "1", "leader"))
+    CG = mg(
+        ("a", "b", "h", "1", "leader"),
+        ("a", "c", "f", "1", "leader"),
+        ("c", "b", "g", "1", "leader"),
+        ("c", "d", "k", "1", "leader"),
+    )
     rows = channel_criticality(CG, "a", "b")
     assert [(r["channel"], r["disconnects"], r["edge_disjoint_drop"], r["added_hops"]) for r in rows] == [
-        ("h", False, 1, 1), ("f", False, 1, 0), ("g", False, 1, 0), ("k", False, 0, 0)]
+        ("h", False, 1, 1),
+        ("f", False, 1, 0),
+        ("g", False, 1, 0),
+        ("k", False, 0, 0),
+    ]
     rows = channel_criticality(CG, "a", "b", fail=["h"])
     assert rows[0]["channel"] == "f" and rows[0]["disconnects"]
     with pytest.raises(ValueError):
@@ -87,11 +119,15 @@ def channel_graphs(draw: st.DrawFn) -> nx.MultiGraph:
     return G
 
 
-def brute_routes(G: nx.MultiGraph, a: str, b: str, fail: set[str], tracks: set[str] | None,
-                 max_hops: int) -> list[tuple]:
+def brute_routes(
+    G: nx.MultiGraph, a: str, b: str, fail: set[str], tracks: set[str] | None, max_hops: int
+) -> list[tuple]:
     """Every simple path, every assignment of distinct channels; best assignment per path; sorted keys."""
-    ok = {(u, v, k): d for u, v, k, d in G.edges(keys=True, data=True)
-          if k not in fail and (tracks is None or d["track"] in tracks)}
+    ok = {
+        (u, v, k): d
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if k not in fail and (tracks is None or d["track"] in tracks)
+    }
     adj: dict[str, dict[str, list[tuple[str, dict]]]] = {n: {} for n in G}
     for (u, v, k), d in ok.items():
         adj[u].setdefault(v, []).append((k, d))
@@ -101,7 +137,7 @@ def brute_routes(G: nx.MultiGraph, a: str, b: str, fail: set[str], tracks: set[s
     def walk(path: list[str]) -> None:
         if path[-1] == b:
             best = None
-            for combo in itertools.product(*[adj[u][v] for u, v in zip(path, path[1:])]):
+            for combo in itertools.product(*[adj[u][v] for u, v in zip(path, path[1:], strict=False)]):
                 if len({k for k, _ in combo}) < len(combo):
                     continue
                 t = [TRACK_RANK[d["track"]] for _, d in combo]
@@ -122,18 +158,27 @@ def brute_routes(G: nx.MultiGraph, a: str, b: str, fail: set[str], tracks: set[s
 
 
 @settings(max_examples=150, deadline=None)
-@given(channel_graphs(), st.sampled_from(list(itertools.permutations(NODES, 2))),
-       st.sets(st.sampled_from([f"m{i}" for i in range(7)]), max_size=2),
-       st.sampled_from(["any", "1", "2"]), st.integers(1, 4), st.integers(1, 6))
-def test_paths_match_brute_force(G: nx.MultiGraph, pair: tuple[str, str], fail: set[str], track: str,
-                                 max_hops: int, k: int) -> None:
+@given(
+    channel_graphs(),
+    st.sampled_from(list(itertools.permutations(NODES, 2))),
+    st.sets(st.sampled_from([f"m{i}" for i in range(7)]), max_size=2),
+    st.sampled_from(["any", "1", "2"]),
+    st.integers(1, 4),
+    st.integers(1, 6),
+)
+def test_paths_match_brute_force(
+    G: nx.MultiGraph, pair: tuple[str, str], fail: set[str], track: str, max_hops: int, k: int
+) -> None:
     a, b = pair
     tracks = {"any": None, "1": {"1"}, "2": {"1.5", "2"}}[track]
     expected = brute_routes(G, a, b, fail, tracks, max_hops)[:k]
     got = paths(G, a, b, fail=fail, track=track, max_hops=max_hops, k=k)
     H = nx.MultiGraph()
-    H.add_edges_from((u, v, kk, d) for u, v, kk, d in G.edges(keys=True, data=True)
-                     if kk not in fail and (tracks is None or d["track"] in tracks))
+    H.add_edges_from(
+        (u, v, kk, d)
+        for u, v, kk, d in G.edges(keys=True, data=True)
+        if kk not in fail and (tracks is None or d["track"] in tracks)
+    )
     assert [route_key(H, r["countries"]) for r in got] == expected
     for r in got:  # each hop really uses a channel linking that pair, never one twice
         used = [s["channel"] for s in r["steps"]]

@@ -33,8 +33,9 @@ def real_graph() -> nx.MultiDiGraph:
 
 
 def test_small_timeline() -> None:
-    tl = connectivity_over_time([("a", "b", "x", 1, 5), ("b", "c", "y", 3, None), ("c", "a", "z", 7, 9)],
-                                "a", "c")
+    tl = connectivity_over_time(
+        [("a", "b", "x", 1, 5), ("b", "c", "y", 3, None), ("c", "a", "z", 7, 9)], "a", "c"
+    )
     assert tl.points == [1, 3, 5, 7, 9]
     assert tl.connected == [False, True, False, True, False]
     assert tl.direct == [(), (), (), ("z",), ()]
@@ -49,9 +50,15 @@ def test_empty_and_degenerate() -> None:
 
 
 intervals = st.lists(
-    st.tuples(st.sampled_from("abcdef"), st.sampled_from("abcdef"), st.sampled_from(["k1", "k2", "k3"]),
-              st.integers(0, 30), st.one_of(st.none(), st.integers(0, 30))),
-    max_size=40)
+    st.tuples(
+        st.sampled_from("abcdef"),
+        st.sampled_from("abcdef"),
+        st.sampled_from(["k1", "k2", "k3"]),
+        st.integers(0, 30),
+        st.one_of(st.none(), st.integers(0, 30)),
+    ),
+    max_size=40,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -68,23 +75,39 @@ def test_interval_edges_agree_with_channel_graph_tiny() -> None:
             edges = interval_edges(G, mode=mode, require_answered=require_answered)
             points = sorted({e.start for e in edges} | {e.end for e in edges if e.end} | {D(2023, 2, 10)})
             for t in points + [p - dt.timedelta(days=1) for p in points]:
-                alive = sorted((e.u, e.v, e.key) for e in edges if e.start <= t and (e.end is None or t < e.end))
+                alive = sorted(
+                    (e.u, e.v, e.key) for e in edges if e.start <= t and (e.end is None or t < e.end)
+                )
                 CG = channel_graph(G, t, mode=mode, require_answered=require_answered)
-                assert alive == sorted((min(u, v), max(u, v), k) for u, v, k in CG.edges(keys=True)), (mode, t)
+                assert alive == sorted((min(u, v), max(u, v), k) for u, v, k in CG.edges(keys=True)), (
+                    mode,
+                    t,
+                )
 
 
 def test_pair_timeline_and_dark_periods_tiny() -> None:
     G = tiny_graph()
     rows = pair_timeline(G, "usa", "chn", start=D(2022, 8, 5), end=D(2023, 12, 31))
     assert [(r["date"], r["direct"]) for r in rows] == [
-        ("2022-08-05", ["forum"]), ("2023-02-10", ["forum"]), ("2023-03-01", ["forum"]),
-        ("2023-06-01", ["forum", "track2"]), ("2023-11-15", ["dtl", "forum", "track2"])]
+        ("2022-08-05", ["forum"]),
+        ("2023-02-10", ["forum"]),
+        ("2023-03-01", ["forum"]),
+        ("2023-06-01", ["forum", "track2"]),
+        ("2023-11-15", ["dtl", "forum", "track2"]),
+    ]
     assert rows[0]["changes"] == ["dtl: suspended"]
     assert rows[1]["changes"] == ["call0 (call, declined)"]
     dark = dark_periods(G, "usa", "chn", exclude_kinds={"multilateral_forum"})
-    assert dark == [{"start": "2022-08-05", "end": "2023-11-15", "duration_days": 467, "ongoing": False,
-                     "closed": [{"channel": "dtl", "status": "suspended", "event": "cut"}],
-                     "reopened_by": ["dtl"]}]
+    assert dark == [
+        {
+            "start": "2022-08-05",
+            "end": "2023-11-15",
+            "duration_days": 467,
+            "ongoing": False,
+            "closed": [{"channel": "dtl", "status": "suspended", "event": "cut"}],
+            "reopened_by": ["dtl"],
+        }
+    ]
     assert dark_periods(G, "usa", "chn") == []  # the forum never closed
     assert dark_periods(G, "usa", "chn", exclude_kinds={"multilateral_forum"}, start=D(2024, 1, 1)) == []
 
@@ -97,7 +120,9 @@ def test_real_dataset_incremental_equals_snapshots_at_every_change_point() -> No
     for a, b in pairs:
         fast = connectivity_over_time(edges, a, b)
         for i, t in enumerate(fast.points):
-            CG = channel_graph(G, t)  # a snapshot rebuilt from the base graph, independently of interval_edges
+            CG = channel_graph(
+                G, t
+            )  # a snapshot rebuilt from the base graph, independently of interval_edges
             direct = tuple(sorted(CG.get_edge_data(a, b) or {}))
             connected = a in CG and b in CG and nx.has_path(CG, a, b)
             assert (fast.direct[i], fast.connected[i]) == (direct, connected), (a, b, t)

@@ -30,7 +30,11 @@ def edges(CG: nx.MultiGraph) -> list[tuple[str, str, str]]:
 
 def test_open_channels_on_a_date(G: nx.MultiDiGraph) -> None:
     assert edges(channel_graph(G, "2022-08-04", tracks={"1"})) == [
-        ("chn", "usa", "dtl"), ("chn", "usa", "forum"), ("chn", "vnm", "forum"), ("usa", "vnm", "forum")]
+        ("chn", "usa", "dtl"),
+        ("chn", "usa", "forum"),
+        ("chn", "vnm", "forum"),
+        ("usa", "vnm", "forum"),
+    ]
     assert edges(channel_graph(G, "2022-08-05", kinds={"hotline"})) == []  # suspended that day
     assert edges(channel_graph(G, "2023-11-15", kinds={"hotline"})) == [("chn", "usa", "dtl")]  # resumed
 
@@ -43,7 +47,9 @@ def test_multilateral_projection_keeps_identity(G: nx.MultiDiGraph) -> None:
     CG = channel_graph(G, "2020-01-01")
     forum = [(u, v, d) for u, v, k, d in CG.edges(keys=True, data=True) if k == "forum"]
     assert len(forum) == 3
-    assert all(d["multilateral"] and d["parties"] == 3 and d["kind"] == "multilateral_forum" for *_, d in forum)
+    assert all(
+        d["multilateral"] and d["parties"] == 3 and d["kind"] == "multilateral_forum" for *_, d in forum
+    )
     assert {d["from"] for *_, d in forum} == {"2010-01-01"}
     B = mechanism_graph(CG)
     assert B.degree(("m", "forum")) == 3
@@ -55,7 +61,9 @@ def test_participation_dates_and_modes(G: nx.MultiDiGraph) -> None:
     assert edges(channel_graph(G, "2023-05-01", tracks={"2"})) == []
     assert edges(channel_graph(G, "2023-06-01", tracks={"2"})) == [("chn", "usa", "track2")]
     # the DTL opened "2008-03": on 2008-03-15 possibly, not certainly
-    assert edges(channel_graph(G, "2008-03-15", kinds={"hotline"}, mode="possible")) == [("chn", "usa", "dtl")]
+    assert edges(channel_graph(G, "2008-03-15", kinds={"hotline"}, mode="possible")) == [
+        ("chn", "usa", "dtl")
+    ]
     assert edges(channel_graph(G, "2008-03-15", kinds={"hotline"}, mode="certain")) == []
 
 
@@ -66,7 +74,8 @@ def test_filters_and_statuses(G: nx.MultiDiGraph) -> None:
     assert sus["event"] == "cut" and sus["from"] == "2022-08-05"
     assert edges(channel_graph(G, "2023-01-01", statuses={"suspended"})) == [("chn", "usa", "dtl")]
     assert edges(channel_graph(G, "2024-01-01", exclude_kinds={"multilateral_forum", "hotline"})) == [
-        ("chn", "usa", "track2")]
+        ("chn", "usa", "track2")
+    ]
     assert edges(channel_graph(G, "2024-01-01", levels={"working"})) == []
 
 
@@ -85,11 +94,23 @@ def test_person_graph(G: nx.MultiDiGraph) -> None:
     assert person_graph(G, event_kinds={"session"}).number_of_edges() == 0
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("usa", "usa"), ("USA", "usa"), ("uSa", "usa"), ("United States", "usa"), ("hoa kỳ", "usa"),
-    ("Hoa Ky", "usa"), ("中国", "chn"), ("Trung Quốc", "chn"), ("china", "chn"), ("US", "usa"),
-    ("Viet Nam", "vnm"), ("  Việt   Nam ", "vnm"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("usa", "usa"),
+        ("USA", "usa"),
+        ("uSa", "usa"),
+        ("United States", "usa"),
+        ("hoa kỳ", "usa"),
+        ("Hoa Ky", "usa"),
+        ("中国", "chn"),
+        ("Trung Quốc", "chn"),
+        ("china", "chn"),
+        ("US", "usa"),
+        ("Viet Nam", "vnm"),
+        ("  Việt   Nam ", "vnm"),
+    ],
+)
 def test_resolve_country(G: nx.MultiDiGraph, text: str, expected: str) -> None:
     assert resolve_country(G, text) == expected
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
         raise click.UsageError(f"--format {fmt} writes files: give a directory with --out")
     settings = kw["neo4j_settings"]
     G = load_graph(kw["data_dir"], kw["use_neo4j"], settings)
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
     with click.progressbar(length=len(days), label="centrality", file=stderr, show_pos=True,
                            hidden=not stderr.isatty()) as bar:
         rep = centrality_report(G, days, mode=mode, seed=seed,  # type: ignore[arg-type]
