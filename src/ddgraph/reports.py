@@ -199,10 +199,10 @@ def interactive_graph(CG: nx.MultiGraph, scores: dict[str, float]) -> str:
     from neo4j_viz import Node, Relationship, VisualizationGraph
 
     top = max(list(scores.values()) + [1e-9])
-    nodes = [Node(id=n, caption=str(d.get("name", n)), size=10 + 30 * scores.get(n, 0.0) / top,
+    nodes = [Node(id=n, caption=str(d.get("name", n)), size=10 + 30 * scores.get(n, 0.0) / top,  # type: ignore[call-arg]
                   properties={"iso3": d.get("iso3"), "betweenness": scores.get(n, 0.0)})
              for n, d in sorted(CG.nodes(data=True)) if CG.degree(n)]
-    rels = [Relationship(source=u, target=v, caption=str(d.get("name", k)),
+    rels = [Relationship(source=u, target=v, caption=str(d.get("name", k)),  # type: ignore[call-arg]
                          properties={"mechanism": k, "kind": d.get("kind"), "track": d.get("track"),
                                      "status": d.get("status"), "sources": ", ".join(d.get("sources", ()))})
             for u, v, k, d in sorted(CG.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))]
