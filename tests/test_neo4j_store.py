@@ -1,0 +1,261 @@
+"""ddgraph.neo4j_store and `ddgraph load` / `export --from-neo4j`, against a real Neo4j server."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from ddgraph import load_dataset, neo4j_store
+from ddgraph.cli import main
+from ddgraph.export import to_jsonl
+from ddgraph.graph import PropertyGraph, to_property_graph
+
+pytestmark = pytest.mark.neo4j
+
+ZERO = "0 changes (nodes: 0 created, 0 updated, 0 deleted; relationships: 0 created, 0 updated, 0 deleted)"
+
+
+def graph_of(path: Path) -> PropertyGraph:
+    return to_property_graph(load_dataset(path))
+
+
+def cli(*args: str) -> Any:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def ddgraph(*args: str, env: dict[str, str] | None = None, **kw: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ddgraph", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, **kw)
+
+
+def db_export(driver: Any) -> str:
+    return to_jsonl(neo4j_store.read_graph(driver))
+
+
+def checksum(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def db_counts(driver: Any) -> tuple[int, int]:
+    with driver.session() as s:
+        nodes = s.run("MATCH (n) RETURN count(n) AS c").single()["c"]
+        rels = s.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"]
+    return nodes, rels
+
+
+# ----------------------------------------------------------------------------------- idempotence
+def test_first_load_creates_everything_and_the_second_load_changes_nothing(neo4j_driver, neo4j_env, tiny_dir):
+    first = cli("load", str(tiny_dir))
+    assert first.exit_code == 0, first.output
+    assert first.output == (
+        f"loaded {tiny_dir}/: 58 changes (nodes: 25 created, 0 updated, 0 deleted; "
+        "relationships: 33 created, 0 updated, 0 deleted)\n"
+    )
+    second = cli("load", str(tiny_dir))
+    assert second.exit_code == 0, second.output
+    assert second.output == f"loaded {tiny_dir}/: {ZERO}\n"
+
+
+def test_database_holds_as_many_nodes_and_relationships_as_the_export(neo4j_driver, tiny_dir):
+    g = graph_of(tiny_dir)
+    neo4j_store.load(neo4j_driver, g)
+    lines = to_jsonl(g).splitlines()
+    assert db_counts(neo4j_driver) == (
+        sum('"type": "node"' in line for line in lines),
+        sum('"type": "relationship"' in line for line in lines),
+    ) == (25, 33)
+
+
+def test_read_graph_after_load_is_the_loaded_graph_exactly(neo4j_driver, tiny_dir):
+    g = graph_of(tiny_dir)
+    neo4j_store.load(neo4j_driver, g)
+    back = neo4j_store.read_graph(neo4j_driver)
+    assert back == g
+    hotline = back.nodes["hotline"]
+    assert hotline.labels == ("Mechanism", "Hotline")
+    assert hotline.props["topics"] == ["crisis communication"]
+    status = back.nodes["hotline--suspended--2022-08-05"].props
+    assert (status["seq"], status["from"], status["to"], status["from_precision"]) == (
+        2, "2022-08-05", "2023-11-15", "day")
+
+
+def test_dates_are_native_neo4j_dates_that_cypher_can_compare(neo4j_driver, tiny_dir):
+    neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
+    with neo4j_driver.session() as s:
+        row = s.run(
+            "MATCH (s:StatusChange {mechanism: 'hotline'}) "
+            "WHERE s.from <= date($asOf) AND (s.to IS NULL OR date($asOf) < s.to) "
+            "RETURN s.status AS status, valueType(s.from) AS type", asOf="2022-09-01").single()
+    assert (row["status"], row["type"]) == ("suspended", "DATE NOT NULL")
+
+
+def test_every_node_and_relationship_keeps_its_sources(neo4j_driver, tiny_dir):
+    neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
+    with neo4j_driver.session() as s:
+        missing = s.run("MATCH (n) WHERE size(coalesce(n.sources, [])) = 0 RETURN count(n) AS c").single()["c"]
+        missing += s.run(
+            "MATCH ()-[r]->() WHERE size(coalesce(r.sources, [])) = 0 RETURN count(r) AS c").single()["c"]
+    assert missing == 0
+
+
+# ------------------------------------------------------------------------------ export equality
+def test_export_from_neo4j_equals_export_from_files_byte_for_byte(neo4j_driver, neo4j_env, tiny_dir):
+    assert cli("load", str(tiny_dir)).exit_code == 0
+    from_files = cli("export", str(tiny_dir), "--format", "jsonl")
+    from_neo4j = cli("export", "--from-neo4j", "--format", "jsonl")
+    assert from_files.exit_code == from_neo4j.exit_code == 0
+    assert from_neo4j.stdout_bytes == from_files.stdout_bytes
+    # and through real processes and stdout pipes
+    files = ddgraph("export", str(tiny_dir), "--format", "jsonl")
+    neo = ddgraph("export", "--from-neo4j", "--format", "jsonl")
+    assert (files.returncode, neo.returncode, neo.stderr) == (0, 0, "")
+    assert neo.stdout == files.stdout == from_files.output
+
+
+# ------------------------------------------------------------------------------------ the diff
+def test_a_fact_removed_from_the_files_is_removed_from_the_database(neo4j_driver, tiny_dir):
+    neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
+    data = tiny_dir / "data.yaml"
+    text = data.read_text(encoding="utf-8")
+    # drop Singapore from the forum and the meeting in Beijing
+    text = text.replace("      - {party: sgp, role: host, sources: [src-b]}\n", "")
+    start = text.index("  - id: meeting-2024")
+    data.write_text(text[:start], encoding="utf-8")
+    summary = neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
+    assert str(summary) == (
+        "5 changes (nodes: 0 created, 0 updated, 1 deleted; relationships: 0 created, 0 updated, 4 deleted)"
+    )
+    assert db_export(neo4j_driver) == to_jsonl(graph_of(tiny_dir))
+    with neo4j_driver.session() as s:
+        assert s.run("MATCH (:Country {id: 'sgp'})-[r:PARTICIPATES_IN]->(:Mechanism {id: 'forum'}) "
+                     "RETURN count(r) AS c").single()["c"] == 0
+        assert s.run("MATCH (e:Event {id: 'meeting-2024'}) RETURN count(e) AS c").single()["c"] == 0
+
+
+def test_a_changed_fact_is_updated_in_place_labels_included(neo4j_driver, tiny_dir):
+    neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
+    data = tiny_dir / "data.yaml"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace("name: {en: Defense Telephone Link}\n    kind: hotline",
+                        "name: {en: Defense Policy Talks}\n    kind: military_talks")
+    text = text.replace("title: Secretary of Defense,", "title: Secretary of War,")
+    data.write_text(text, encoding="utf-8")
+    summary = neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
+    # the mechanism, its 4 status nodes (their names quote it) and the office term
+    assert str(summary) == (
+        "6 changes (nodes: 0 created, 5 updated, 0 deleted; relationships: 0 created, 1 updated, 0 deleted)"
+    )
+    back = neo4j_store.read_graph(neo4j_driver)
+    assert back == graph_of(tiny_dir)
+    assert back.nodes["hotline"].labels == ("Mechanism", "MilitaryTalks")
+
+
+def test_an_invalid_dataset_writes_nothing(neo4j_driver, neo4j_env, tiny_dir):
+    assert cli("load", str(tiny_dir)).exit_code == 0
+    before = db_export(neo4j_driver)
+    data = tiny_dir / "data.yaml"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace("mechanism: hotline\n    outcome: answered", "mechanism: no-such-hotline\n    outcome: answered")
+    text = text.replace("  - {id: sgp, iso3: SGP", "  - {id: sgp-x, iso3: SGP")  # and delete a country
+    data.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["load", str(tiny_dir)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "Error: 5 problem(s) found; nothing was written."
+    assert db_export(neo4j_driver) == before
+
+
+def test_a_graph_that_cannot_be_stored_is_refused_before_writing(neo4j_driver, tiny_dir):
+    g = graph_of(tiny_dir)
+    node = g.nodes["usa"]
+    g.nodes["usa"] = type(node)(node.id, ("Country", "Robot"), node.props)
+    with pytest.raises(neo4j_store.StoreError, match=r"node 'usa': unknown label\(s\) Robot"):
+        neo4j_store.load(neo4j_driver, g)
+    assert db_counts(neo4j_driver) == (0, 0)
+
+
+# ------------------------------------------------------------------------------------ atomicity
+def write_big_copy(src: Path, dest: Path, persons: int) -> None:
+    """The tiny dataset plus ``persons`` synthetic officials, each with an office term (valid data)."""
+    import shutil
+
+    shutil.copytree(src, dest)
+    lines = ["persons:"]
+    for i in range(persons):
+        lines += [
+            f"  - id: synthetic-official-{i}",
+            f"    name: {{en: Synthetic Official {i}}}",
+            "    nationality: usa",
+            "    sources: [src-a]",
+            "    offices:",
+            f"      - {{org: us-dod, title: Deputy Assistant {i}, from: '2020-01-{1 + i % 28:02d}', sources: [src-a]}}",
+        ]
+    (dest / "synthetic.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def load_in_flight(driver: Any) -> bool:
+    """Whether the server is running a transaction of `ddgraph load` that has started writing."""
+    with driver.session() as s:
+        rows = s.run("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").data()
+    return any("UNWIND $rows" in (row["currentQuery"] or "") for row in rows)
+
+
+@pytest.mark.slow
+def test_a_load_killed_half_way_leaves_the_old_or_the_new_complete_state(
+    neo4j_driver, neo4j_env, tiny_dir, tmp_path
+):
+    big = tmp_path / "big"
+    write_big_copy(tiny_dir, big, persons=6000)
+    neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
+    old = checksum(db_export(neo4j_driver))
+    new = checksum(to_jsonl(graph_of(big)))
+    outcomes = []
+    for delay in (2.0, 4.0, 6.0, 8.0, 10.0):
+        with subprocess.Popen([sys.executable, "-m", "ddgraph", "load", str(big)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+            time.sleep(delay)
+            writing = load_in_flight(neo4j_driver)
+            proc.send_signal(signal.SIGKILL)
+        state = checksum(db_export(neo4j_driver))
+        assert state in (old, new), f"killed after {delay}s: the database holds a half-loaded dataset"
+        outcomes.append(("new" if state == new else "old", "writing" if writing else "not writing"))
+        if state == new:  # start again from the old state so that later kills hit a load too
+            neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
+    assert ("old", "writing") in outcomes, outcomes  # at least one kill hit a write transaction in flight
+    done = ddgraph("load", str(big))
+    assert done.returncode == 0, done.stderr
+    assert checksum(db_export(neo4j_driver)) == new
+
+
+# ---------------------------------------------------------------------------- connection errors
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"NEO4J_URI": "bolt://127.0.0.1:1"}, "Error: cannot reach Neo4j at bolt://127.0.0.1:1 (is the server running?)"),
+        ({"NEO4J_PASSWORD": "not-the-password-x9"},
+         "Error: Neo4j at {uri} refused the credentials of user 'neo4j' (check NEO4J_USER / NEO4J_PASSWORD)"),
+        ({"NEO4J_DATABASE": "nosuchdb"}, "Error: Neo4j at {uri} has no database 'nosuchdb'"),
+        ({"NEO4J_PASSWORD": ""}, "Error: no Neo4j password: set NEO4J_PASSWORD (or pass --password)"),
+    ],
+    ids=["unreachable", "wrong-password", "unknown-database", "no-password"],
+)
+@pytest.mark.parametrize("command", [["load"], ["query", "officials_met", "--example"],
+                                     ["export", "--from-neo4j"]])
+def test_connection_problems_are_one_line_without_traceback_or_password(
+    neo4j_env, override, message, command, tiny_dir
+):
+    env = {**neo4j_env, **override}
+    args = [*command, str(tiny_dir)] if command == ["load"] else command
+    proc = ddgraph(*args, env=env, timeout=60)
+    expected = message.format(uri=neo4j_env["NEO4J_URI"])
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", expected + "\n")
+    for secret in {neo4j_env["NEO4J_PASSWORD"], env["NEO4J_PASSWORD"]} - {""}:
+        assert secret not in proc.stderr
