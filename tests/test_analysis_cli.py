@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from ddgraph.cli import main
 
-ANALYSIS_COMMANDS = ["channels", "connectivity", "paths", "timeline", "report"]
+ANALYSIS_COMMANDS = ["channels", "paths", "timeline", "report"]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -38,7 +38,7 @@ def test_every_command_is_documented(name: str) -> None:
 def test_channels_json_and_names() -> None:
     code, out = run("channels", "United States", "Trung Quốc", "--as-of", "2022-09-01", "--format", "json")
     assert code == 0
-    rows = json.loads(out)
+    rows = json.loads(out)["channels"]
     assert [r["mechanism"] for r in rows if r["open"]] == [
         "admm-plus",
         "usa-chn-dtl",
@@ -123,5 +123,8 @@ def test_paths_and_timeline() -> None:
     ]
     code, out = run("timeline", "USA", "CHN", "--from", "2022-08", "--to", "2022-08", "--format", "csv")
     assert code == 0 and out.splitlines()[1].startswith("2022-08-05,")
-    code, out = run("connectivity", "USA", "CHN", "--as-of", "2022-09-01", "--format", "json")
-    assert code == 0 and json.loads(out)["edge_disjoint"] == 17
+    code, out = run("channels", "USA", "CHN", "--as-of", "2022-09-01", "--format", "json")
+    summary = json.loads(out)["connectivity"]
+    assert code == 0 and (summary["edge_disjoint"], summary["node_disjoint"]) == (17, 17)
+    assert summary["min_channel_cut"] == [
+        "admm-plus", "chn-jpn-macm", "usa-chn-dtl", "usa-chn-leaders-hotline"]

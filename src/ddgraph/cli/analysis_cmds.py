@@ -101,51 +101,43 @@ track_filter = click.option("--channel-track", "tracks", multiple=True, type=cli
 @graph_source
 def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[str, ...],
              require_answered: bool, mode: str, fmt: str | None, **kw: Any) -> None:
-    """Direct channels between countries A and B and their status on a day.
+    """Direct channels between countries A and B and their status on a day, and how well A and B connect.
 
-    A suspended channel names the event that suspended it. Countries by ISO code or name.
+    A suspended channel names the event that suspended it. After the channels: whether A and B are
+    connected, the number of edge- and node-disjoint routes, the minimum set of channels whose loss
+    cuts them apart, and the network's bridges, articulation points and critical channels (json: one
+    object with "channels" and "connectivity"; csv: the channels only). Countries by ISO code or name.
 
     Example:
 
         ddgraph channels USA CHN --as-of 2022-09-01
     """
-    from ..analysis.connectivity import direct_channels
-
-    day = parse_date_arg(as_of, name="--as-of")
-    G = _source(kw)
-    rows = direct_channels(G, resolve_country(G, a), resolve_country(G, b), day, mode=mode,  # type: ignore[arg-type]
-                           require_answered=require_answered, **_filters(kinds, tracks))
-    _emit(fmt, rows, ["mechanism", "name", "kind", "track", "level", "status", "since", "event",
-                      "last_use", "last_outcome", "sources"], f"channels {a}-{b} on {day}")
-
-
-@main.command()
-@click.argument("a")
-@click.argument("b")
-@click.option("--as-of", "as_of", required=True, help="Day (ISO/EDTF).")
-@kind_option
-@track_filter
-@mode_option
-@output_format
-@graph_source
-def connectivity(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[str, ...], mode: str,
-                 fmt: str | None, **kw: Any) -> None:
-    """How well A and B are connected on a day: routes, disjoint routes, minimum channel cut, weak points.
-
-    Example:
-
-        ddgraph connectivity USA CHN --as-of 2023-01-01 --format json
-    """
-    from ..analysis.connectivity import articulation_points, bridges, connectivity_summary, critical_channels
+    from ..analysis.connectivity import (
+        articulation_points,
+        bridges,
+        connectivity_summary,
+        critical_channels,
+        direct_channels,
+    )
 
     day = parse_date_arg(as_of, name="--as-of")
     G = _source(kw)
     ca, cb = resolve_country(G, a), resolve_country(G, b)
-    CG = channel_graph(G, day, mode=mode, **_filters(kinds, tracks))  # type: ignore[arg-type]
-    result = {**connectivity_summary(CG, ca, cb), "as_of": day.isoformat(),
-              "articulation_points": articulation_points(CG), "critical_channels": critical_channels(CG),
-              "bridges": [f"{r['a']}-{r['b']} ({', '.join(r['channels'])})" for r in bridges(CG)]}
-    click.echo(render_object(result, fmt or default_format()))
+    filters = {**_filters(kinds, tracks), "require_answered": require_answered}
+    rows = direct_channels(G, ca, cb, day, mode=mode, **filters)  # type: ignore[arg-type]
+    CG = channel_graph(G, day, mode=mode, **filters)  # type: ignore[arg-type]
+    summary = {**connectivity_summary(CG, ca, cb), "as_of": day.isoformat(),
+               "articulation_points": articulation_points(CG), "critical_channels": critical_channels(CG),
+               "bridges": [f"{r['a']}-{r['b']} ({', '.join(r['channels'])})" for r in bridges(CG)]}
+    fmt = fmt or default_format()
+    if fmt == "json":
+        click.echo(render_object({"channels": rows, "connectivity": summary}, "json"))
+        return
+    click.echo(render_rows(rows, fmt, ["mechanism", "name", "kind", "track", "level", "status", "since",
+                                       "event", "last_use", "last_outcome", "sources"],
+                           title=f"channels {a}-{b} on {day}" if fmt == "table" else None))
+    if fmt == "table":
+        click.echo(render_object(summary, "table"))
 
 
 @main.command()
