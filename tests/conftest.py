@@ -105,3 +105,18 @@ def tiny_dir(tmp_path: Path) -> Path:
     dest = tmp_path / "tiny"
     shutil.copytree(TINY, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def real_dataset() -> Any:
+    """The curated dataset of graph/, validated."""
+    from ddgraph.dataset import load_dataset
+
+    return load_dataset(Path(__file__).parent.parent / "graph")
+
+
+def quoted(record: Any, seed_source: str, fragment: str) -> bool:
+    """True when ``record`` cites ``seed_source`` with a verbatim quote containing ``fragment``."""
+    return seed_source in record.sources and any(
+        e.source == seed_source and fragment in e.quote for e in record.evidence
+    )
