@@ -1,0 +1,85 @@
+"""The main job (`ddgraph run`) on the embedded dataset: the answers the README's quick start promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ddgraph.cli import main
+from ddgraph.pipeline import run_main_job
+
+GRAPH = Path(__file__).parent.parent / "graph"
+
+
+@pytest.fixture(scope="module")
+def job(tmp_path_factory: pytest.TempPathFactory):
+    return run_main_job(GRAPH, tmp_path_factory.mktemp("out"))
+
+
+def status(rows, mechanism):
+    return next(r["status"] for r in rows if r["mechanism"] == mechanism)
+
+
+def test_without_a_password_it_runs_on_the_embedded_dataset(job) -> None:
+    assert job.backend == "embedded"
+    assert "embedded dataset" in job.neo4j_note
+
+
+def test_military_channels_were_suspended_on_2022_09_01_and_partly_back_on_2024_03_31(job) -> None:
+    before, after = job.channels["2022-09-01"], job.channels["2024-03-31"]
+    for mech in ("usa-chn-dpct", "usa-chn-mmca", "usa-chn-theater-commanders", "usa-chn-high-level-mil-mil"):
+        assert status(before, mech) == "suspended"
+    assert status(after, "usa-chn-dpct") == "resumed"
+    assert status(after, "usa-chn-high-level-mil-mil") == "resumed"
+    assert status(after, "usa-chn-mmca") == "suspended"  # MMCA talks came back on 2024-04-03
+    assert status(after, "usa-chn-theater-commanders") == "agreed"
+
+
+def test_the_dark_period_after_pelosis_visit_and_its_end(job) -> None:
+    dark = [(d["start"], d["end"], d["duration_days"]) for d in job.dark_periods]
+    assert ("2022-08-05", "2023-12-21", 503) in dark
+
+
+def test_routes_that_remained_without_any_direct_channel(job) -> None:
+    assert [r["countries"] for r in job.routes] == [["usa", "jpn", "chn"]]
+
+
+def test_the_report_is_written(job) -> None:
+    names = sorted(p.name for p in job.report_files)
+    assert names == ["centrality_over_time.png", "channel_graph.png", "graph.html", "report.html", "report.md",
+                     "swimlanes.png"]
+    assert "2024-07-28" in (job.report_files[0].parent / "report.md").read_text(encoding="utf-8")
+
+
+def test_the_command_prints_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    result = CliRunner().invoke(main, ["run", str(GRAPH), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "analyses on: embedded" in result.stdout
+    assert "USA-CHN channels on 2022-09-01" in result.stdout
+    assert "2022-08-05 │ 2023-12-21 │ 503" in result.stdout
+
+
+@pytest.mark.neo4j
+def test_with_neo4j_up_it_loads_and_analyses_what_the_database_holds(neo4j_driver, neo4j_server,
+                                                                      tmp_path: Path) -> None:
+    settings = {"uri": neo4j_server.uri, "user": neo4j_server.user, "password": neo4j_server.password,
+                "database": neo4j_server.database}
+    first = run_main_job(GRAPH, tmp_path, neo4j=settings)
+    assert first.backend.startswith("neo4j")
+    assert first.load_summary is not None and not first.load_summary.startswith("0 changes")
+    second = run_main_job(GRAPH, tmp_path, neo4j=settings)
+    assert second.load_summary is not None and second.load_summary.startswith("0 changes")
+    embedded = run_main_job(GRAPH, tmp_path / "embedded")
+    assert (second.channels, second.dark_periods, second.routes) == (
+        embedded.channels, embedded.dark_periods, embedded.routes)
+
+
+def test_an_unreachable_neo4j_falls_back_to_the_embedded_dataset(tmp_path: Path) -> None:
+    job = run_main_job(GRAPH, tmp_path, neo4j={"uri": "bolt://127.0.0.1:1", "user": "neo4j",
+                                               "password": "not-the-password", "database": "neo4j"})
+    assert job.backend == "embedded"
+    assert job.neo4j_note.startswith("Neo4j not used (")
+    assert "not-the-password" not in job.neo4j_note
