@@ -101,7 +101,8 @@ def test_dates_are_native_neo4j_dates_that_cypher_can_compare(neo4j_driver, tiny
 def test_every_node_and_relationship_keeps_its_sources(neo4j_driver, tiny_dir):
     neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
     with neo4j_driver.session() as s:
-        missing = s.run("MATCH (n) WHERE size(coalesce(n.sources, [])) = 0 RETURN count(n) AS c").single()["c"]
+        missing = s.run(
+            "MATCH (n) WHERE size(coalesce(n.sources, [])) = 0 RETURN count(n) AS c").single()["c"]
         missing += s.run(
             "MATCH ()-[r]->() WHERE size(coalesce(r.sources, [])) = 0 RETURN count(r) AS c").single()["c"]
     assert missing == 0
@@ -164,7 +165,8 @@ def test_an_invalid_dataset_writes_nothing(neo4j_driver, neo4j_env, tiny_dir):
     before = db_export(neo4j_driver)
     data = tiny_dir / "data.yaml"
     text = data.read_text(encoding="utf-8")
-    text = text.replace("mechanism: hotline\n    outcome: answered", "mechanism: no-such-hotline\n    outcome: answered")
+    text = text.replace("mechanism: hotline\n    outcome: answered",
+                        "mechanism: no-such-hotline\n    outcome: answered")
     text = text.replace("  - {id: sgp, iso3: SGP", "  - {id: sgp-x, iso3: SGP")  # and delete a country
     data.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["load", str(tiny_dir)])
@@ -196,7 +198,8 @@ def write_big_copy(src: Path, dest: Path, persons: int) -> None:
             "    nationality: usa",
             "    sources: [src-a]",
             "    offices:",
-            f"      - {{org: us-dod, title: Deputy Assistant {i}, from: '2020-01-{1 + i % 28:02d}', sources: [src-a]}}",
+            f"      - {{org: us-dod, title: Deputy Assistant {i}, from: '2020-01-{1 + i % 28:02d}',"
+            " sources: [src-a]}",
         ]
     (dest / "synthetic.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -239,7 +242,8 @@ def test_a_load_killed_half_way_leaves_the_old_or_the_new_complete_state(
 @pytest.mark.parametrize(
     ("override", "message"),
     [
-        ({"NEO4J_URI": "bolt://127.0.0.1:1"}, "Error: cannot reach Neo4j at bolt://127.0.0.1:1 (is the server running?)"),
+        ({"NEO4J_URI": "bolt://127.0.0.1:1"},
+         "Error: cannot reach Neo4j at bolt://127.0.0.1:1 (is the server running?)"),
         ({"NEO4J_PASSWORD": "not-the-password-x9"},
          "Error: Neo4j at {uri} refused the credentials of user 'neo4j' (check NEO4J_USER / NEO4J_PASSWORD)"),
         ({"NEO4J_DATABASE": "nosuchdb"}, "Error: Neo4j at {uri} has no database 'nosuchdb'"),

@@ -12,7 +12,11 @@ MATCH (b:Country) WHERE b.id = toLower($b) AND b <> a
 MATCH (a)<-[:PART_OF*0..3]-(pa)-[ra:PARTICIPATES_IN]->(m:Mechanism)<-[rb:PARTICIPATES_IN]-(pb)-[:PART_OF*0..3]->(b)
 WHERE (ra.from IS NULL OR ra.from <= d) AND (ra.to IS NULL OR ra.to >= d)
   AND (rb.from IS NULL OR rb.from <= d) AND (rb.to IS NULL OR rb.to >= d)
-WITH d, m, collect(DISTINCT pa.id) AS parties_a, collect(DISTINCT pb.id) AS parties_b
+WITH d, m, pa, pb ORDER BY pa.id
+WITH d, m, collect(DISTINCT pa.id) AS parties_a, collect(DISTINCT pb) AS pbs
+UNWIND pbs AS pb
+WITH d, m, parties_a, pb ORDER BY pb.id
+WITH d, m, parties_a, collect(pb.id) AS parties_b
 OPTIONAL MATCH (m)-[:HAS_STATUS]->(s:StatusChange)
 WHERE s.from <= d AND (s.to IS NULL OR d < s.to)
 WITH m, s, parties_a, parties_b

@@ -1,13 +1,14 @@
 // name: country_channels
 // purpose: Every channel a country takes part in on a date, with its status then and the other participants.
 // params: country (country id or ISO3), asOf (date YYYY-MM-DD)
-// example: {"country": "chn", "asOf": "2024-03-31"}
+// example: {"country": "sgp", "asOf": "2024-03-31"}
 // Same rules as channels_between: participation directly or through the country's organizations,
 // status from <= date < to, channels whose history starts after the date left out.
 WITH date($asOf) AS d
 MATCH (c:Country) WHERE c.id = toLower($country)
 MATCH (c)<-[:PART_OF*0..3]-(p)-[r:PARTICIPATES_IN]->(m:Mechanism)
 WHERE (r.from IS NULL OR r.from <= d) AND (r.to IS NULL OR r.to >= d)
+WITH d, c, m, p ORDER BY p.id
 WITH d, c, m, collect(DISTINCT p.id) AS parties
 OPTIONAL MATCH (m)-[:HAS_STATUS]->(s:StatusChange)
 WHERE s.from <= d AND (s.to IS NULL OR d < s.to)

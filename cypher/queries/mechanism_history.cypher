@@ -1,7 +1,7 @@
 // name: mechanism_history
 // purpose: The status history of a mechanism, in order, with the event that triggered each change.
 // params: mechanism (mechanism id)
-// example: {"mechanism": "us-china-defense-telephone-link"}
+// example: {"mechanism": "usa-chn-dtl"}
 // since/until are the EDTF texts; from/to the earliest days (a status lasts until the next one starts).
 MATCH (m:Mechanism {id: $mechanism})-[:HAS_STATUS]->(s:StatusChange)
 OPTIONAL MATCH (s)-[:TRIGGERED_BY]->(e:Event)

@@ -1,7 +1,7 @@
 // name: mechanism_sessions
 // purpose: The sessions, calls and other events of a mechanism in date order, with outcome, place and attendees.
 // params: mechanism (mechanism id)
-// example: {"mechanism": "us-china-defense-telephone-link"}
+// example: {"mechanism": "usa-chn-mmca"}
 // attendees are "id (role)" strings sorted by id.
 MATCH (m:Mechanism {id: $mechanism})<-[:OF_MECHANISM]-(e:Event)
 OPTIONAL MATCH (e)-[:HELD_IN]->(p:Place)

@@ -163,7 +163,8 @@ def _check_value(owner: str, key: str, value: Any) -> None:
         try:
             dt.date.fromisoformat(value)
         except (TypeError, ValueError) as e:
-            raise StoreError(f"{owner}: property {key!r} must be an ISO date YYYY-MM-DD, got {value!r}") from e
+            raise StoreError(
+                f"{owner}: property {key!r} must be an ISO date YYYY-MM-DD, got {value!r}") from e
 
 
 def _to_db(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -335,6 +336,10 @@ def _group(items: Sequence[Any], key: Callable[[Any], Any]) -> list[tuple[Any, l
     return sorted(groups.items())
 
 
+def _rel_props(r: Relationship) -> dict[str, Any]:
+    return {"id": r.id, **_to_db(r.props)}
+
+
 def _statements(d: Diff, new: PropertyGraph) -> list[tuple[str, list[dict[str, Any]]]]:
     """The write statements of a diff, in an order that never leaves a dangling relationship."""
     out: list[tuple[str, list[dict[str, Any]]]] = []
@@ -354,9 +359,9 @@ def _statements(d: Diff, new: PropertyGraph) -> list[tuple[str, list[dict[str, A
         d.create_rels, lambda r: (r.type, new.nodes[r.start].label, new.nodes[r.end].label)
     ):
         out.append((_q_create_rels(rtype, start, end),
-                    [{"start": r.start, "end": r.end, "props": {"id": r.id, **_to_db(r.props)}} for r in rels]))
+                    [{"start": r.start, "end": r.end, "props": _rel_props(r)} for r in rels]))
     for rtype, rels in _group(d.update_rels, lambda r: r.type):
-        out.append((_q_update_rels(rtype), [{"id": r.id, "props": {"id": r.id, **_to_db(r.props)}} for r in rels]))
+        out.append((_q_update_rels(rtype), [{"id": r.id, "props": _rel_props(r)} for r in rels]))
     return out
 
 
@@ -451,7 +456,8 @@ def run_query(
     if missing or unknown:
         parts = ([f"missing parameter(s) {', '.join(missing)}"] if missing else []) + (
             [f"unknown parameter(s) {', '.join(unknown)}"] if unknown else [])
-        raise QueryError(f"query {name!r}: {'; '.join(parts)} (expected: {', '.join(query.params) or 'none'})")
+        expected = ", ".join(query.params) or "none"
+        raise QueryError(f"query {name!r}: {'; '.join(parts)} (expected: {expected})")
 
     def work(tx: neo4j.ManagedTransaction) -> QueryResult:
         result = tx.run(query.text, params)
