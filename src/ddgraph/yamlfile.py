@@ -48,11 +48,38 @@ class YamlProblem(Exception):
         self.message = message
 
 
+_RESOLVED: dict[str, str] = {}
+
+
 def _mark_line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
 class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # The tag of a plain scalar depends on its text alone (this loader has no path resolvers),
+        # and a data file repeats the same keys and values over and over: remember each answer.
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                if len(_RESOLVED) > 100_000:
+                    _RESOLVED.clear()
+                tag = _RESOLVED[value] = super().resolve(kind, value, implicit)
+            return tag
+        # What Resolver.resolve returns for everything else when there are no path resolvers.
+        if kind is yaml.ScalarNode:
+            return self.DEFAULT_SCALAR_TAG
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
+
+    # Path resolvers are never registered on this loader, so the composer's per-node hooks are no-ops.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # libyaml hands an alias back as the very node it names: a second visit is an alias.
         if node in self.constructed_objects or node in self.recursive_objects:
@@ -87,6 +114,94 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Any:
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+class _NotPlain(Exception):
+    """The document holds something that only :func:`read_yaml` handles exactly."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+#: Scalar tags the fast reader builds with the loader's own constructors (plain functions).
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "timestamp")
+)
+_MAX_FAST_DEPTH = 40
+
+
+def _plain(loader: _Loader, node: yaml.Node, seen: set[int], depth: int) -> Any:
+    """Build plain dicts/lists/scalars from a node tree, as ``_Loader`` would minus the line numbers."""
+    if id(node) in seen or depth > _MAX_FAST_DEPTH:  # an alias, or nesting that may hit recursion limits
+        raise _NotPlain
+    seen.add(id(node))
+    cls = type(node)
+    tag = node.tag
+    if cls is yaml.ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag in _SCALAR_TAGS:
+            return loader.yaml_constructors[tag](loader, node)
+        raise _NotPlain
+    if cls is yaml.MappingNode and tag == _MAP:
+        data: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is yaml.ScalarNode and key_node.tag == _STR and id(key_node) not in seen:
+                seen.add(id(key_node))
+                key = key_node.value
+            else:
+                key = _plain(loader, key_node, seen, depth + 1)
+                if not isinstance(key, str | int | float | bool) and key is not None:
+                    raise _NotPlain
+            if key in data:
+                raise _NotPlain
+            data[key] = _plain(loader, value_node, seen, depth + 1)
+        return data
+    if cls is yaml.SequenceNode and tag == _SEQ:
+        return [_plain(loader, child, seen, depth + 1) for child in node.value]
+    raise _NotPlain
+
+
+def read_records(path: Path) -> list[tuple[Any, list[Any], list[int]]] | None:
+    """A clean graph file as ``(key, records, record lines)`` per top-level key, or None.
+
+    The fast path of loading: plain dicts and lists without per-key line numbers, which only an
+    error message needs. It gives up (None) on anything unusual -- a read, UTF-8 or YAML error, an
+    alias, a merge key, a repeated key, an unusual tag or shape -- and the caller then reads the file
+    with :func:`read_yaml`, whose results and messages are the reference.
+    """
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        raw = path.read_bytes()
+        if b"\x00" in raw:
+            return None
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if type(root) is not yaml.MappingNode or root.tag != _MAP:
+            return None
+        seen: set[int] = {id(root)}
+        out: list[tuple[Any, list[Any], list[int]]] = []
+        keys: set[Any] = set()
+        for key_node, value_node in root.value:
+            if (type(key_node) is not yaml.ScalarNode or key_node.tag != _STR or key_node.value in keys
+                    or id(key_node) in seen):
+                return None
+            keys.add(key_node.value)
+            seen.add(id(key_node))
+            if type(value_node) is not yaml.SequenceNode or value_node.tag != _SEQ:
+                return None
+            out.append((key_node.value, _plain(loader, value_node, seen, 1),
+                        [int(child.start_mark.line) + 1 for child in value_node.value]))
+        return out
+    except (_NotPlain, yaml.YAMLError, RecursionError, ValueError, OverflowError, TypeError, KeyError):
+        return None
+    finally:
+        loader.dispose()
 
 
 def line_of_offset(raw: bytes, offset: int) -> int:
