@@ -37,12 +37,25 @@ def _no_neo4j(reason: str) -> Any:
 
 
 def _docker_answers() -> bool:
-    try:
-        import docker
+    """Whether a Docker engine answers ``GET /_ping`` (plain sockets: docker-py leaks one on failure)."""
+    import socket
+    from urllib.parse import urlparse
 
-        docker.from_env(timeout=3).ping()
-        return True
-    except Exception:
+    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+    url = urlparse(host)
+    try:
+        if url.scheme == "unix":
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            address: Any = url.path
+        else:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            address = (url.hostname or "localhost", url.port or 2375)
+        with sock:
+            sock.settimeout(3)
+            sock.connect(address)
+            sock.sendall(b"GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n")
+            return b" 200 " in sock.recv(1024)
+    except OSError:
         return False
 
 
