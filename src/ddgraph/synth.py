@@ -31,7 +31,8 @@ from pathlib import Path
 
 import pycountry
 
-from .model import AttendanceRole, EventKind, Level, MechanismKind, OrgKind, Outcome, Status
+from .graph import Node, PropertyGraph, camel, date_props
+from .model import AttendanceRole, EventKind, Level, MechanismKind, OrgKind, Outcome, Status, parse_date
 
 #: Name of the generated seed text, under ``OUT_DIR/seeds/``.
 SEED_FILE = "synthetic.txt"
@@ -351,4 +352,66 @@ def write_synthetic(out_dir: str | Path, config: SynthConfig) -> dict[str, int]:
     return counts
 
 
-__all__ = ["SynthConfig", "SynthError", "write_synthetic", "SEED_FILE"]
+
+
+# ------------------------------------------------------------------------ property graphs directly
+def channel_property_graph(mechanisms: int, *, countries: int = 200, seed: int = 0,
+                           max_members: int = 6) -> PropertyGraph:
+    """A SYNTHETIC property graph of mechanisms only: countries, participations, status histories.
+
+    For benchmarks of the dated views at millions of edges without writing or validating YAML: the
+    nodes and relationships follow :mod:`ddgraph.graph`'s conventions (``PARTICIPATES_IN`` with
+    ``from``/``to`` dates, ``HAS_STATUS`` to ``StatusChange`` nodes with ``from``/``to``), so
+    :func:`ddgraph.views.base_graph` reads it as it reads the real dataset. Each mechanism has 2 to
+    ``max_members`` members and 3 to 10 status changes (about 8.5 dated relationships on average).
+
+    >>> pg = channel_property_graph(10, countries=5, seed=1)
+    >>> sum(1 for r in pg.relationships.values() if r.type == "HAS_STATUS") >= 30
+    True
+    """
+    rng = random.Random(seed)
+    codes = sorted(c.alpha_3 for c in pycountry.countries)[:countries]
+    src = "synthetic-00"
+    g = PropertyGraph()
+    g.add_node(Node(src, ("Source",), {"id": src, "name": "SYNTHETIC", "title": "SYNTHETIC",
+                                       "publisher": "ddgraph synth", "language": "en", "seed": SEED_FILE,
+                                       "verified": False, "sources": [src]}))
+    for code in codes:
+        g.add_node(Node(code.lower(), ("Country",), {"id": code.lower(), "iso3": code, "name": code,
+                                                     "sources": [src]}))
+    kinds = list(MechanismKind)
+    for i in range(mechanisms):
+        mid = f"mech-{i:07d}"
+        kind = rng.choice(kinds)
+        g.add_node(Node(mid, ("Mechanism", camel(kind.value)), {
+            "id": mid, "name": f"Synthetic mechanism {i}", "kind": kind.value, "track": _TRACK.get(kind, "1"),
+            "level": rng.choice(list(Level)).value, "sources": [src]}))
+        day = rng.randint(FIRST_DAY, LAST_DAY - 3000)
+        size = 2 if rng.random() < 0.7 else rng.randint(3, max(3, max_members))
+        for party in rng.sample(codes, min(size, len(codes))):
+            props = {"role": "member", **date_props("from", parse_date(dt.date.fromordinal(day).isoformat())),
+                     "sources": [src]}
+            if rng.random() < 0.1:
+                end = dt.date.fromordinal(rng.randint(day + 100, LAST_DAY)).isoformat()
+                props.update(date_props("to", parse_date(end)))
+            g.add_relationship("PARTICIPATES_IN", party.lower(), mid, props)
+        statuses = [Status.PROPOSED, Status.AGREED, Status.ACTIVE]
+        for _ in range(rng.randint(0, 7)):
+            statuses.append(Status.RESUMED if statuses[-1] is Status.SUSPENDED else Status.SUSPENDED)
+        days = []
+        for _ in statuses:
+            days.append(day)
+            day += rng.randint(30, 700)
+        for seq, (status, first) in enumerate(zip(statuses, days, strict=True)):
+            date = parse_date(dt.date.fromordinal(first).isoformat())
+            nid = f"{mid}--{status.value}--{date.edtf}"
+            to = date_props("to", parse_date(dt.date.fromordinal(days[seq + 1]).isoformat())) \
+                if seq + 1 < len(days) else {}
+            g.add_node(Node(nid, ("StatusChange",), {
+                "id": nid, "name": f"{mid}: {status.value}", "mechanism": mid, "status": status.value,
+                "seq": seq, **date_props("from", date), **to, "sources": [src]}))
+            g.add_relationship("HAS_STATUS", mid, nid, {"seq": seq, "sources": [src]})
+    return g
+
+
+__all__ = ["SEED_FILE", "SynthConfig", "SynthError", "channel_property_graph", "write_synthetic"]
