@@ -110,17 +110,22 @@ def _strip_comments(text: str) -> str:
 
 
 @cache
-def _load(directory: Path, name: str) -> Query:
-    path = directory / "queries" / f"{name}.cypher"
+def _load(directory: Path, name: str, folder: str = "queries") -> Query:
+    path = directory / folder / f"{name}.cypher"
     if not _NAME_RE.match(name) or not path.is_file():
-        known = ", ".join(query_names()) or "none"
-        raise QueryError(f"unknown query {name!r} (known: {known})")
+        known = ", ".join(query_names()) if folder == "queries" else "see cypher/" + folder
+        raise QueryError(f"unknown query {name!r} (known: {known or 'none'})")
     return parse_query(path.read_text(encoding="utf-8"), path)
 
 
 def load_query(name: str) -> Query:
     """The query ``cypher/queries/NAME.cypher``, header parsed and checked."""
     return _load(cypher_dir(), name)
+
+
+def load_write(name: str) -> Query:
+    """The write statement ``cypher/writes/NAME.cypher`` (not listed by ``ddgraph query --list``)."""
+    return _load(cypher_dir(), name, "writes")
 
 
 def query_names() -> list[str]:

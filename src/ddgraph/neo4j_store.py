@@ -41,7 +41,7 @@ import neo4j.spatial
 import neo4j.time
 
 from . import model as m
-from .cypher_library import load_query, schema_statements
+from .cypher_library import load_query, load_write, schema_statements
 from .errors import DdgraphError, QueryError, UnableToConnect
 from .graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship, camel
 
@@ -400,6 +400,35 @@ def load(
                 tx.rollback()
             raise
     return summary
+
+
+def write_node_properties(
+    driver: neo4j.Driver,
+    label: str,
+    props: Mapping[str, Mapping[str, Any]],
+    database: str = DEFAULT_DATABASE,
+) -> int:
+    """Set ``props[id]`` on the existing ``label`` nodes, in one write transaction; return how many.
+
+    Used to store centrality scores where the Browser can style by them. A later ``ddgraph load``
+    sees these properties as changes and removes them, so the files stay the source of truth.
+    """
+    if label not in NODE_LABELS:
+        raise StoreError(f"unknown node label {label!r}")
+    rows = [{"id": node_id, "props": dict(values)} for node_id, values in sorted(props.items())]
+    for row in rows:
+        for key, value in row["props"].items():
+            _check_value(f"{label} {row['id']}", key, value)
+    text = load_write("set_node_properties").text
+
+    def work(tx: neo4j.ManagedTransaction) -> int:
+        return int(tx.run(text, label=label, rows=rows).single(strict=True)["updated"])
+
+    try:
+        with driver.session(database=database) as session:
+            return session.execute_write(work)
+    except nex.ClientError as e:
+        raise StoreError(f"writing {label} properties failed: {e.message or e.code}") from e
 
 
 def clear(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> None:

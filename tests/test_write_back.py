@@ -1,0 +1,37 @@
+"""`ddgraph report centrality --write-back` stores the scores on the nodes in Neo4j for the Browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ddgraph import neo4j_store
+from ddgraph.cli import main
+from ddgraph.dataset import load_dataset
+from ddgraph.graph import to_property_graph
+
+GRAPH = Path(__file__).parent.parent / "graph"
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_write_back_sets_centrality_properties_on_countries_and_persons(neo4j_driver, neo4j_server) -> None:
+    neo4j_store.load(neo4j_driver, to_property_graph(load_dataset(GRAPH)), neo4j_server.database)
+    result = CliRunner().invoke(
+        main, ["report", "centrality", "--as-of", "2024-07-28", "--neo4j", "--write-back", "--format", "json"],
+        env=neo4j_server.env())
+    assert result.exit_code == 0, result.output
+    with neo4j_driver.session(database=neo4j_server.database) as s:
+        usa = s.run("MATCH (c:Country {id: 'usa'}) RETURN c.centrality_betweenness AS b, "
+                    "c.centrality_as_of AS day").single()
+        austin = s.run("MATCH (p:Person {id: 'lloyd-austin'}) RETURN p.centrality_pagerank AS pr").single()
+    assert usa["day"] == "2024-07-28"
+    assert usa["b"] == pytest.approx(0.0198, abs=1e-4)
+    assert austin["pr"] > 0
+
+
+def test_write_back_refuses_an_unknown_label(neo4j_driver, neo4j_server) -> None:
+    with pytest.raises(neo4j_store.StoreError, match="unknown node label"):
+        neo4j_store.write_node_properties(neo4j_driver, "Secret", {"x": {"a": 1}}, neo4j_server.database)
