@@ -211,31 +211,48 @@ def load_in_flight(driver: Any) -> bool:
     return any("UNWIND $rows" in (row["currentQuery"] or "") for row in rows)
 
 
-@pytest.mark.slow
-def test_a_load_killed_half_way_leaves_the_old_or_the_new_complete_state(
-    neo4j_driver, neo4j_env, tiny_dir, tmp_path
-):
+def kill_trials(driver: Any, tiny_dir: Path, big: Path, extra_delays: list[float]) -> list[str]:
+    """Start ``ddgraph load big``, wait until its write transaction is in flight, wait ``extra``
+    more seconds, SIGKILL it; after each kill the database must hold the old or the new state whole."""
+    old = checksum(db_export(driver))
+    new = checksum(to_jsonl(graph_of(big)))
+    outcomes = []
+    for extra in extra_delays:
+        with subprocess.Popen([sys.executable, "-m", "ddgraph", "load", str(big)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+            deadline = time.monotonic() + 300
+            while not load_in_flight(driver) and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(extra)
+            proc.send_signal(signal.SIGKILL)
+        state = checksum(db_export(driver))
+        assert state in (old, new), f"killed {extra}s into the write: the database holds a half-loaded dataset"
+        outcomes.append("new" if state == new else "old")
+        if state == new:  # start again from the old state so that later kills hit a load too
+            neo4j_store.load(driver, graph_of(tiny_dir))
+    return outcomes
+
+
+def test_a_load_killed_half_way_leaves_the_previous_complete_state(neo4j_driver, neo4j_env, tiny_dir, tmp_path):
     big = tmp_path / "big"
     write_big_copy(tiny_dir, big, persons=6000)
     neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
-    old = checksum(db_export(neo4j_driver))
-    new = checksum(to_jsonl(graph_of(big)))
-    outcomes = []
-    for delay in (2.0, 4.0, 6.0, 8.0, 10.0):
-        with subprocess.Popen([sys.executable, "-m", "ddgraph", "load", str(big)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
-            time.sleep(delay)
-            writing = load_in_flight(neo4j_driver)
-            proc.send_signal(signal.SIGKILL)
-        state = checksum(db_export(neo4j_driver))
-        assert state in (old, new), f"killed after {delay}s: the database holds a half-loaded dataset"
-        outcomes.append(("new" if state == new else "old", "writing" if writing else "not writing"))
-        if state == new:  # start again from the old state so that later kills hit a load too
-            neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
-    assert ("old", "writing") in outcomes, outcomes  # at least one kill hit a write transaction in flight
+    assert kill_trials(neo4j_driver, tiny_dir, big, [0.0, 0.3]).count("old") >= 1
     done = ddgraph("load", str(big))
     assert done.returncode == 0, done.stderr
-    assert checksum(db_export(neo4j_driver)) == new
+    assert checksum(db_export(neo4j_driver)) == checksum(to_jsonl(graph_of(big)))
+
+
+@pytest.mark.slow
+def test_twenty_kills_at_random_points_never_leave_a_mix(neo4j_driver, neo4j_env, tiny_dir, tmp_path):
+    import random
+
+    big = tmp_path / "big"
+    write_big_copy(tiny_dir, big, persons=6000)
+    neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
+    rng = random.Random(20)
+    outcomes = kill_trials(neo4j_driver, tiny_dir, big, [rng.uniform(0, 4) for _ in range(20)])
+    assert len(outcomes) == 20 and "old" in outcomes
 
 
 # ---------------------------------------------------------------------------- connection errors
