@@ -29,6 +29,7 @@ import argparse
 import datetime as dt
 import gc
 import json
+import math
 import os
 import platform
 import random
@@ -55,51 +56,18 @@ HERE = Path(__file__).resolve().parent
 
 #: Workload sizes per mode. "tiny" is for the smoke test (seconds), "quick" about a minute.
 SIZES: dict[str, dict[str, Any]] = {
-    "tiny": dict(
-        reps=1,
-        synth_scale=0.002,
-        asof_mechanisms=300,
-        timeline_edges=2_000,
-        timeline_sample=5,
-        bc_nodes=200,
-        bc_edges=1_000,
-        bc_nx_pivots=20,
-        bc_sampled_nodes=300,
-        bc_sampled_edges=1_500,
-        path_edges=2_000,
-        neo4j_scale=0.002,
-        neo4j_naive_sample=50,
-    ),
-    "quick": dict(
-        reps=3,
-        synth_scale=0.02,
-        asof_mechanisms=12_000,
-        timeline_edges=100_000,
-        timeline_sample=20,
-        bc_nodes=5_000,
-        bc_edges=50_000,
-        bc_nx_pivots=100,
-        bc_sampled_nodes=20_000,
-        bc_sampled_edges=120_000,
-        path_edges=50_000,
-        neo4j_scale=0.02,
-        neo4j_naive_sample=300,
-    ),
-    "full": dict(
-        reps=5,
-        synth_scale=0.5,
-        asof_mechanisms=118_000,
-        timeline_edges=100_000,
-        timeline_sample=50,
-        bc_nodes=5_000,
-        bc_edges=50_000,
-        bc_nx_pivots=None,
-        bc_sampled_nodes=20_000,
-        bc_sampled_edges=200_000,
-        path_edges=50_000,
-        neo4j_scale=0.2,
-        neo4j_naive_sample=1_000,
-    ),
+    "tiny": dict(reps=1, bc_reps=1, synth_scale=0.002, asof_mechanisms=300, index_memory=True,
+                 timeline_edges=2_000, timeline_sample=5, bc_nodes=200, bc_edges=1_000, bc_nx_pivots=20,
+                 bc_sampled_nodes=300, bc_sampled_edges=1_500, bc_sample_above=1_000, path_edges=2_000,
+                 neo4j_scale=0.002, neo4j_naive_sample=50),
+    "quick": dict(reps=3, bc_reps=1, synth_scale=0.01, asof_mechanisms=6_000, index_memory=False,
+                  timeline_edges=100_000, timeline_sample=10, bc_nodes=5_000, bc_edges=50_000,
+                  bc_nx_pivots=50, bc_sampled_nodes=4_000, bc_sampled_edges=20_000, bc_sample_above=10_000,
+                  path_edges=50_000, neo4j_scale=0.01, neo4j_naive_sample=100),
+    "full": dict(reps=5, bc_reps=3, synth_scale=0.2, asof_mechanisms=118_000, index_memory=False,
+                 timeline_edges=100_000, timeline_sample=50, bc_nodes=5_000, bc_edges=50_000,
+                 bc_nx_pivots=None, bc_sampled_nodes=20_000, bc_sampled_edges=200_000,
+                 bc_sample_above=None, path_edges=50_000, neo4j_scale=0.1, neo4j_naive_sample=300),
 }
 
 
@@ -143,7 +111,7 @@ def bench_validate(ctx: Context) -> list[Result]:
     """``load_dataset`` (parse + validate + cross-check) vs ``yaml.load(CSafeLoader)`` of the same files."""
     out = ctx.workdir / "validate"
     if not out.exists():
-        counts = write_synthetic(out, SynthConfig(seed=1, scale=ctx.size["synth_scale"]))
+        write_synthetic(out, SynthConfig(seed=1, scale=ctx.size["synth_scale"]))
         ctx.commands.append(f"ddgraph synth {out} --seed 1 --scale {ctx.size['synth_scale']}")
     files = graph_files(out)
     records = len(load_dataset(out))
@@ -260,10 +228,12 @@ def bench_as_of(ctx: Context) -> list[Result]:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     cg_edges = CG.number_of_edges()
-    tracemalloc.start()
-    channel_index(G)
-    _, peak_index = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    peak_index = float("nan")
+    if ctx.size["index_memory"]:  # tracemalloc slows the index build ~5x: only in tiny runs
+        tracemalloc.start()
+        channel_index(G)
+        _, peak_index = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
     del pg
     ctx.log(
         f"as-of: {dated} dated edges: base graph {t_base:.1f}s, index {t_index:.1f}s, "
@@ -292,9 +262,9 @@ def bench_as_of(ctx: Context) -> list[Result]:
             peak / max(cg_edges, 1) < 300,
             "bytes/edge",
             f"tracemalloc peak while building one day's channel graph ({cg_edges:,} edges, "
-            f"{peak / 1e6:.1f} MB), i.e. {peak / max(cg_edges, 1):.0f} MB per million edges; the channel "
-            "index holds "
-            f"{peak_index / dated:.0f} B per dated edge",
+            f"{peak / 1e6:.1f} MB), i.e. {peak / max(cg_edges, 1):.0f} MB per million edges"
+            + (f"; the channel index holds {peak_index / dated:.0f} B per dated edge"
+               if math.isfinite(peak_index) else ""),
         ),
     ]
 
@@ -358,7 +328,7 @@ def bench_betweenness(ctx: Context) -> list[Result]:
     n, m = ctx.size["bc_nodes"], ctx.size["bc_edges"]
     G = _random_graph(n, m, seed=5)
     ours_val = centrality.betweenness(G)
-    ours = median_time(lambda: centrality.betweenness(G), ctx.size["reps"])
+    ours = median_time(lambda: centrality.betweenness(G), ctx.size["bc_reps"])
     pivots = ctx.size["bc_nx_pivots"]
     if pivots is None or pivots >= n:
         t0 = time.process_time()
@@ -395,7 +365,7 @@ def bench_betweenness(ctx: Context) -> list[Result]:
     # above SAMPLE_ABOVE edges: seeded pivots, with the stated error bound checked against exact igraph
     ns, ms = ctx.size["bc_sampled_nodes"], ctx.size["bc_sampled_edges"]
     Gs = _random_graph(ns, ms, seed=8)
-    above = min(centrality.SAMPLE_ABOVE, ms - 1)
+    above = ctx.size["bc_sample_above"] or centrality.SAMPLE_ABOVE  # lowered in quick mode: same code path
     info: dict[str, Any] = {}
     t0 = time.process_time()
     k = min(centrality.DEFAULT_PIVOTS, ns // 4)
@@ -578,7 +548,7 @@ def bench_neo4j(ctx: Context, driver: Any = None, database: str = "neo4j") -> li
         def hand() -> None:
             with driver.session(database=database) as s:
                 by_label: dict[str, list[dict[str, Any]]] = {}
-                for label, nid, props in rows_nodes:
+                for label, _nid, props in rows_nodes:
                     by_label.setdefault(label, []).append(props)
                 for label, rows in by_label.items():
                     assert label in NODE_LABELS
@@ -658,7 +628,7 @@ def bench_neo4j(ctx: Context, driver: Any = None, database: str = "neo4j") -> li
             t_hand / ours >= 0.8,
             "s",
             f"{what}; baseline = hand-written UNWIND $rows CREATE in 10k batches into an empty database "
-            "(no diff, no idempotence)",
+            "(no diff, no idempotence, no kind labels)",
         ),
         Result(
             "neo4j_reload_unchanged",
