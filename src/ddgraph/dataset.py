@@ -414,11 +414,14 @@ class _Checker:
                                   f"ordered after {previous.status} on {prev_date.edtf}; give precise dates", ("status", i, "date"))
                 if entry.status is previous.status:
                     self.add(rid, f"{label}: status {entry.status} repeats the previous entry", ("status", i, "status"))
-                if entry.status is m.Status.RESUMED and previous.status not in (
-                    m.Status.SUSPENDED, m.Status.DORMANT
-                ):
-                    self.add(rid, f"{label}: 'resumed' must follow 'suspended' or 'dormant', "
-                                  f"not {previous.status}", ("status", i, "status"))
+                if entry.status is m.Status.RESUMED:
+                    # an agreement (or proposal) to resume may come between the suspension and the resumption
+                    before = next((e.status for e in reversed(mech.status[:i])
+                                   if e.status not in (m.Status.PROPOSED, m.Status.AGREED)), None)
+                    if before not in (m.Status.SUSPENDED, m.Status.DORMANT):
+                        self.add(rid, f"{label}: 'resumed' must follow 'suspended' or 'dormant' "
+                                      f"(possibly via 'proposed'/'agreed'), not {previous.status}",
+                                 ("status", i, "status"))
                 if previous.status is m.Status.TERMINATED:
                     self.add(rid, f"{label}: nothing can follow 'terminated'", ("status", i, "status"))
             previous = entry

@@ -264,6 +264,7 @@ class EventKind(StrEnum):
     STATEMENT = "statement"
     ANNOUNCEMENT = "announcement"
     SUMMIT = "summit"
+    INCIDENT = "incident"  # a military incident that triggered diplomacy (e.g. the 2023 balloon shoot-down)
 
 
 class Outcome(StrEnum):

@@ -38,12 +38,15 @@ def report() -> None:
 @click.option("--top", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed of betweenness sampling (>100k edges).")
+@click.option("--exclude-kind", "exclude_kinds", multiple=True,
+              help="Leave out mechanisms of this kind (repeatable), e.g. multilateral_forum: a forum links "
+                   "every member to every other and hides who brokers.")
 @click.option("--write-back", is_flag=True, help="Store the last day's scores as node properties in Neo4j.")
 @mode_option
 @graph_source
 def centrality(as_of: str | None, start: str | None, end: str | None, step: str, fmt: str | None,
-               out: Path | None, which: str, top: int, seed: int, write_back: bool, mode: str,
-               **kw: Any) -> None:
+               out: Path | None, which: str, top: int, seed: int, exclude_kinds: tuple[str, ...],
+               write_back: bool, mode: str, **kw: Any) -> None:
     """Degree, betweenness, PageRank and brokerage of countries and officials, on a day or a series.
 
     Example:
@@ -70,7 +73,8 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
     with click.progressbar(length=len(days), label="centrality", file=stderr, show_pos=True,
                            hidden=not stderr.isatty()) as bar:
         rep = centrality_report(G, days, mode=mode, seed=seed,  # type: ignore[arg-type]
-                                progress=lambda done, total: bar.update(1))
+                                progress=lambda done, total: bar.update(1),
+                                exclude_kinds=set(exclude_kinds) or None)
     if write_back:
         from .. import neo4j_store
 
@@ -84,7 +88,8 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
         finally:
             driver.close()
     if out is not None:
-        for path in write_report(rep, G, fmt, out, mode=mode, top=top):  # type: ignore[arg-type]
+        for path in write_report(rep, G, fmt, out, mode=mode, top=top,  # type: ignore[arg-type]
+                                 exclude_kinds=set(exclude_kinds) or None):
             click.echo(str(path))
         return
     rows = [{"date": r["date"], **{k: v for k, v in r.items() if k not in ("date", "graph")}}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import PAIR, ROUTES_DAY, run_main_job
+from ..pipeline import PAIR, REPORT_DAY, ROUTES_DAY, run_main_job
 from ..render import render_rows
 from . import main
 from .options import Neo4jSettings, data_dir, neo4j_options
@@ -52,5 +52,8 @@ def run(data_dir: Path, out: Path, neo4j_settings: Neo4jSettings) -> None:
           "channels": [s["channel"] for s in r["steps"]]} for r in job.routes], "table",
         title=f"{a}-{b} track 1 routes on {ROUTES_DAY} without their {len(job.failed_for_routes)} "
               "direct channels"))
+    click.echo(render_rows(job.brokers, "table", ["node", "name", "partners", "channels", "betweenness",
+                                                  "pagerank", "constraint"],
+                           title=f"brokers on {REPORT_DAY} (multilateral forums left out)"))
     for path in job.report_files:
         click.echo(f"report: {path}")
