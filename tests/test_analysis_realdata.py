@@ -61,7 +61,8 @@ def test_us_china_channels_on_2024_03_31(G: nx.MultiDiGraph) -> None:
         "shangri-la-dialogue",
         "usa-chn-track2-nuclear",
     }
-    assert got["usa-chn-mmca"] == "suspended"  # resumed at the Honolulu working group, 2024-04-03
+    # agreed to resume at Woodside (2023-11-15), resumed at the Honolulu working group, 2024-04-03
+    assert got["usa-chn-mmca"] == "agreed"
     assert got["usa-chn-theater-commanders"] == "agreed"
     # the DTL's last recorded use (Feb 2023) was a declined call
     CG = channel_graph(G, "2024-03-31", require_answered=True)

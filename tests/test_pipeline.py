@@ -33,7 +33,7 @@ def test_military_channels_were_suspended_on_2022_09_01_and_partly_back_on_2024_
         assert status(before, mech) == "suspended"
     assert status(after, "usa-chn-dpct") == "resumed"
     assert status(after, "usa-chn-high-level-mil-mil") == "resumed"
-    assert status(after, "usa-chn-mmca") == "suspended"  # MMCA talks came back on 2024-04-03
+    assert status(after, "usa-chn-mmca") == "agreed"  # agreed at Woodside; the talks came back on 2024-04-03
     assert status(after, "usa-chn-theater-commanders") == "agreed"
 
 

@@ -297,16 +297,26 @@ def diff_graphs(old: PropertyGraph, new: PropertyGraph) -> Diff:
 # ----------------------------------------------------------------------------------------- writes
 # One fixed text per label/type: the identifiers come from the whitelist in graph.py (checked by
 # validate_graph before any of these is formatted), every value is a $parameter.
+def _ident(name: str, allowed: Sequence[str]) -> str:
+    """``name`` when it is one of the ``allowed`` labels/types; the only text ever put into Cypher."""
+    if name not in allowed:
+        raise StoreError(f"{name!r} is not a ddgraph label or relationship type")
+    return name
+
+
 def _q_delete_rels(rtype: str) -> str:
+    rtype = _ident(rtype, REL_TYPES)
     return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() DELETE r"
 
 
 def _q_delete_nodes(label: str) -> str:
+    label = _ident(label, NODE_LABELS)
     return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n"
 
 
 def _q_upsert_nodes(label: str) -> str:
     # SET n = props replaces every property; kind labels are added/removed with dynamic labels.
+    label = _ident(label, NODE_LABELS)
     return (
         f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props "
         "WITH n, row REMOVE n:$(row.remove) SET n:$(row.add)"
@@ -314,6 +324,9 @@ def _q_upsert_nodes(label: str) -> str:
 
 
 def _q_create_rels(rtype: str, start: str, end: str) -> str:
+    rtype = _ident(rtype, REL_TYPES)
+    start = _ident(start, NODE_LABELS)
+    end = _ident(end, NODE_LABELS)
     return (
         f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
         f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props"
@@ -321,6 +334,7 @@ def _q_create_rels(rtype: str, start: str, end: str) -> str:
 
 
 def _q_update_rels(rtype: str) -> str:
+    rtype = _ident(rtype, REL_TYPES)
     return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() SET r = row.props"
 
 
