@@ -44,7 +44,9 @@ def test_there_are_at_least_25_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_broken_input_gives_its_exact_message(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_input_gives_its_exact_message(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     make_graph(tmp_path, case)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["validate", "graph"])

@@ -79,7 +79,8 @@ def test_export_command_writes_jsonl_atomically(tmp_path: Path, monkeypatch: pyt
     result = CliRunner().invoke(main, ["export", "--format", "jsonl", "-o", "out.jsonl"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out.jsonl").read_text(encoding="utf-8") == to_jsonl(
-        to_property_graph(load_dataset(tmp_path / "graph")))
+        to_property_graph(load_dataset(tmp_path / "graph"))
+    )
     assert not list(tmp_path.glob("*.tmp"))
 
 

@@ -31,7 +31,7 @@ from ddgraph.graph import to_property_graph
 ROOT = Path(__file__).parent.parent
 SRC = ROOT / "src" / "ddgraph"
 HOSTILE = [
-    "O'Brien \"the Hawk\"",
+    'O\'Brien "the Hawk"',
     "`backtick` } { $param ${x} \\u0000",
     "x'}) MATCH (n) DETACH DELETE n //",
     "Robert'); DROP DATABASE neo4j; --",
@@ -44,8 +44,13 @@ HOSTILE = [
 
 
 def ddgraph(*args: str, env: dict[str, str] | None = None, **kw: Any) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ddgraph", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "ddgraph", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        **kw,
+    )
 
 
 # --------------------------------------------------------------------------- static: no formatting
@@ -53,8 +58,10 @@ CYPHER = re.compile(r"\b(MATCH|MERGE|CREATE|UNWIND|RETURN|DELETE|DETACH|SET|CALL
 
 
 def _cypher_literal(node: ast.AST) -> bool:
-    return any(isinstance(c, ast.Constant) and isinstance(c.value, str) and CYPHER.search(c.value)
-               for c in ast.walk(node))
+    return any(
+        isinstance(c, ast.Constant) and isinstance(c.value, str) and CYPHER.search(c.value)
+        for c in ast.walk(node)
+    )
 
 
 def test_no_value_is_ever_formatted_into_cypher_text() -> None:
@@ -63,18 +70,31 @@ def test_no_value_is_ever_formatted_into_cypher_text() -> None:
     for path in sorted(SRC.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for func in [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]:
-            checked = {t.id for a in ast.walk(func) if isinstance(a, ast.Assign)
-                       and isinstance(a.value, ast.Call) and getattr(a.value.func, "id", "") == "_ident"
-                       for t in a.targets if isinstance(t, ast.Name)}
+            checked = {
+                t.id
+                for a in ast.walk(func)
+                if isinstance(a, ast.Assign)
+                and isinstance(a.value, ast.Call)
+                and getattr(a.value.func, "id", "") == "_ident"
+                for t in a.targets
+                if isinstance(t, ast.Name)
+            }
             for node in ast.walk(func):
                 if isinstance(node, ast.JoinedStr) and _cypher_literal(node):
                     names = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
                     if not all(isinstance(n, ast.Name) and n.id in checked for n in names):
                         offenders.append(f"{path.name}:{node.lineno} f-string in {func.name}")
-                elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "format" and \
-                        _cypher_literal(node.func):
+                elif (
+                    isinstance(node, ast.Call)
+                    and getattr(node.func, "attr", "") == "format"
+                    and _cypher_literal(node.func)
+                ):
                     offenders.append(f"{path.name}:{node.lineno} str.format in {func.name}")
-                elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and _cypher_literal(node.left):
+                elif (
+                    isinstance(node, ast.BinOp)
+                    and isinstance(node.op, ast.Mod)
+                    and _cypher_literal(node.left)
+                ):
                     offenders.append(f"{path.name}:{node.lineno} %-formatting in {func.name}")
                 elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and _cypher_literal(node):
                     # "EXPLAIN " + query.text is allowed: a query text from cypher/, never a value
@@ -99,7 +119,9 @@ def hostile_copy(tiny: Path) -> Path:
         person["aliases"] = {"vi": list(HOSTILE)}  # a copy: YAML would write an alias for a shared list
     data["organizations"][0]["name"]["en"] = HOSTILE[1]
     data["sources"][0]["title"] = HOSTILE[4]
-    (tiny / "data.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (tiny / "data.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return tiny
 
 
@@ -126,8 +148,15 @@ def test_two_loads_at_once_end_in_the_state_of_one_load(neo4j_driver, neo4j_env,
     big = tmp_path / "big"
     write_big_copy(tiny_dir, big, persons=3000)
     expected = to_jsonl(to_property_graph(load_dataset(big)))
-    procs = [subprocess.Popen([sys.executable, "-m", "ddgraph", "load", str(big)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "ddgraph", "load", str(big)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     results = []
     for proc in procs:
         out, err = proc.communicate(timeout=600)
@@ -148,8 +177,13 @@ def test_a_server_stopped_mid_load_gives_one_line_and_no_partial_data(tiny_dir, 
     from test_neo4j_store import write_big_copy
 
     home, bolt, http = tmp_path / "n4j", "7711", "7511"
-    env = {"DDGRAPH_NEO4J_HOME": str(home), "NEO4J_BOLT_PORT": bolt, "NEO4J_HTTP_PORT": http,
-           "NEO4J_PASSWORD": secrets.token_urlsafe(12), "NEO4J_URI": f"bolt://127.0.0.1:{bolt}"}
+    env = {
+        "DDGRAPH_NEO4J_HOME": str(home),
+        "NEO4J_BOLT_PORT": bolt,
+        "NEO4J_HTTP_PORT": http,
+        "NEO4J_PASSWORD": secrets.token_urlsafe(12),
+        "NEO4J_URI": f"bolt://127.0.0.1:{bolt}",
+    }
     script = str(ROOT / "scripts" / "neo4j-local")
     full_env = {**os.environ, **env}
     assert subprocess.run([script, "start"], env=full_env).returncode == 0
@@ -158,8 +192,13 @@ def test_a_server_stopped_mid_load_gives_one_line_and_no_partial_data(tiny_dir, 
         before = ddgraph("export", "--from-neo4j", env=env).stdout
         big = tmp_path / "big"
         write_big_copy(tiny_dir, big, persons=6000)
-        load = subprocess.Popen([sys.executable, "-m", "ddgraph", "load", str(big)], env=full_env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        load = subprocess.Popen(
+            [sys.executable, "-m", "ddgraph", "load", str(big)],
+            env=full_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(3)
         subprocess.run([script, "stop"], env=full_env, check=True)
         _out, err = load.communicate(timeout=300)
@@ -170,6 +209,8 @@ def test_a_server_stopped_mid_load_gives_one_line_and_no_partial_data(tiny_dir, 
         assert ddgraph("export", "--from-neo4j", env=env).stdout == before  # no partial data
         done = ddgraph("load", str(big), env=env)
         assert done.returncode == 0, done.stderr
-        assert ddgraph("export", "--from-neo4j", env=env).stdout == to_jsonl(to_property_graph(load_dataset(big)))
+        assert ddgraph("export", "--from-neo4j", env=env).stdout == to_jsonl(
+            to_property_graph(load_dataset(big))
+        )
     finally:
         subprocess.run([script, "stop"], env=full_env)

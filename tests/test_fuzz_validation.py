@@ -25,10 +25,44 @@ ROOT = Path(__file__).parent.parent
 BASE = Path(__file__).parent / "broken" / "_base"
 PROBLEM = re.compile(r"^[^\n]+?:\d+: [^\n]+$|^[^\n]+?: [^\n]+$")
 NASTY = [
-    "\x00", "\ufeff", "\u202e", "\u200b", "𝕏", "中文", "ệ", "\t", "\r", "\x85", "&a ", "*a", "<<: *a",
-    "!!python/object/apply:os.system ['true']", "!!binary", "? ", "- - -", "{", "}", "[", "]", "'", '"',
-    "%YAML 1.1", "---", "...", "|", ">", "null", "~", "1e999", "0x10", "2023-02-30", "x" * 5000,
-    "9" * 400, "🙂" * 50, "`", "${x}",
+    "\x00",
+    "\ufeff",
+    "\u202e",
+    "\u200b",
+    "𝕏",
+    "中文",
+    "ệ",
+    "\t",
+    "\r",
+    "\x85",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary",
+    "? ",
+    "- - -",
+    "{",
+    "}",
+    "[",
+    "]",
+    "'",
+    '"',
+    "%YAML 1.1",
+    "---",
+    "...",
+    "|",
+    ">",
+    "null",
+    "~",
+    "1e999",
+    "0x10",
+    "2023-02-30",
+    "x" * 5000,
+    "9" * 400,
+    "🙂" * 50,
+    "`",
+    "${x}",
 ]
 
 
@@ -78,7 +112,9 @@ def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
         elif op == "retype":  # a value of another type: list, mapping, number, null
             key, sep, _ = lines[i].partition(":")
             if sep:
-                lines[i] = key + ": " + draw(st.sampled_from(["[]", "{}", "42", "null", "[a, b]", "{x: 1}"])) + "\n"
+                lines[i] = (
+                    key + ": " + draw(st.sampled_from(["[]", "{}", "42", "null", "[a, b]", "{x: 1}"])) + "\n"
+                )
         elif op == "dedent":
             lines[i] = lines[i].lstrip()
         elif op == "truncate":
@@ -109,16 +145,22 @@ def check(tmp: Path, name: str, data: bytes) -> None:
                 assert problem.path.endswith(".yaml") or problem.path.endswith("graph"), str(problem)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                    HealthCheck.too_slow])
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(case=mutated())
 def test_mutated_files_only_ever_give_path_line_messages(case: tuple[str, bytes], tmp_path: Path) -> None:
     check(tmp_path, *case)
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                       HealthCheck.too_slow])
+@settings(
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(case=mutated())
 def test_mutated_files_ten_thousand_examples(case: tuple[str, bytes], tmp_path: Path) -> None:
     check(tmp_path, *case)

@@ -47,25 +47,40 @@ def test_a_country_is_its_iso_code() -> None:
 
 def test_unknown_fields_are_refused() -> None:
     with pytest.raises(ValidationError, match="Extra inputs"):
-        Source.model_validate({"id": "s", "publisher": "P", "title": "T", "language": "en",
-                               "seed": "a.txt", "colour": "red"})
+        Source.model_validate(
+            {"id": "s", "publisher": "P", "title": "T", "language": "en", "seed": "a.txt", "colour": "red"}
+        )
 
 
 def test_a_source_needs_a_verified_url_or_a_seed() -> None:
     with pytest.raises(ValidationError, match="verified url or a seed"):
         Source.model_validate({"id": "s", "publisher": "P", "title": "T", "language": "en"})
-    ok = Source.model_validate({"id": "s", "publisher": "P", "title": "T", "language": "en",
-                                "url": "https://www.reuters.com/x", "verified": True})
+    ok = Source.model_validate(
+        {
+            "id": "s",
+            "publisher": "P",
+            "title": "T",
+            "language": "en",
+            "url": "https://www.reuters.com/x",
+            "verified": True,
+        }
+    )
     assert str(ok.url) == "https://www.reuters.com/x"
 
 
 def test_a_mechanism_declares_kind_track_and_level() -> None:
-    m = Mechanism.model_validate({
-        "id": "usa-chn-dtl", "name": {"en": "Defense Telephone Link"}, "kind": "hotline", "track": "1",
-        "level": "ministerial", "sources": ["s"],
-        "participants": [{"party": "usa", "sources": ["s"]}, {"party": "chn", "sources": ["s"]}],
-        "status": [{"status": "agreed", "date": "2007-41", "sources": ["s"]}],
-    })
+    m = Mechanism.model_validate(
+        {
+            "id": "usa-chn-dtl",
+            "name": {"en": "Defense Telephone Link"},
+            "kind": "hotline",
+            "track": "1",
+            "level": "ministerial",
+            "sources": ["s"],
+            "participants": [{"party": "usa", "sources": ["s"]}, {"party": "chn", "sources": ["s"]}],
+            "status": [{"status": "agreed", "date": "2007-41", "sources": ["s"]}],
+        }
+    )
     assert (m.kind.value, m.track.value, m.level.value) == ("hotline", "1", "ministerial")
     assert m.status[0].date.precision is Precision.SEASON
     with pytest.raises(ValidationError, match="track"):

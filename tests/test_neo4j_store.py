@@ -33,8 +33,13 @@ def cli(*args: str) -> Any:
 
 
 def ddgraph(*args: str, env: dict[str, str] | None = None, **kw: Any) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ddgraph", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "ddgraph", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        **kw,
+    )
 
 
 def db_export(driver: Any) -> str:
@@ -69,10 +74,14 @@ def test_database_holds_as_many_nodes_and_relationships_as_the_export(neo4j_driv
     g = graph_of(tiny_dir)
     neo4j_store.load(neo4j_driver, g)
     lines = to_jsonl(g).splitlines()
-    assert db_counts(neo4j_driver) == (
-        sum('"type": "node"' in line for line in lines),
-        sum('"type": "relationship"' in line for line in lines),
-    ) == (25, 33)
+    assert (
+        db_counts(neo4j_driver)
+        == (
+            sum('"type": "node"' in line for line in lines),
+            sum('"type": "relationship"' in line for line in lines),
+        )
+        == (25, 33)
+    )
 
 
 def test_read_graph_after_load_is_the_loaded_graph_exactly(neo4j_driver, tiny_dir):
@@ -85,7 +94,11 @@ def test_read_graph_after_load_is_the_loaded_graph_exactly(neo4j_driver, tiny_di
     assert hotline.props["topics"] == ["crisis communication"]
     status = back.nodes["hotline--suspended--2022-08-05"].props
     assert (status["seq"], status["from"], status["to"], status["from_precision"]) == (
-        2, "2022-08-05", "2023-11-15", "day")
+        2,
+        "2022-08-05",
+        "2023-11-15",
+        "day",
+    )
 
 
 def test_dates_are_native_neo4j_dates_that_cypher_can_compare(neo4j_driver, tiny_dir):
@@ -94,17 +107,21 @@ def test_dates_are_native_neo4j_dates_that_cypher_can_compare(neo4j_driver, tiny
         row = s.run(
             "MATCH (s:StatusChange {mechanism: 'hotline'}) "
             "WHERE s.from <= date($asOf) AND (s.to IS NULL OR date($asOf) < s.to) "
-            "RETURN s.status AS status, valueType(s.from) AS type", asOf="2022-09-01").single()
+            "RETURN s.status AS status, valueType(s.from) AS type",
+            asOf="2022-09-01",
+        ).single()
     assert (row["status"], row["type"]) == ("suspended", "DATE NOT NULL")
 
 
 def test_every_node_and_relationship_keeps_its_sources(neo4j_driver, tiny_dir):
     neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
     with neo4j_driver.session() as s:
-        missing = s.run(
-            "MATCH (n) WHERE size(coalesce(n.sources, [])) = 0 RETURN count(n) AS c").single()["c"]
+        missing = s.run("MATCH (n) WHERE size(coalesce(n.sources, [])) = 0 RETURN count(n) AS c").single()[
+            "c"
+        ]
         missing += s.run(
-            "MATCH ()-[r]->() WHERE size(coalesce(r.sources, [])) = 0 RETURN count(r) AS c").single()["c"]
+            "MATCH ()-[r]->() WHERE size(coalesce(r.sources, [])) = 0 RETURN count(r) AS c"
+        ).single()["c"]
     assert missing == 0
 
 
@@ -137,8 +154,13 @@ def test_a_fact_removed_from_the_files_is_removed_from_the_database(neo4j_driver
     )
     assert db_export(neo4j_driver) == to_jsonl(graph_of(tiny_dir))
     with neo4j_driver.session() as s:
-        assert s.run("MATCH (:Country {id: 'sgp'})-[r:PARTICIPATES_IN]->(:Mechanism {id: 'forum'}) "
-                     "RETURN count(r) AS c").single()["c"] == 0
+        assert (
+            s.run(
+                "MATCH (:Country {id: 'sgp'})-[r:PARTICIPATES_IN]->(:Mechanism {id: 'forum'}) "
+                "RETURN count(r) AS c"
+            ).single()["c"]
+            == 0
+        )
         assert s.run("MATCH (e:Event {id: 'meeting-2024'}) RETURN count(e) AS c").single()["c"] == 0
 
 
@@ -146,8 +168,10 @@ def test_a_changed_fact_is_updated_in_place_labels_included(neo4j_driver, tiny_d
     neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
     data = tiny_dir / "data.yaml"
     text = data.read_text(encoding="utf-8")
-    text = text.replace("name: {en: Defense Telephone Link}\n    kind: hotline",
-                        "name: {en: Defense Policy Talks}\n    kind: military_talks")
+    text = text.replace(
+        "name: {en: Defense Telephone Link}\n    kind: hotline",
+        "name: {en: Defense Policy Talks}\n    kind: military_talks",
+    )
     text = text.replace("title: Secretary of Defense,", "title: Secretary of War,")
     data.write_text(text, encoding="utf-8")
     summary = neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
@@ -165,8 +189,9 @@ def test_an_invalid_dataset_writes_nothing(neo4j_driver, neo4j_env, tiny_dir):
     before = db_export(neo4j_driver)
     data = tiny_dir / "data.yaml"
     text = data.read_text(encoding="utf-8")
-    text = text.replace("mechanism: hotline\n    outcome: answered",
-                        "mechanism: no-such-hotline\n    outcome: answered")
+    text = text.replace(
+        "mechanism: hotline\n    outcome: answered", "mechanism: no-such-hotline\n    outcome: answered"
+    )
     text = text.replace("  - {id: sgp, iso3: SGP", "  - {id: sgp-x, iso3: SGP")  # and delete a country
     data.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["load", str(tiny_dir)])
@@ -218,22 +243,29 @@ def kill_trials(driver: Any, tiny_dir: Path, big: Path, extra_delays: list[float
     new = checksum(to_jsonl(graph_of(big)))
     outcomes = []
     for extra in extra_delays:
-        with subprocess.Popen([sys.executable, "-m", "ddgraph", "load", str(big)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+        with subprocess.Popen(
+            [sys.executable, "-m", "ddgraph", "load", str(big)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ) as proc:
             deadline = time.monotonic() + 300
             while not load_in_flight(driver) and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.05)
             time.sleep(extra)
             proc.send_signal(signal.SIGKILL)
         state = checksum(db_export(driver))
-        assert state in (old, new), f"killed {extra}s into the write: the database holds a half-loaded dataset"
+        assert state in (old, new), (
+            f"killed {extra}s into the write: the database holds a half-loaded dataset"
+        )
         outcomes.append("new" if state == new else "old")
         if state == new:  # start again from the old state so that later kills hit a load too
             neo4j_store.load(driver, graph_of(tiny_dir))
     return outcomes
 
 
-def test_a_load_killed_half_way_leaves_the_previous_complete_state(neo4j_driver, neo4j_env, tiny_dir, tmp_path):
+def test_a_load_killed_half_way_leaves_the_previous_complete_state(
+    neo4j_driver, neo4j_env, tiny_dir, tmp_path
+):
     big = tmp_path / "big"
     write_big_copy(tiny_dir, big, persons=6000)
     neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
@@ -259,17 +291,23 @@ def test_twenty_kills_at_random_points_never_leave_a_mix(neo4j_driver, neo4j_env
 @pytest.mark.parametrize(
     ("override", "message"),
     [
-        ({"NEO4J_URI": "bolt://127.0.0.1:1"},
-         "Error: cannot reach Neo4j at bolt://127.0.0.1:1 (is the server running?)"),
-        ({"NEO4J_PASSWORD": "not-the-password-x9"},
-         "Error: Neo4j at {uri} refused the credentials of user 'neo4j' (check NEO4J_USER / NEO4J_PASSWORD)"),
+        (
+            {"NEO4J_URI": "bolt://127.0.0.1:1"},
+            "Error: cannot reach Neo4j at bolt://127.0.0.1:1 (is the server running?)",
+        ),
+        (
+            {"NEO4J_PASSWORD": "not-the-password-x9"},
+            "Error: Neo4j at {uri} refused the credentials of user 'neo4j' "
+            "(check NEO4J_USER / NEO4J_PASSWORD)",
+        ),
         ({"NEO4J_DATABASE": "nosuchdb"}, "Error: Neo4j at {uri} has no database 'nosuchdb'"),
         ({"NEO4J_PASSWORD": ""}, "Error: no Neo4j password: set NEO4J_PASSWORD (or pass --password)"),
     ],
     ids=["unreachable", "wrong-password", "unknown-database", "no-password"],
 )
-@pytest.mark.parametrize("command", [["load"], ["query", "officials_met", "--example"],
-                                     ["export", "--from-neo4j"]])
+@pytest.mark.parametrize(
+    "command", [["load"], ["query", "officials_met", "--example"], ["export", "--from-neo4j"]]
+)
 def test_connection_problems_are_one_line_without_traceback_or_password(
     neo4j_env, override, message, command, tiny_dir
 ):

@@ -48,8 +48,14 @@ def test_routes_that_remained_without_any_direct_channel(job) -> None:
 
 def test_the_report_is_written(job) -> None:
     names = sorted(p.name for p in job.report_files)
-    assert names == ["centrality_over_time.png", "channel_graph.png", "graph.html", "report.html", "report.md",
-                     "swimlanes.png"]
+    assert names == [
+        "centrality_over_time.png",
+        "channel_graph.png",
+        "graph.html",
+        "report.html",
+        "report.md",
+        "swimlanes.png",
+    ]
     assert "2024-07-28" in (job.report_files[0].parent / "report.md").read_text(encoding="utf-8")
 
 
@@ -63,10 +69,15 @@ def test_the_command_prints_the_answers(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 @pytest.mark.neo4j
-def test_with_neo4j_up_it_loads_and_analyses_what_the_database_holds(neo4j_driver, neo4j_server,
-                                                                      tmp_path: Path) -> None:
-    settings = {"uri": neo4j_server.uri, "user": neo4j_server.user, "password": neo4j_server.password,
-                "database": neo4j_server.database}
+def test_with_neo4j_up_it_loads_and_analyses_what_the_database_holds(
+    neo4j_driver, neo4j_server, tmp_path: Path
+) -> None:
+    settings = {
+        "uri": neo4j_server.uri,
+        "user": neo4j_server.user,
+        "password": neo4j_server.password,
+        "database": neo4j_server.database,
+    }
     first = run_main_job(GRAPH, tmp_path, neo4j=settings)
     assert first.backend.startswith("neo4j")
     assert first.load_summary is not None and not first.load_summary.startswith("0 changes")
@@ -74,12 +85,23 @@ def test_with_neo4j_up_it_loads_and_analyses_what_the_database_holds(neo4j_drive
     assert second.load_summary is not None and second.load_summary.startswith("0 changes")
     embedded = run_main_job(GRAPH, tmp_path / "embedded")
     assert (second.channels, second.dark_periods, second.routes) == (
-        embedded.channels, embedded.dark_periods, embedded.routes)
+        embedded.channels,
+        embedded.dark_periods,
+        embedded.routes,
+    )
 
 
 def test_an_unreachable_neo4j_falls_back_to_the_embedded_dataset(tmp_path: Path) -> None:
-    job = run_main_job(GRAPH, tmp_path, neo4j={"uri": "bolt://127.0.0.1:1", "user": "neo4j",
-                                               "password": "not-the-password", "database": "neo4j"})
+    job = run_main_job(
+        GRAPH,
+        tmp_path,
+        neo4j={
+            "uri": "bolt://127.0.0.1:1",
+            "user": "neo4j",
+            "password": "not-the-password",
+            "database": "neo4j",
+        },
+    )
     assert job.backend == "embedded"
     assert job.neo4j_note.startswith("Neo4j not used (")
     assert "not-the-password" not in job.neo4j_note

@@ -76,7 +76,11 @@ def test_real_centrality_report_2024_07_28(real: nx.MultiDiGraph, tmp_path: Path
     # Without multilateral forums, China brokers between Japan/US and Singapore.
     rep = centrality_report(real, [dt.date(2024, 7, 28)], exclude_kinds={"multilateral_forum"})
     top = [(r["node"], r["betweenness"]) for r in rep.rows("countries")[:3]]
-    assert top == [("chn", pytest.approx(1 / 77)), ("usa", pytest.approx(1 / 231)), ("jpn", pytest.approx(1 / 231))]
+    assert top == [
+        ("chn", pytest.approx(1 / 77)),
+        ("usa", pytest.approx(1 / 231)),
+        ("jpn", pytest.approx(1 / 231)),
+    ]
     assert rep.rows("persons")[0]["node"] == "lloyd-austin"
     assert not rep.sampling
     files = {p.name for p in write_report(rep, real, "html", tmp_path)}
@@ -85,8 +89,19 @@ def test_real_centrality_report_2024_07_28(real: nx.MultiDiGraph, tmp_path: Path
 
 def test_report_cli(real: nx.MultiDiGraph, tmp_path: Path) -> None:
     r = CliRunner().invoke(
-        main, ["report", "centrality", "--as-of", "2024-07-28", "--format", "csv", "--top", "3",
-               "--exclude-kind", "multilateral_forum"]
+        main,
+        [
+            "report",
+            "centrality",
+            "--as-of",
+            "2024-07-28",
+            "--format",
+            "csv",
+            "--top",
+            "3",
+            "--exclude-kind",
+            "multilateral_forum",
+        ],
     )
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()

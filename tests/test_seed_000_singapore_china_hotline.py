@@ -55,7 +55,8 @@ def test_wei_fenghe_refused_the_us_call_around_the_balloon_incident(real_dataset
     assert call.outcome.value == "declined"
     assert "wei-fenghe" in {r.ref for r in call.refused_by}
     assert real_dataset.persons["wei-fenghe"].name.vi == "Ngụy Phượng Hòa" or "Ngụy Phượng Hòa" in str(
-        real_dataset.persons["wei-fenghe"].aliases)
+        real_dataset.persons["wei-fenghe"].aliases
+    )
 
 
 def test_china_japan_defence_hotline_in_march(real_dataset) -> None:
@@ -74,8 +75,12 @@ def test_li_refused_to_meet_austin_unless_the_2018_sanctions_are_lifted(real_dat
 
 
 def test_spokesman_tan_kefei_and_austins_reply(real_dataset) -> None:
-    assert "tan-kefei" in {a.party for a in real_dataset.events["chn-mnd-statement-2023-05-tan-kefei"].attendees}
-    assert "lloyd-austin" in {a.party for a in real_dataset.events["austin-statement-unfortunate-2023-06-01"].attendees}
+    assert "tan-kefei" in {
+        a.party for a in real_dataset.events["chn-mnd-statement-2023-05-tan-kefei"].attendees
+    }
+    assert "lloyd-austin" in {
+        a.party for a in real_dataset.events["austin-statement-unfortunate-2023-06-01"].attendees
+    }
 
 
 def test_china_singapore_joint_exercises(real_dataset) -> None:

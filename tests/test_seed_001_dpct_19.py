@@ -48,7 +48,8 @@ def test_the_dpct_is_annual_alternating_and_was_cut_after_pelosis_visit(real_dat
     history = [(s.status.value, s.date.edtf, s.event) for s in dpct.status]
     assert ("suspended", "2022-08-05", "chn-countermeasures-2022-08-05") in history
     assert "pelosi-taiwan-visit-2022-08" in {
-        c.ref for c in real_dataset.events["chn-countermeasures-2022-08-05"].caused_by}
+        c.ref for c in real_dataset.events["chn-countermeasures-2022-08-05"].caused_by
+    }
 
 
 def test_the_two_previous_rounds_were_in_january_and_september_2024(real_dataset) -> None:

@@ -25,13 +25,16 @@ def test_high_level_mil_mil_dialogue_stopped_after_the_pla_skipped_the_maritime_
     first = mil.status[0]
     assert first.status.value == "suspended" and first.event == "usa-chn-mmca-2020-12-no-show"
     assert quoted(mil, SEED, "đã bị dừng từ tháng 11/2020") or any(
-        quoted(s, SEED, "tháng 11/2020") for s in mil.status)
+        quoted(s, SEED, "tháng 11/2020") for s in mil.status
+    )
     no_show = real_dataset.events["usa-chn-mmca-2020-12-no-show"]
     assert no_show.outcome.value == "declined" and "chn-pla" in {r.ref for r in no_show.refused_by}
 
 
 def test_the_chinese_side_raised_resuming_high_level_mil_mil_dialogue(real_dataset) -> None:
-    statuses = [(s.status.value, s.event) for s in real_dataset.mechanisms["usa-chn-high-level-mil-mil"].status]
+    statuses = [
+        (s.status.value, s.event) for s in real_dataset.mechanisms["usa-chn-high-level-mil-mil"].status
+    ]
     assert ("proposed", "alaska-talks-2021-03") in statuses
 
 
@@ -39,5 +42,7 @@ def test_commentators_are_persons_with_a_source_and_no_channel(real_dataset) -> 
     for pid in ("drew-thompson", "shi-yinhong"):
         person = real_dataset.persons[pid]
         assert SEED in person.sources
-        in_mechanisms = [m for m in real_dataset.mechanisms.values() if pid in {p.party for p in m.participants}]
+        in_mechanisms = [
+            m for m in real_dataset.mechanisms.values() if pid in {p.party for p in m.participants}
+        ]
         assert in_mechanisms == []

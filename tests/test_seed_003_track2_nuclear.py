@@ -13,7 +13,10 @@ def test_the_track2_nuclear_dialogue_is_track_2_and_run_by_pacific_forum(real_da
 
 
 def test_it_stalled_in_2019_when_funding_stopped_and_resumed_in_march_2024(real_dataset) -> None:
-    history = [(s.status.value, s.date.edtf, s.event) for s in real_dataset.mechanisms["usa-chn-track2-nuclear"].status]
+    history = [
+        (s.status.value, s.date.edtf, s.event)
+        for s in real_dataset.mechanisms["usa-chn-track2-nuclear"].status
+    ]
     assert ("dormant", "2019", "usa-track2-funding-stopped-2019") in history
     assert ("resumed", "2024-03", "usa-chn-track2-nuclear-2024-03") in history
 

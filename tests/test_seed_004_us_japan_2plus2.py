@@ -10,7 +10,9 @@ def test_the_2plus2_of_28_july_2024(real_dataset) -> None:
     assert two.kind.value == "two_plus_two" and two.level.value == "ministerial"
     session = real_dataset.events["usa-jpn-2plus2-2024-07-28"]
     assert session.date.edtf == "2024-07-28" and SEED in session.sources
-    assert {"antony-blinken", "lloyd-austin", "yoko-kamikawa", "minoru-kihara"} <= {a.party for a in session.attendees}
+    assert {"antony-blinken", "lloyd-austin", "yoko-kamikawa", "minoru-kihara"} <= {
+        a.party for a in session.attendees
+    }
 
 
 def test_extended_deterrence_dialogue_since_2010_met_last_june(real_dataset) -> None:
@@ -33,10 +35,14 @@ def test_us_rok_nuclear_guidelines_signed_in_washington(real_dataset) -> None:
 
 
 def test_officials_quoted_before_the_meeting(real_dataset) -> None:
-    for event, person in [("kritenbrink-statement-2024-07-22", "daniel-kritenbrink"),
-                          ("emanuel-statement-2024-07-22", "rahm-emanuel")]:
+    for event, person in [
+        ("kritenbrink-statement-2024-07-22", "daniel-kritenbrink"),
+        ("emanuel-statement-2024-07-22", "rahm-emanuel"),
+    ]:
         assert person in {a.party for a in real_dataset.events[event].attendees}
-    assert "fumio-kishida" in {a.party for a in real_dataset.events["kishida-washington-visit-2024-04"].attendees}
+    assert "fumio-kishida" in {
+        a.party for a in real_dataset.events["kishida-washington-visit-2024-04"].attendees
+    }
 
 
 def test_japan_joint_operations_command(real_dataset) -> None:

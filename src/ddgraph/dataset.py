@@ -114,7 +114,7 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: Any) -> str:
     loc = err["loc"]
     where = ""
     for part in loc:
@@ -157,7 +157,8 @@ def _type_name(value: Any) -> str:
 
 #: One validator per kind over a whole list: no per-record Python round trip on the clean path.
 _LIST_ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
-    kind: TypeAdapter(list[model]) for kind, model in m.KINDS.items()  # type: ignore[valid-type]
+    kind: TypeAdapter(list[model])  # type: ignore[valid-type]
+    for kind, model in m.KINDS.items()
 }
 
 
@@ -230,7 +231,9 @@ def _parse_record(
     model: type[BaseModel], kind: str, item: Any, line: int, shown: str, ds: Dataset, problems: list[Problem]
 ) -> None:
     if not isinstance(item, LineDict):
-        problems.append(Problem(shown, line, f"{kind}: each record must be a mapping, got {_type_name(item)}"))
+        problems.append(
+            Problem(shown, line, f"{kind}: each record must be a mapping, got {_type_name(item)}")
+        )
         return
     rid = item.get("id")
     label = f"{_singular(kind)} {rid}" if isinstance(rid, str) else _singular(kind)
@@ -238,7 +241,9 @@ def _parse_record(
         record = model.model_validate(dict(item))
     except ValidationError as e:
         for err in e.errors(include_url=False):
-            problems.append(Problem(shown, line_at(item, tuple(err["loc"]), line), f"{label}: {_describe(err)}"))
+            problems.append(
+                Problem(shown, line_at(item, tuple(err["loc"]), line), f"{label}: {_describe(err)}")
+            )
         return
     except (RecursionError, MemoryError):
         problems.append(Problem(shown, line, f"{label}: record is too deeply nested or too large"))
@@ -246,7 +251,9 @@ def _parse_record(
     rid = record.id  # type: ignore[attr-defined]
     if rid in ds.origin:
         first = ds.origin[rid]
-        problems.append(Problem(shown, line, f"duplicate id {rid!r} (first defined at {first[0]}:{first[1]})"))
+        problems.append(
+            Problem(shown, line, f"duplicate id {rid!r} (first defined at {first[0]}:{first[1]})")
+        )
         return
     ds.kinds[kind][rid] = record
     ds.origin[rid] = (shown, line)
@@ -298,8 +305,9 @@ class _Checker:
                         return line_at(item, loc, line)
         return line
 
-    def ref(self, rid: str, where: str, target: str | None, kinds: tuple[str, ...],
-            loc: tuple[Any, ...] = ()) -> None:
+    def ref(
+        self, rid: str, where: str, target: str | None, kinds: tuple[str, ...], loc: tuple[Any, ...] = ()
+    ) -> None:
         if target is None:
             return
         kind = self.ds.kind_of(target)
@@ -327,20 +335,29 @@ class _Checker:
                 if src is None:
                     self.add(rid, f"{label}: unknown source {sid!r}", (*loc, "sources", i))
                 elif src.seed and not any(ev.source == sid for ev in item.evidence):
-                    self.add(rid, f"{label}: cites seed source {sid!r} without evidence (quote the sentence)",
-                             (*loc, "sources"))
+                    self.add(
+                        rid,
+                        f"{label}: cites seed source {sid!r} without evidence (quote the sentence)",
+                        (*loc, "sources"),
+                    )
             for i, ev in enumerate(item.evidence):
                 src = self.ds.sources.get(ev.source)
                 if ev.source not in item.sources:
-                    self.add(rid, f"{label}: evidence from {ev.source!r}, which is not in its sources",
-                             (*loc, "evidence", i))
+                    self.add(
+                        rid,
+                        f"{label}: evidence from {ev.source!r}, which is not in its sources",
+                        (*loc, "evidence", i),
+                    )
                 elif src is not None and src.seed:
                     text = self.seed_text(src)
                     if text is None:
                         continue  # reported once, on the source
                     if normalize_text(ev.quote) not in text:
-                        self.add(rid, f"{label}: quote not found verbatim in seed {src.seed}: "
-                                      f"{ev.quote[:60]!r}", (*loc, "evidence", i))
+                        self.add(
+                            rid,
+                            f"{label}: quote not found verbatim in seed {src.seed}: {ev.quote[:60]!r}",
+                            (*loc, "evidence", i),
+                        )
 
     def run(self) -> None:
         ds = self.ds
@@ -355,44 +372,79 @@ class _Checker:
         for rid, place in ds.places.items():
             self.ref(rid, f"place {rid}: country", place.country, ("countries",), ("country",))
         for rid, org in ds.organizations.items():
-            self.ref(rid, f"organization {rid}: part_of", org.part_of, ("countries", "organizations"),
-                     ("part_of",))
+            self.ref(
+                rid, f"organization {rid}: part_of", org.part_of, ("countries", "organizations"), ("part_of",)
+            )
         self._part_of_cycles()
         for rid, person in ds.persons.items():
             self.ref(rid, f"person {rid}: nationality", person.nationality, ("countries",), ("nationality",))
             for i, office in enumerate(person.offices):
-                self.ref(rid, f"person {rid} offices[{i}]: org", office.org, ("organizations",),
-                         ("offices", i, "org"))
+                self.ref(
+                    rid,
+                    f"person {rid} offices[{i}]: org",
+                    office.org,
+                    ("organizations",),
+                    ("offices", i, "org"),
+                )
                 self._order(rid, f"person {rid} offices[{i}]", office.start, office.end, ("offices", i, "to"))
         for rid, mech in ds.mechanisms.items():
             for i, part in enumerate(mech.participants):
-                self.ref(rid, f"mechanism {rid} participants[{i}]: party", part.party,
-                         ("countries", "organizations"), ("participants", i, "party"))
-                self._order(rid, f"mechanism {rid} participants[{i}]", part.start, part.end,
-                            ("participants", i, "to"))
+                self.ref(
+                    rid,
+                    f"mechanism {rid} participants[{i}]: party",
+                    part.party,
+                    ("countries", "organizations"),
+                    ("participants", i, "party"),
+                )
+                self._order(
+                    rid, f"mechanism {rid} participants[{i}]", part.start, part.end, ("participants", i, "to")
+                )
             self._status_history(rid, mech)
         for rid, ev in ds.events.items():
             label = f"event {rid}"
             self.ref(rid, f"{label}: mechanism", ev.mechanism, ("mechanisms",), ("mechanism",))
             self.ref(rid, f"{label}: place", ev.place, ("places",), ("place",))
             for i, att in enumerate(ev.attendees):
-                self.ref(rid, f"{label} attendees[{i}]: party", att.party,
-                         ("persons", "countries", "organizations"), ("attendees", i, "party"))
+                self.ref(
+                    rid,
+                    f"{label} attendees[{i}]: party",
+                    att.party,
+                    ("persons", "countries", "organizations"),
+                    ("attendees", i, "party"),
+                )
             for i, cause in enumerate(ev.caused_by):
                 self.ref(rid, f"{label} caused_by[{i}]", cause.ref, ("events",), ("caused_by", i, "ref"))
                 if cause.ref == rid:
-                    self.add(rid, f"{label} caused_by[{i}]: an event cannot cause itself", ("caused_by", i, "ref"))
+                    self.add(
+                        rid, f"{label} caused_by[{i}]: an event cannot cause itself", ("caused_by", i, "ref")
+                    )
             for i, ref in enumerate(ev.refused_by):
-                self.ref(rid, f"{label} refused_by[{i}]", ref.ref, ("persons", "countries", "organizations"),
-                         ("refused_by", i, "ref"))
+                self.ref(
+                    rid,
+                    f"{label} refused_by[{i}]",
+                    ref.ref,
+                    ("persons", "countries", "organizations"),
+                    ("refused_by", i, "ref"),
+                )
             for i, sanction in enumerate(ev.sanctions):
-                self.ref(rid, f"{label} sanctions[{i}]: by", sanction.by, ("countries", "organizations"),
-                         ("sanctions", i, "by"))
-                self.ref(rid, f"{label} sanctions[{i}]: target", sanction.target,
-                         ("persons", "organizations", "countries"), ("sanctions", i, "target"))
+                self.ref(
+                    rid,
+                    f"{label} sanctions[{i}]: by",
+                    sanction.by,
+                    ("countries", "organizations"),
+                    ("sanctions", i, "by"),
+                )
+                self.ref(
+                    rid,
+                    f"{label} sanctions[{i}]: target",
+                    sanction.target,
+                    ("persons", "organizations", "countries"),
+                    ("sanctions", i, "target"),
+                )
 
-    def _order(self, rid: str, label: str, start: m.DateValue | None, end: m.DateValue | None,
-               loc: tuple[Any, ...]) -> None:
+    def _order(
+        self, rid: str, label: str, start: m.DateValue | None, end: m.DateValue | None, loc: tuple[Any, ...]
+    ) -> None:
         if start is not None and end is not None and end.latest is not None and end.latest < start.earliest:
             self.add(rid, f"{label}: ends ({end.edtf}) before it starts ({start.edtf})", loc)
 
@@ -407,21 +459,42 @@ class _Checker:
             else:
                 prev_date, date = previous.date, entry.date
                 if date.earliest < prev_date.earliest:
-                    self.add(rid, f"{label}: status history out of order: {entry.status} on {date.edtf} "
-                                  f"comes after {previous.status} on {prev_date.edtf}", ("status", i, "date"))
+                    self.add(
+                        rid,
+                        f"{label}: status history out of order: {entry.status} on {date.edtf} "
+                        f"comes after {previous.status} on {prev_date.edtf}",
+                        ("status", i, "date"),
+                    )
                 elif prev_date.latest is not None and date.earliest < prev_date.latest:
-                    self.add(rid, f"{label}: status history overlaps: {entry.status} on {date.edtf} cannot be "
-                                  f"ordered after {previous.status} on {prev_date.edtf}; give precise dates", ("status", i, "date"))
+                    self.add(
+                        rid,
+                        f"{label}: status history overlaps: {entry.status} on {date.edtf} cannot be "
+                        f"ordered after {previous.status} on {prev_date.edtf}; give precise dates",
+                        ("status", i, "date"),
+                    )
                 if entry.status is previous.status:
-                    self.add(rid, f"{label}: status {entry.status} repeats the previous entry", ("status", i, "status"))
+                    self.add(
+                        rid,
+                        f"{label}: status {entry.status} repeats the previous entry",
+                        ("status", i, "status"),
+                    )
                 if entry.status is m.Status.RESUMED:
                     # an agreement (or proposal) to resume may come between the suspension and the resumption
-                    before = next((e.status for e in reversed(mech.status[:i])
-                                   if e.status not in (m.Status.PROPOSED, m.Status.AGREED)), None)
+                    before = next(
+                        (
+                            e.status
+                            for e in reversed(mech.status[:i])
+                            if e.status not in (m.Status.PROPOSED, m.Status.AGREED)
+                        ),
+                        None,
+                    )
                     if before not in (m.Status.SUSPENDED, m.Status.DORMANT):
-                        self.add(rid, f"{label}: 'resumed' must follow 'suspended' or 'dormant' "
-                                      f"(possibly via 'proposed'/'agreed'), not {previous.status}",
-                                 ("status", i, "status"))
+                        self.add(
+                            rid,
+                            f"{label}: 'resumed' must follow 'suspended' or 'dormant' "
+                            f"(possibly via 'proposed'/'agreed'), not {previous.status}",
+                            ("status", i, "status"),
+                        )
                 if previous.status is m.Status.TERMINATED:
                     self.add(rid, f"{label}: nothing can follow 'terminated'", ("status", i, "status"))
             previous = entry
@@ -433,7 +506,9 @@ class _Checker:
             parent = orgs[rid].part_of
             while parent in orgs:
                 if parent in seen:
-                    self.add(rid, f"organization {rid}: part_of forms a cycle through {parent!r}", ("part_of",))
+                    self.add(
+                        rid, f"organization {rid}: part_of forms a cycle through {parent!r}", ("part_of",)
+                    )
                     break
                 seen.add(parent)
                 parent = orgs[parent].part_of
@@ -492,4 +567,3 @@ def load_dataset(root: str | Path = DEFAULT_DIR) -> Dataset:
 
 
 __all__ = ["Dataset", "DatasetError", "Problem", "load_dataset", "normalize_text", "graph_files"]
-

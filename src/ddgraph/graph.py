@@ -154,60 +154,164 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
     """Build the property graph of a validated dataset (deterministic: same files, same graph)."""
     g = PropertyGraph()
     for sid, src in ds.sources.items():
-        g.add_node(Node(sid, ("Source",), _clean({
-            "id": sid, "name": src.title, "publisher": src.publisher, "title": src.title,
-            **date_props("published", src.published), "language": src.language,
-            "url": str(src.url) if src.url else None, "seed": src.seed, "verified": src.verified,
-            "sources": [sid], "note": src.note,
-        })))
+        g.add_node(
+            Node(
+                sid,
+                ("Source",),
+                _clean(
+                    {
+                        "id": sid,
+                        "name": src.title,
+                        "publisher": src.publisher,
+                        "title": src.title,
+                        **date_props("published", src.published),
+                        "language": src.language,
+                        "url": str(src.url) if src.url else None,
+                        "seed": src.seed,
+                        "verified": src.verified,
+                        "sources": [sid],
+                        "note": src.note,
+                    }
+                ),
+            )
+        )
     for cid, c in ds.countries.items():
-        g.add_node(Node(cid, ("Country",), _clean({"id": cid, "iso3": c.iso3, **_names(c.name, c.aliases),
-                                                   **_cited(c)})))
+        g.add_node(
+            Node(
+                cid,
+                ("Country",),
+                _clean({"id": cid, "iso3": c.iso3, **_names(c.name, c.aliases), **_cited(c)}),
+            )
+        )
     for pid, p in ds.places.items():
-        g.add_node(Node(pid, ("Place",), _clean({"id": pid, "kind": p.kind.value, **_names(p.name, p.aliases),
-                                                 **_cited(p)})))
+        g.add_node(
+            Node(
+                pid,
+                ("Place",),
+                _clean({"id": pid, "kind": p.kind.value, **_names(p.name, p.aliases), **_cited(p)}),
+            )
+        )
         if p.country:
             g.add_relationship("LOCATED_IN", pid, p.country, _cited(p))
     for oid, o in ds.organizations.items():
-        g.add_node(Node(oid, ("Organization",), _clean({
-            "id": oid, "kind": o.kind.value, **_names(o.name, o.aliases), **_cited(o)})))
+        g.add_node(
+            Node(
+                oid,
+                ("Organization",),
+                _clean({"id": oid, "kind": o.kind.value, **_names(o.name, o.aliases), **_cited(o)}),
+            )
+        )
         if o.part_of:
             g.add_relationship("PART_OF", oid, o.part_of, _cited(o))
     for pid, person in ds.persons.items():
-        g.add_node(Node(pid, ("Person",), _clean({
-            "id": pid, **_names(person.name, person.aliases), "description": person.description,
-            **_cited(person)})))
+        g.add_node(
+            Node(
+                pid,
+                ("Person",),
+                _clean(
+                    {
+                        "id": pid,
+                        **_names(person.name, person.aliases),
+                        "description": person.description,
+                        **_cited(person),
+                    }
+                ),
+            )
+        )
         if person.nationality:
             g.add_relationship("CITIZEN_OF", pid, person.nationality, _cited(person))
         for office in person.offices:
-            g.add_relationship("HOLDS_OFFICE", pid, office.org, _clean({
-                "title": office.title, **date_props("from", office.start), **date_props("to", office.end),
-                **_cited(office)}))
+            g.add_relationship(
+                "HOLDS_OFFICE",
+                pid,
+                office.org,
+                _clean(
+                    {
+                        "title": office.title,
+                        **date_props("from", office.start),
+                        **date_props("to", office.end),
+                        **_cited(office),
+                    }
+                ),
+            )
     for mid, mech in ds.mechanisms.items():
-        g.add_node(Node(mid, ("Mechanism", camel(mech.kind.value)), _clean({
-            "id": mid, **_names(mech.name, mech.aliases), "kind": mech.kind.value, "track": mech.track.value,
-            "level": mech.level.value, "topics": list(mech.topics), "description": mech.description,
-            "latest_status": mech.status[-1].status.value if mech.status else None, **_cited(mech)})))
+        g.add_node(
+            Node(
+                mid,
+                ("Mechanism", camel(mech.kind.value)),
+                _clean(
+                    {
+                        "id": mid,
+                        **_names(mech.name, mech.aliases),
+                        "kind": mech.kind.value,
+                        "track": mech.track.value,
+                        "level": mech.level.value,
+                        "topics": list(mech.topics),
+                        "description": mech.description,
+                        "latest_status": mech.status[-1].status.value if mech.status else None,
+                        **_cited(mech),
+                    }
+                ),
+            )
+        )
         for part in mech.participants:
-            g.add_relationship("PARTICIPATES_IN", part.party, mid, _clean({
-                "role": part.role.value, **date_props("from", part.start), **date_props("to", part.end),
-                **_cited(part)}))
+            g.add_relationship(
+                "PARTICIPATES_IN",
+                part.party,
+                mid,
+                _clean(
+                    {
+                        "role": part.role.value,
+                        **date_props("from", part.start),
+                        **date_props("to", part.end),
+                        **_cited(part),
+                    }
+                ),
+            )
         for seq, entry in enumerate(mech.status):
             nid = status_node_id(mid, entry)
             nxt = mech.status[seq + 1] if seq + 1 < len(mech.status) else None
             to = date_props("to", nxt.date) if nxt else {}
-            g.add_node(Node(nid, ("StatusChange",), _clean({
-                "id": nid, "name": f"{mech.name.best()}: {entry.status.value} ({entry.date.edtf})",
-                "mechanism": mid, "status": entry.status.value, "seq": seq,
-                **date_props("from", entry.date), **to, **_cited(entry)})))
+            g.add_node(
+                Node(
+                    nid,
+                    ("StatusChange",),
+                    _clean(
+                        {
+                            "id": nid,
+                            "name": f"{mech.name.best()}: {entry.status.value} ({entry.date.edtf})",
+                            "mechanism": mid,
+                            "status": entry.status.value,
+                            "seq": seq,
+                            **date_props("from", entry.date),
+                            **to,
+                            **_cited(entry),
+                        }
+                    ),
+                )
+            )
             g.add_relationship("HAS_STATUS", mid, nid, _clean({"seq": seq, **_cited(entry)}))
             if entry.event:
                 g.add_relationship("TRIGGERED_BY", nid, entry.event, _cited(entry))
     for eid, ev in ds.events.items():
-        g.add_node(Node(eid, ("Event", camel(ev.kind.value)), _clean({
-            "id": eid, **_names(ev.name), "kind": ev.kind.value, **date_props("date", ev.date),
-            "outcome": ev.outcome.value if ev.outcome else None, "session_number": ev.session_number,
-            "description": ev.description, **_cited(ev)})))
+        g.add_node(
+            Node(
+                eid,
+                ("Event", camel(ev.kind.value)),
+                _clean(
+                    {
+                        "id": eid,
+                        **_names(ev.name),
+                        "kind": ev.kind.value,
+                        **date_props("date", ev.date),
+                        "outcome": ev.outcome.value if ev.outcome else None,
+                        "session_number": ev.session_number,
+                        "description": ev.description,
+                        **_cited(ev),
+                    }
+                ),
+            )
+        )
         if ev.mechanism:
             g.add_relationship("OF_MECHANISM", eid, ev.mechanism, _cited(ev))
         if ev.place:
@@ -217,10 +321,16 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
         for cause in ev.caused_by:
             g.add_relationship("CAUSED", cause.ref, eid, _cited(cause))
         for ref in ev.refused_by:
-            g.add_relationship("REFUSED", ref.ref, eid, _clean({**date_props("date", ev.date), **_cited(ref)}))
+            g.add_relationship(
+                "REFUSED", ref.ref, eid, _clean({**date_props("date", ev.date), **_cited(ref)})
+            )
         for sanction in ev.sanctions:
-            g.add_relationship("SANCTIONED", sanction.by, sanction.target, _clean({
-                "event": eid, **date_props("date", ev.date), **_cited(sanction)}))
+            g.add_relationship(
+                "SANCTIONED",
+                sanction.by,
+                sanction.target,
+                _clean({"event": eid, **date_props("date", ev.date), **_cited(sanction)}),
+            )
     return g
 
 

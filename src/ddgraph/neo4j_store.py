@@ -430,9 +430,9 @@ def write_node_properties(
     if label not in NODE_LABELS:
         raise StoreError(f"unknown node label {label!r}")
     rows = [{"id": node_id, "props": dict(values)} for node_id, values in sorted(props.items())]
-    for row in rows:
-        for key, value in row["props"].items():
-            _check_value(f"{label} {row['id']}", key, value)
+    for node_id, values in props.items():
+        for key, value in values.items():
+            _check_value(f"{label} {node_id}", key, value)
     text = load_write("set_node_properties").text
 
     def work(tx: neo4j.ManagedTransaction) -> int:

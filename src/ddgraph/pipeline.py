@@ -75,8 +75,9 @@ def run_main_job(
         from . import neo4j_store
 
         try:
-            driver = neo4j_store.connect(neo4j["uri"] or "", neo4j["user"] or "", neo4j["password"] or "",
-                                         neo4j["database"] or "neo4j")
+            driver = neo4j_store.connect(
+                neo4j["uri"] or "", neo4j["user"] or "", neo4j["password"] or "", neo4j["database"] or "neo4j"
+            )
         except UnableToConnect as e:
             job.neo4j_note = f"Neo4j not used ({e}); analysing the embedded dataset"
         else:
@@ -104,7 +105,8 @@ def run_main_job(
     days = date_range(dt.date(2020, 7, 28), REPORT_DAY, "1y")
     report = centrality_report(G, days, exclude_kinds=REPORT_EXCLUDES)
     job.brokers = report.rows("countries")[:5]
-    written = (write_report(report, G, "html", out_dir, exclude_kinds=REPORT_EXCLUDES)
-               + write_report(report, G, "md", out_dir, exclude_kinds=REPORT_EXCLUDES))
+    written = write_report(report, G, "html", out_dir, exclude_kinds=REPORT_EXCLUDES) + write_report(
+        report, G, "md", out_dir, exclude_kinds=REPORT_EXCLUDES
+    )
     job.report_files = list(dict.fromkeys(written))  # both formats share the interactive page
     return job

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .graph import DATE_KEYS, PropertyGraph
+from .graph import DATE_KEYS, Node, PropertyGraph, Relationship
 
 
 def compute_stats(g: PropertyGraph) -> dict[str, Any]:
@@ -21,12 +21,17 @@ def compute_stats(g: PropertyGraph) -> dict[str, Any]:
     rels = Counter(r.type for r in g.relationships.values())
     per_source: Counter[str] = Counter()
     dates: list[str] = []
-    for item in [*g.nodes.values(), *g.relationships.values()]:
-        if not (isinstance(item.props.get("sources"), list) and "Source" in getattr(item, "labels", ())):
+    items: list[Node | Relationship] = [*g.nodes.values(), *g.relationships.values()]
+    for item in items:
+        if not (isinstance(item, Node) and "Source" in item.labels):  # a source cites itself: not a fact
             per_source.update(item.props.get("sources", []))
         dates.extend(v for k, v in item.props.items() if k in DATE_KEYS and not k.endswith("_latest"))
-    precision = Counter(v for item in [*g.nodes.values(), *g.relationships.values()]
-                        for k, v in item.props.items() if k.endswith("_precision"))
+    precision = Counter(
+        v
+        for item in items
+        for k, v in item.props.items()
+        if k.endswith("_precision")
+    )
     return {
         "nodes": dict(sorted(nodes.items())),
         "node_kinds": dict(sorted(kinds.items())),
@@ -34,6 +39,10 @@ def compute_stats(g: PropertyGraph) -> dict[str, Any]:
         "total_nodes": len(g.nodes),
         "total_relationships": len(g.relationships),
         "facts_per_source": dict(sorted(per_source.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "date_coverage": {"earliest": min(dates) if dates else None, "latest": max(dates) if dates else None,
-                          "dated_values": len(dates), "by_precision": dict(sorted(precision.items()))},
+        "date_coverage": {
+            "earliest": min(dates) if dates else None,
+            "latest": max(dates) if dates else None,
+            "dated_values": len(dates),
+            "by_precision": dict(sorted(precision.items())),
+        },
     }

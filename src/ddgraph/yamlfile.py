@@ -124,9 +124,7 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 #: Scalar tags the fast reader builds with the loader's own constructors (plain functions).
-_SCALAR_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "timestamp")
-)
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "timestamp"))
 _MAX_FAST_DEPTH = 40
 
 
@@ -188,15 +186,24 @@ def read_records(path: Path) -> list[tuple[Any, list[Any], list[int]]] | None:
         out: list[tuple[Any, list[Any], list[int]]] = []
         keys: set[Any] = set()
         for key_node, value_node in root.value:
-            if (type(key_node) is not yaml.ScalarNode or key_node.tag != _STR or key_node.value in keys
-                    or id(key_node) in seen):
+            if (
+                type(key_node) is not yaml.ScalarNode
+                or key_node.tag != _STR
+                or key_node.value in keys
+                or id(key_node) in seen
+            ):
                 return None
             keys.add(key_node.value)
             seen.add(id(key_node))
             if type(value_node) is not yaml.SequenceNode or value_node.tag != _SEQ:
                 return None
-            out.append((key_node.value, _plain(loader, value_node, seen, 1),
-                        [int(child.start_mark.line) + 1 for child in value_node.value]))
+            out.append(
+                (
+                    key_node.value,
+                    _plain(loader, value_node, seen, 1),
+                    [int(child.start_mark.line) + 1 for child in value_node.value],
+                )
+            )
         return out
     except (_NotPlain, yaml.YAMLError, RecursionError, ValueError, OverflowError, TypeError, KeyError):
         return None
@@ -227,7 +234,8 @@ def read_yaml(path: Path) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise YamlProblem(
-            line_of_offset(raw, e.start), f"not UTF-8 text (byte 0x{raw[e.start]:02x}); save the file as UTF-8"
+            line_of_offset(raw, e.start),
+            f"not UTF-8 text (byte 0x{raw[e.start]:02x}); save the file as UTF-8",
         ) from e
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a CSafeLoader
@@ -236,7 +244,9 @@ def read_yaml(path: Path) -> Any:
     except yaml.constructor.ConstructorError as e:
         mark = e.problem_mark or e.context_mark
         line = int(mark.line) + 1 if mark is not None else 1
-        raise YamlProblem(line, f"unsupported YAML tag ({e.problem}); graph files hold plain data only") from e
+        raise YamlProblem(
+            line, f"unsupported YAML tag ({e.problem}); graph files hold plain data only"
+        ) from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = int(mark.line) + 1 if mark is not None else 1

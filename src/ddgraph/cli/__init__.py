@@ -7,7 +7,6 @@ library are turned into one ``Error: ...`` line here, in one place.
 from __future__ import annotations
 
 import os
-import sys
 from typing import Any
 
 import click
@@ -78,4 +77,4 @@ def run() -> None:  # pragma: no cover - console entry point
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run())
+    run()

@@ -33,15 +33,30 @@ def validate(data_dir: Path) -> None:
 
 @main.command()
 @data_dir
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
-              help="jsonl (APOC apoc.export.json lines), graphml (Gephi, networkx) or csv (neo4j-admin import).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="File to write (a directory for csv); standard output when omitted.")
-@click.option("--from-neo4j", is_flag=True,
-              help="Export the graph read back from Neo4j instead of the files (same writer, same bytes).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="jsonl (APOC apoc.export.json lines), graphml (Gephi, networkx) or csv (neo4j-admin import).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write (a directory for csv); standard output when omitted.",
+)
+@click.option(
+    "--from-neo4j",
+    is_flag=True,
+    help="Export the graph read back from Neo4j instead of the files (same writer, same bytes).",
+)
 @neo4j_options
-def export(data_dir: Path, fmt: str, output: Path | None, from_neo4j: bool,
-           neo4j_settings: Neo4jSettings) -> None:
+def export(
+    data_dir: Path, fmt: str, output: Path | None, from_neo4j: bool, neo4j_settings: Neo4jSettings
+) -> None:
     """Export the validated dataset (or, with --from-neo4j, what Neo4j holds) as a property graph.
 
     Example:
@@ -72,4 +87,6 @@ def stats(data_dir: Path, fmt: str | None) -> None:
 
         ddgraph stats --format json
     """
-    click.echo(render_object(compute_stats(to_property_graph(load_dataset(data_dir))), fmt or default_format()))
+    click.echo(
+        render_object(compute_stats(to_property_graph(load_dataset(data_dir))), fmt or default_format())
+    )

@@ -14,8 +14,13 @@ from .options import Neo4jSettings, data_dir, neo4j_options
 
 @main.command()
 @data_dir
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default="out", show_default=True,
-              help="Directory for the centrality report.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="out",
+    show_default=True,
+    help="Directory for the centrality report.",
+)
 @neo4j_options
 def run(data_dir: Path, out: Path, neo4j_settings: Neo4jSettings) -> None:
     """The main job: validate, load into Neo4j when one is up, answer the US–China questions, report.
@@ -27,13 +32,18 @@ def run(data_dir: Path, out: Path, neo4j_settings: Neo4jSettings) -> None:
 
         ddgraph run --out out/
     """
-    settings = {"uri": neo4j_settings.uri, "user": neo4j_settings.user,
-                "password": neo4j_settings.password, "database": neo4j_settings.database}
-    job = run_main_job(data_dir, out, neo4j=settings,
-                       progress=lambda msg: click.echo(f"... {msg}", err=True))
+    settings = {
+        "uri": neo4j_settings.uri,
+        "user": neo4j_settings.user,
+        "password": neo4j_settings.password,
+        "database": neo4j_settings.database,
+    }
+    job = run_main_job(data_dir, out, neo4j=settings, progress=lambda msg: click.echo(f"... {msg}", err=True))
     nodes = ", ".join(f"{v} {k}" for k, v in job.stats["nodes"].items())
-    click.echo(f"{data_dir}: valid: {job.records} records; graph: {nodes}; "
-               f"{job.stats['total_relationships']} relationships")
+    click.echo(
+        f"{data_dir}: valid: {job.records} records; graph: {nodes}; "
+        f"{job.stats['total_relationships']} relationships"
+    )
     if job.neo4j_note:
         click.echo(job.neo4j_note)
     if job.load_summary:
@@ -41,19 +51,44 @@ def run(data_dir: Path, out: Path, neo4j_settings: Neo4jSettings) -> None:
     click.echo(f"analyses on: {job.backend}")
     a, b = (c.upper() for c in PAIR)
     for day, rows in job.channels.items():
-        click.echo(render_rows(rows, "table", ["mechanism", "kind", "track", "status", "since", "event"],
-                               title=f"{a}-{b} channels on {day}"))
-    click.echo(render_rows(
-        [{**d, "closed": [c["channel"] for c in d["closed"]]} for d in job.dark_periods], "table",
-        ["start", "end", "duration_days", "closed", "reopened_by"],
-        title=f"{a}-{b} dark periods of bilateral military channels (track 1)"))
-    click.echo(render_rows(
-        [{"rank": r["rank"], "route": " > ".join(r["countries"]),
-          "channels": [s["channel"] for s in r["steps"]]} for r in job.routes], "table",
-        title=f"{a}-{b} track 1 routes on {ROUTES_DAY} without their {len(job.failed_for_routes)} "
-              "direct channels"))
-    click.echo(render_rows(job.brokers, "table", ["node", "name", "partners", "channels", "betweenness",
-                                                  "pagerank", "constraint"],
-                           title=f"brokers on {REPORT_DAY} (multilateral forums left out)"))
+        click.echo(
+            render_rows(
+                rows,
+                "table",
+                ["mechanism", "kind", "track", "status", "since", "event"],
+                title=f"{a}-{b} channels on {day}",
+            )
+        )
+    click.echo(
+        render_rows(
+            [{**d, "closed": [c["channel"] for c in d["closed"]]} for d in job.dark_periods],
+            "table",
+            ["start", "end", "duration_days", "closed", "reopened_by"],
+            title=f"{a}-{b} dark periods of bilateral military channels (track 1)",
+        )
+    )
+    click.echo(
+        render_rows(
+            [
+                {
+                    "rank": r["rank"],
+                    "route": " > ".join(r["countries"]),
+                    "channels": [s["channel"] for s in r["steps"]],
+                }
+                for r in job.routes
+            ],
+            "table",
+            title=f"{a}-{b} track 1 routes on {ROUTES_DAY} without their {len(job.failed_for_routes)} "
+            "direct channels",
+        )
+    )
+    click.echo(
+        render_rows(
+            job.brokers,
+            "table",
+            ["node", "name", "partners", "channels", "betweenness", "pagerank", "constraint"],
+            title=f"brokers on {REPORT_DAY} (multilateral forums left out)",
+        )
+    )
     for path in job.report_files:
         click.echo(f"report: {path}")
