@@ -1,0 +1,376 @@
+"""End to end in a real browser: the Neo4j Browser runs every query file and the GraSS style, and the
+HTML centrality reports render without a console error.
+
+Headless Chromium (Debian's ``/usr/bin/chromium``, installed by ``scripts/install-browser``; never a
+``playwright install`` download) driven by Playwright, against the Neo4j Browser served by the server of
+the ``neo4j_server`` fixture (HTTP port ``$NEO4J_HTTP_PORT``, default 7474). Screenshots go to a
+temporary folder, or to ``$DDGRAPH_SCREENSHOTS`` -- ``DDGRAPH_SCREENSHOTS=docs/screenshots`` refreshes
+the ones the README shows.
+
+The Browser's DOM is addressed by its ``data-testid`` attributes (neo4j-browser 5.24.0): the connect
+form (``boltaddress``, ``username``, ``password``, ``connect``), the editor (``activeEditor``,
+``editor-Run``), result frames (``frame``, ``frameStatusbar``, ``cypherFrameErrorMessage``) and the
+table view (``role="row"``/``role="cell"``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from click.testing import CliRunner
+
+from ddgraph.cli import main
+from ddgraph.cypher_library import load_query, query_names
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).parent.parent
+GRAPH = REPO / "graph"
+STYLE = REPO / "cypher" / "style.grass"
+CHROMIUM = Path(os.environ.get("DDGRAPH_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The machine may be small and shared: the Browser app takes 10-30 s to load there.
+SLOW = 120_000  # ms
+
+# A small neighbourhood for the styled graph screenshot: US and China, the channels they take part in
+# (directly or through a ministry/command), and the channels' status changes.
+NEIGHBOURHOOD = """MATCH p = (c:Country)<-[:PART_OF*0..2]-()-[:PARTICIPATES_IN]->(m:Mechanism)
+WHERE c.id IN ['usa', 'chn'] AND m.kind IN ['hotline', 'military_talks', 'defense_ministers_dialogue']
+OPTIONAL MATCH s = (m)-[:HAS_STATUS]->(:StatusChange)
+RETURN p, s"""
+
+
+# ----------------------------------------------------------------------------------------- fixtures
+def _missing(reason: str) -> Any:
+    if os.environ.get("DDGRAPH_REQUIRE_NEO4J") == "1":  # CI: scripts/test installs both
+        pytest.fail(f"DDGRAPH_REQUIRE_NEO4J=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Headless Debian Chromium under Playwright (the system binary, no downloaded browser)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install -e '.[test]')")
+    if not CHROMIUM.exists():
+        _missing(f"{CHROMIUM} not found (scripts/install-browser)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("DDGRAPH_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _cli(args: list[str], env: dict[str, str] | None = None) -> str:
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def loaded(neo4j_server: Any) -> Any:
+    """The real dataset in Neo4j, with the centrality scores of 2024-07-28 written back."""
+    env = neo4j_server.env()
+    _cli(["load", str(GRAPH)], env)
+    _cli(["report", "centrality", "--as-of", "2024-07-28", "--neo4j", "--write-back", "--format", "json"],
+         env)
+    return neo4j_server
+
+
+@pytest.fixture(scope="module")
+def neo4j_browser(chromium: Any, loaded: Any) -> Iterator[Any]:
+    """A page of the Neo4j Browser, connected with the fixture's password over bolt://."""
+    port = os.environ.get("NEO4J_HTTP_PORT", "7474")
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000},
+                                   permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.set_default_timeout(SLOW)
+    page.goto(f"http://127.0.0.1:{port}/browser/", wait_until="domcontentloaded")
+    page.wait_for_selector("[data-testid=connect]")
+    bolt = urlparse(loaded.uri)
+    page.select_option("[data-testid=bolt-scheme-select]", "bolt://")
+    page.fill("[data-testid=boltaddress]", f"{bolt.hostname}:{bolt.port or 7687}")
+    page.fill("[data-testid=username]", loaded.user)
+    page.fill("[data-testid=password]", loaded.password)
+    page.click("[data-testid=connect]")
+    page.get_by_text("You are connected as user").wait_for()
+    page.wait_for_selector("[data-testid=disconnectedBanner]", state="detached")
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------------------- helpers
+def run_in_editor(page: Any, command: str) -> Any:
+    """Type ``command`` into the Browser's editor, run it, and return the frame it opened."""
+    editor = page.locator("[data-testid=activeEditor]")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    # Pasted, as an analyst would: typed text gets auto-indented and auto-closed brackets.
+    page.evaluate("text => navigator.clipboard.writeText(text)", command)
+    page.keyboard.press("Control+V")
+    page.click("[data-testid=editor-Run]")
+    if command.strip() == ":clear":
+        page.wait_for_function("() => !document.querySelector('[data-testid=frame]')")
+        return None
+    # Frames are found by their command line (the Browser may add frames of its own, e.g. :play start).
+    first_line = _squash(command.strip().splitlines()[0])[:50]
+    frame = page.locator("[data-testid=frame]",
+                         has=page.locator("[data-testid=frameCommand]", has_text=first_line)).first
+    frame.wait_for()
+    return frame
+
+
+FINISHED = "[data-testid=frameStatusbar]:has-text('completed after')"
+
+
+def wait_for_result(frame: Any, ready: str = FINISHED) -> str:
+    """Wait until a Cypher frame shows ``ready`` (default: finished); fail on an error frame.
+
+    Returns the frame's status bar text.
+    """
+    errors = "[data-testid=cypherFrameErrorMessage], [data-testid=errorBanner]"
+    frame.locator(f"{ready}, {errors}").first.wait_for()
+    assert frame.locator(errors).count() == 0, frame.locator(errors).first.inner_text()
+    bar = frame.locator("[data-testid=frameStatusbar]")
+    return str(bar.inner_text()) if bar.count() else ""
+
+
+def cypher_literal(value: Any) -> str:
+    """A JSON value as a Cypher literal, for ``:params`` (strings in single quotes, escaped)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if isinstance(value, list):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    return "{" + ", ".join(f"`{k}`: {cypher_literal(v)}" for k, v in value.items()) + "}"
+
+
+def browser_text(value: Any) -> str:
+    """How the Browser's table view shows a value: strings quoted, lists bracketed, null as null."""
+    if isinstance(value, list):
+        return "[" + ", ".join(browser_text(v) for v in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return json.dumps(value)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def table_rows(frame: Any) -> list[list[str]]:
+    """The cells of the table view of a result frame, as the Browser shows them (all rows are in the DOM)."""
+    cells: list[list[str]] = frame.locator("[role=table] [role=row]").evaluate_all(
+        "rows => rows.map(r => Array.from(r.querySelectorAll('[role=cell]')).map(c => c.innerText))")
+    return [[_squash(c) for c in row] for row in cells if row]
+
+
+def grass_rules(text: str) -> dict[str, dict[str, str]]:
+    """Parse GraSS exactly as neo4j-browser 5.24.0 does (``parseGrass``, the non-JSON branch).
+
+    It has no comment syntax: text outside braces joins the next selector, quotes toggle, and a
+    declaration is kept only when it splits on ':' into exactly two parts.
+    """
+    in_quote = in_rule = nested = False
+    key = body = ""
+    raw: dict[str, str] = {}
+    for ch in text:
+        special = True
+        if ch == "{":
+            if in_quote:
+                special = False
+            elif in_rule:
+                nested = True
+            else:
+                in_rule = True
+        elif ch == "}":
+            if in_quote:
+                special = False
+            elif nested:
+                nested = False
+            else:
+                in_rule, raw[key], key, body = False, body, "", ""
+        elif ch in "'\"":
+            in_quote = not in_quote
+        else:
+            special = False
+        if not special:
+            if in_rule:
+                body += ch
+            elif not ch.isspace():
+                key += ch
+    rules: dict[str, dict[str, str]] = {}
+    for selector, declarations in raw.items():
+        rules[selector] = {}
+        for declaration in declarations.split(";"):
+            parts = declaration.split(":")
+            if len(parts) == 2:
+                rules[selector][parts[0].strip()] = parts[1].strip()
+    return rules
+
+
+def expected_rows(name: str, server: Any) -> list[dict[str, Any]]:
+    """``ddgraph query NAME --example --format json``: what the Browser must show."""
+    return list(json.loads(_cli(["query", name, "--example", "--format", "json"], server.env())))
+
+
+# ------------------------------------------------------------------------------- the style, static
+def test_the_style_file_parses_into_label_rules_only() -> None:
+    rules = grass_rules(STYLE.read_text(encoding="utf-8"))
+    kinds = ["Hotline", "TwoPlusTwo", "Track1Dialogue", "Track2Dialogue", "TrilateralMeeting",
+             "MultilateralForum", "DefenseMinistersDialogue", "MilitaryTalks", "Agreement",
+             "JointExerciseSeries", "Session", "Meeting", "Call", "Signing", "Suspension", "Resumption",
+             "Sanction", "Visit", "Refusal", "Exercise", "Statement", "Announcement", "Summit"]
+    labels = ["Country", "Organization", "Person", "Place", "Source", "StatusChange", "Mechanism", "Event"]
+    assert {f"node.{x}" for x in labels + kinds} | {"node", "relationship"} <= set(rules)
+    assert all(re.fullmatch(r"(node|relationship)(\.[A-Za-z0-9_]+)?", s) for s in rules), sorted(rules)
+    # The header comment sits in the first rule and must leave no declaration behind.
+    assert not [k for r in rules.values() for k in r if "/*" in k or "*/" in k or " " in k]
+    assert rules["node"]["caption"] == "{name}" and rules["node.Country"]["caption"] == "{name}"
+    assert ":style" not in STYLE.read_text(encoding="utf-8")  # the Browser cuts a pasted style there
+
+
+# ------------------------------------------------------------------------------- the query files
+@pytest.mark.parametrize("name", query_names())
+def test_every_query_file_runs_in_the_neo4j_browser(name: str, neo4j_browser: Any, loaded: Any,
+                                                    screenshots: Path) -> None:
+    page, query = neo4j_browser, load_query(name)
+    expected = expected_rows(name, loaded)
+    run_in_editor(page, ":clear")
+    params = ", ".join(f"{k}: {cypher_literal(v)}" for k, v in query.example.items())
+    params_frame = run_in_editor(page, f":params {{{params}}}")
+    params_frame.locator("[data-testid=rawParamData]").wait_for()
+    shown_params = params_frame.locator("[data-testid=rawParamData]").inner_text()
+    for key in query.example:
+        assert f'"{key}"' in shown_params
+
+    frame = run_in_editor(page, query.text)
+    status = wait_for_result(frame)
+    assert f"{len(expected)} record" in status, status
+    header = [_squash(h) for h in frame.locator("[role=columnheader]").all_inner_texts()]
+    assert header == list(expected[0]) if expected else True
+    rows = table_rows(frame)
+    assert rows == [[browser_text(v) for v in row.values()] for row in expected]
+    frame.screenshot(path=str(screenshots / f"browser-{name}.png"))
+
+
+# ------------------------------------------------------------------------------- style + graph view
+def test_the_grass_style_colours_a_graph_result(neo4j_browser: Any, screenshots: Path) -> None:
+    page = neo4j_browser
+    rules = grass_rules(STYLE.read_text(encoding="utf-8"))
+    run_in_editor(page, ":clear")
+    style_frame = run_in_editor(page, ":style " + STYLE.read_text(encoding="utf-8"))
+    shown = style_frame.locator("pre").inner_text()
+    assert "node.Hotline" in shown and "/*" not in shown, shown[:500]
+
+    frame = run_in_editor(page, NEIGHBOURHOOD)
+    wait_for_result(frame, ready="svg g.node circle.b-outline")
+    frame.locator("button[title=Fullscreen]").click()  # a readable picture: the frame fills the window
+    time.sleep(4)  # let the force layout settle
+    frame.locator("button[aria-label=zoom-to-fit]").click()
+    time.sleep(1)
+    nodes = frame.locator("svg g.node").evaluate_all(
+        "gs => gs.map(g => { const c = g.querySelector('circle.b-outline');"
+        " return [c.getAttribute('fill'), c.getAttribute('r')]; })")
+    colours = {fill.upper() for fill, _ in nodes}
+    for label in ("Country", "Hotline", "MilitaryTalks", "DefenseMinistersDialogue", "StatusChange"):
+        assert rules[f"node.{label}"]["color"].upper() in colours, (label, nodes[:5])
+    radii = {float(r) for _, r in nodes}
+    assert float(rules["node.Country"]["diameter"].removesuffix("px")) / 2 in radii
+    page.screenshot(path=str(screenshots / "browser-style-graph.png"))
+
+    # What the Browser can show of centrality: the written-back score among the node's properties.
+    country = frame.locator("svg g.node", has=page.locator(
+        f"circle.b-outline[fill='{rules['node.Country']['color']}']")).first
+    country.click()
+    details = frame.locator("[data-testid=viz-details-pane-properties-table]")
+    details.wait_for()
+    assert "centrality_betweenness" in details.inner_text()
+    page.screenshot(path=str(screenshots / "browser-style-centrality.png"))
+    frame.locator("button[title='Close fullscreen']").click()
+
+
+# ------------------------------------------------------------------------------- the HTML reports
+def _open_clean(chromium: Any, path: Path, viewport: dict[str, int]) -> tuple[Any, list[str]]:
+    """Open a local file; collect console errors and uncaught page errors."""
+    page = chromium.new_page(viewport=viewport)
+    page.set_default_timeout(SLOW)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.goto(path.as_uri(), wait_until="load")
+    return page, errors
+
+
+def _painted(image: bytes) -> int:
+    """How many distinct colours a screenshot holds (a blank canvas has one or two)."""
+    import io
+
+    from PIL import Image
+
+    return len(Image.open(io.BytesIO(image)).convert("RGB").getcolors(1 << 24) or [])
+
+
+@pytest.mark.parametrize("span", [["--as-of", "2024-07-28"],
+                                  ["--from", "2020", "--to", "2025", "--step", "1y"]], ids=["day", "series"])
+def test_the_html_report_and_its_interactive_graph_render(span: list[str], chromium: Any, tmp_path: Path,
+                                                          screenshots: Path) -> None:
+    out = tmp_path / "report"
+    _cli(["report", "centrality", *span, "--format", "html", "--out", str(out)])
+    suffix = "" if span[0] == "--as-of" else "-series"
+
+    page, errors = _open_clean(chromium, out / "report.html", {"width": 1200, "height": 1400})
+    try:
+        plots = page.locator("body > svg")
+        assert plots.count() == 3  # centrality over time, channel graph, swimlanes
+        for i in range(3):
+            box = plots.nth(i).bounding_box()
+            assert box and box["width"] > 300 and box["height"] > 100
+            assert plots.nth(i).locator("path, line, use").count() > 10
+        assert page.locator("table").first.locator("tbody tr").count() > 5
+        assert "United States" in page.locator("table").first.inner_text()
+        page.screenshot(path=str(screenshots / f"report{suffix}.png"))
+        assert errors == []
+    finally:
+        page.close()
+
+    page, errors = _open_clean(chromium, out / "graph.html", {"width": 1200, "height": 850})
+    try:
+        surface = page.locator("canvas, svg").first
+        surface.wait_for()
+        box = surface.bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 300
+        time.sleep(3)  # the force layout animates
+        shot = page.screenshot(path=str(screenshots / f"report-graph{suffix}.png"))
+        assert _painted(shot) > 20  # nodes and captions drawn, not a blank surface
+        assert errors == []
+    finally:
+        page.close()
