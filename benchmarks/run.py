@@ -64,10 +64,24 @@ SIZES: dict[str, dict[str, Any]] = {
                   timeline_edges=100_000, timeline_sample=10, bc_nodes=5_000, bc_edges=50_000,
                   bc_nx_pivots=50, bc_sampled_nodes=4_000, bc_sampled_edges=20_000, bc_sample_above=10_000,
                   path_edges=50_000, neo4j_scale=0.01, neo4j_naive_sample=100),
-    "full": dict(reps=5, bc_reps=3, synth_scale=0.2, asof_mechanisms=118_000, index_memory=False,
-                 timeline_edges=100_000, timeline_sample=50, bc_nodes=5_000, bc_edges=50_000,
-                 bc_nx_pivots=None, bc_sampled_nodes=20_000, bc_sampled_edges=200_000,
-                 bc_sample_above=None, path_edges=50_000, neo4j_scale=0.1, neo4j_naive_sample=300),
+    "full": dict(
+        reps=3,
+        bc_reps=3,
+        synth_scale=0.2,
+        asof_mechanisms=118_000,
+        index_memory=False,
+        timeline_edges=100_000,
+        timeline_sample=30,
+        bc_nodes=5_000,
+        bc_edges=50_000,
+        bc_nx_pivots=None,
+        bc_sampled_nodes=15_000,
+        bc_sampled_edges=110_000,
+        bc_sample_above=None,
+        path_edges=50_000,
+        neo4j_scale=0.1,
+        neo4j_naive_sample=300,
+    ),
 }
 
 
