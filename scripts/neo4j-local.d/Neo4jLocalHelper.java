@@ -48,7 +48,8 @@ public final class Neo4jLocalHelper {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         ExecutionContext ctx = new ExecutionContext(home, conf, quiet, System.err,
                 new DefaultFileSystemAbstraction());
-        return AdminTool.execute(ctx, "dbms", "set-initial-password", pw);
+        // "--" ends the options: a password may start with "-" (picocli would take it for an option)
+        return AdminTool.execute(ctx, "dbms", "set-initial-password", "--", pw);
     }
 
     private static int boltCheck(String uri, String pw) {
