@@ -19,7 +19,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -27,6 +26,7 @@ import yaml
 from ddgraph import load_dataset, neo4j_store
 from ddgraph.export import to_jsonl
 from ddgraph.graph import to_property_graph
+from test_neo4j_store import ddgraph, write_big_copy
 
 ROOT = Path(__file__).parent.parent
 SRC = ROOT / "src" / "ddgraph"
@@ -42,15 +42,6 @@ HOSTILE = [
     "CALL apoc.cypher.runWrite('MATCH (n) DELETE n', {})",
 ]
 
-
-def ddgraph(*args: str, env: dict[str, str] | None = None, **kw: Any) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ddgraph", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        **kw,
-    )
 
 
 # --------------------------------------------------------------------------- static: no formatting
@@ -143,8 +134,6 @@ def test_hostile_text_round_trips_exactly_through_load_and_export(neo4j_driver, 
 # --------------------------------------------------------------------------- concurrency (Neo4j)
 @pytest.mark.neo4j
 def test_two_loads_at_once_end_in_the_state_of_one_load(neo4j_driver, neo4j_env, tiny_dir, tmp_path) -> None:
-    from test_neo4j_store import write_big_copy
-
     big = tmp_path / "big"
     write_big_copy(tiny_dir, big, persons=3000)
     expected = to_jsonl(to_property_graph(load_dataset(big)))
@@ -174,8 +163,6 @@ def test_two_loads_at_once_end_in_the_state_of_one_load(neo4j_driver, neo4j_env,
 # --------------------------------------------------------------------------- server stopped (slow)
 @pytest.mark.slow
 def test_a_server_stopped_mid_load_gives_one_line_and_no_partial_data(tiny_dir, tmp_path) -> None:
-    from test_neo4j_store import write_big_copy
-
     home, bolt, http = tmp_path / "n4j", "7711", "7511"
     env = {
         "DDGRAPH_NEO4J_HOME": str(home),
