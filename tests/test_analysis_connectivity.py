@@ -73,6 +73,24 @@ def test_disconnected_pair() -> None:
         disjoint_routes(CG, "a", "a")
 
 
+def test_disjoint_routes_follow_changes_to_the_graph() -> None:
+    """The flow networks are cached on the graph; adding or removing a channel invalidates them."""
+    CG = nx.MultiGraph([("a", "b", "x"), ("b", "c", "y")])
+    assert disjoint_routes(CG, "a", "c") == {"edge_disjoint": 1, "node_disjoint": 1}
+    CG.add_edge("a", "c", key="z")
+    assert disjoint_routes(CG, "a", "c") == {"edge_disjoint": 2, "node_disjoint": 2}
+    CG.remove_edge("b", "c", key="y")
+    assert disjoint_routes(CG, "a", "c") == {"edge_disjoint": 1, "node_disjoint": 1}
+    CG.remove_node("a")
+    assert disjoint_routes(CG, "a", "c") == {"edge_disjoint": 0, "node_disjoint": 0}
+    G = nx.MultiGraph([("a", "b", "x"), ("b", "c", "y")])
+    hide: set[str] = set()
+    view = nx.subgraph_view(G, filter_edge=lambda u, v, k: k not in hide)  # a view is never cached
+    assert disjoint_routes(view, "a", "c") == {"edge_disjoint": 1, "node_disjoint": 1}
+    hide.add("y")
+    assert disjoint_routes(view, "a", "c") == {"edge_disjoint": 0, "node_disjoint": 0}
+
+
 # ------------------------------------------------------------------------------ brute force
 NODES = ["a", "b", "c", "d", "e"]
 

@@ -84,19 +84,71 @@ def disjoint_routes(CG: nx.MultiGraph, a: str, b: str) -> dict[str, int]:
     >>> disjoint_routes(channel_graph(tiny_graph(), "2024-01-01"), "usa", "vnm")
     {'edge_disjoint': 2, 'node_disjoint': 2}
     """
-    S = simple_graph(CG)
     if a == b:
         raise ValueError("a route needs two different countries")
-    if a not in S or b not in S or not nx.has_path(S, a, b):
+    if a not in CG or b not in CG:
         return {"edge_disjoint": 0, "node_disjoint": 0}
-    edge = nx.edge_connectivity(S, a, b, flow_func=edmonds_karp)
-    if S.has_edge(a, b):  # networkx forbids adjacent s, t: count the direct link, then the rest
-        H = S.copy()
-        H.remove_edge(a, b)
-        node = 1 + (nx.node_connectivity(H, a, b, flow_func=edmonds_karp) if nx.has_path(H, a, b) else 0)
-    else:
-        node = nx.node_connectivity(S, a, b, flow_func=edmonds_karp)
-    return {"edge_disjoint": int(edge), "node_disjoint": int(node)}
+    flows = _flow_graphs(CG)
+    s, t = flows.pos[a], flows.pos[b]
+    node = int(flows.split.maxflow_value(s, flows.n + t))
+    # node <= edge <= the smaller degree (Menger): when node reaches that bound, edge is known too
+    bound = min(flows.degree[s], flows.degree[t])
+    edge = node if node in (0, bound) else int(flows.directed().maxflow_value(s, t))
+    return {"edge_disjoint": edge, "node_disjoint": node}
+
+
+_FLOW_CACHE_KEY = "ddgraph.analysis.connectivity.flow_graphs"
+
+
+class _FlowGraphs:
+    """igraph flow networks of the simple projection of a channel graph (unit capacities).
+
+    ``split``: every country ``i`` becomes ``i`` (out) and ``n + i`` (in) joined by an ``in -> out``
+    arc, and every linked pair two ``out -> in`` arcs; the max flow from ``a`` (out) to ``b`` (in)
+    is the number of internally node-disjoint routes, a direct link counting once. ``directed()``:
+    both arcs of every linked pair; its max flow is the number of edge-disjoint routes.
+    """
+
+    def __init__(self, CG: nx.Graph) -> None:
+        import igraph as ig
+
+        adj = CG._adj  # the adjacency dicts: no view objects for 100k neighbour entries
+        self.pos = {u: i for i, u in enumerate(adj)}
+        self.n = n = len(self.pos)
+        pos = self.pos
+        pairs = [(i, j) for u, nbrs in adj.items() for i in (pos[u],) for j in map(pos.__getitem__, nbrs)
+                 if j > i]
+        self.pairs = pairs
+        self.degree = [len(nbrs) - (u in nbrs) for u, nbrs in adj.items()]  # a self-loop is no route
+        arcs = [(i, n + j) for i, j in pairs]
+        arcs += [(j, n + i) for i, j in pairs]
+        arcs += [(n + i, i) for i in range(n)]
+        self.split = ig.Graph(n=2 * n, edges=arcs, directed=True)
+        self._directed: ig.Graph | None = None
+
+    def directed(self) -> Any:
+        if self._directed is None:
+            import igraph as ig
+
+            self._directed = ig.Graph(n=self.n, edges=self.pairs + [(j, i) for i, j in self.pairs],
+                                      directed=True)
+        return self._directed
+
+
+def _flow_graphs(CG: nx.Graph) -> _FlowGraphs:
+    """The flow networks of ``CG``, cached on the graph until networkx reports a change.
+
+    networkx clears ``G.__networkx_cache__`` in every method that adds or removes nodes or edges (it
+    caches backend conversions there), which is exactly when the topology changes. A graph view
+    shares the adjacency of a graph that may change under it: it is never cached.
+    """
+    cache = getattr(CG, "__networkx_cache__", None)
+    if cache is None or hasattr(CG, "_graph"):
+        return _FlowGraphs(CG)
+    flows = cache.get(_FLOW_CACHE_KEY)
+    if flows is None:
+        flows = cache[_FLOW_CACHE_KEY] = _FlowGraphs(CG)
+    return flows
 
 
 def min_channel_cut(CG: nx.MultiGraph, a: str, b: str) -> list[str]:
