@@ -26,7 +26,7 @@ Examples
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -67,9 +67,13 @@ def usable(CG: nx.MultiGraph, *, fail: Iterable[str] = (), track: str = "any") -
     return H
 
 
-def _assign(CG: nx.MultiGraph, countries: list[str]) -> list[tuple[str, dict[str, Any]]] | None:
+#: The channels linking a pair of countries: ``between(u, v) -> {mechanism id: edge data}``.
+Between = Callable[[Any, Any], Mapping[str, dict[str, Any]]]
+
+
+def _assign(between: Between, countries: list[str]) -> list[tuple[str, dict[str, Any]]] | None:
     """The best channel for each hop, no channel used twice (a repeated channel is a shortcut)."""
-    options = [sorted(CG.get_edge_data(u, v).items(), key=lambda kd: _rank(kd[1], kd[0]))
+    options = [sorted(between(u, v).items(), key=lambda kd: _rank(kd[1], kd[0]))
                for u, v in zip(countries, countries[1:], strict=False)]
     best: tuple[Any, ...] | None = None
     choice: list[tuple[str, dict[str, Any]]] | None = None
@@ -95,7 +99,11 @@ def route_key(CG: nx.MultiGraph, countries: list[str]) -> tuple[Any, ...] | None
     >>> route_key(channel_graph(tiny_graph(), "2024-01-01"), ["usa", "chn"])
     (1, 0, 0, 1, 1, ('usa', 'chn'))
     """
-    combo = _assign(CG, countries)
+    return _route_key(CG.get_edge_data, countries)
+
+
+def _route_key(between: Between, countries: list[str]) -> tuple[Any, ...] | None:
+    combo = _assign(between, countries)
     if combo is None:
         return None
     ranks = [_rank(d, k) for k, d in combo]
@@ -103,13 +111,13 @@ def route_key(CG: nx.MultiGraph, countries: list[str]) -> tuple[Any, ...] | None
     return len(ranks), max(tracks), sum(tracks), max(levels), sum(levels), tuple(countries)
 
 
-def _route(CG: nx.MultiGraph, countries: list[str]) -> dict[str, Any]:
-    combo = _assign(CG, countries)
+def _route(between: Between, countries: list[str]) -> dict[str, Any]:
+    combo = _assign(between, countries)
     assert combo is not None
     steps = []
     for (u, v), (key, d) in zip(zip(countries, countries[1:], strict=False), combo, strict=True):
-        others = sorted((k for k in CG.get_edge_data(u, v) if k != key),
-                        key=lambda k: _rank(CG.get_edge_data(u, v)[k], k))
+        channels = between(u, v)
+        others = sorted((k for k in channels if k != key), key=lambda k: _rank(channels[k], k))
         steps.append({"from": u, "to": v, "channel": key, "name": d.get("name"), "kind": d.get("kind"),
                       "track": d.get("track"), "level": d.get("level"), "status": d.get("status"),
                       "since": d.get("from"), "sources": list(d.get("sources", ())), "alternatives": others})
@@ -155,25 +163,119 @@ def paths(
     """
     if a == b:
         raise ValueError("a route needs two different countries")
-    H = usable(CG, fail=fail, track=track)
-    S = nx.Graph(simple_graph(H))
-    if a not in S or b not in S or not nx.has_path(S, a, b):
+    usable_channels = _UsableChannels(CG, fail, track)
+    nbrs = usable_channels.neighbors
+    if a not in CG or b not in CG:
         return []
+    hops = _distance(nbrs, a, b, max_hops)
+    if hops is None:
+        return []
+    # Every route of each length, shortest first; the ranking key ends with the countries, so the
+    # order in which one length's routes are found does not matter.
     found: list[tuple[tuple[Any, ...], list[str]]] = []
-    for path in nx.shortest_simple_paths(S, a, b):  # by increasing number of hops
-        hops = len(path) - 1
-        if max_hops is not None and hops > max_hops:
-            break
+    while (max_hops is None or hops <= max_hops) and hops < len(CG):
         if k is not None and len(found) >= k and hops > found[k - 1][0][0]:
             break  # every route of this length ranks after the k already found
-        key = route_key(H, path)
-        if key is not None:
-            found.append((key, path))
-            found.sort()
-    out = [_route(H, p) for _, p in (found[:k] if k is not None else found)]
+        for path in _simple_paths(nbrs, a, b, hops):
+            key = _route_key(usable_channels.between, path)
+            if key is not None:
+                found.append((key, path))
+        found.sort()
+        hops += 1
+    out = [_route(usable_channels.between, p) for _, p in (found[:k] if k is not None else found)]
     for i, r in enumerate(out, 1):
         r["rank"] = i
     return out
+
+
+class _UsableChannels:
+    """The channels of ``CG`` that :func:`usable` keeps, read in place rather than copied.
+
+    Copying a 50,000-edge channel graph (and projecting it) costs far more than the few hundred
+    pairs a route search looks at, so the filter is applied to the pairs it reaches, once each.
+    """
+
+    def __init__(self, CG: nx.MultiGraph, fail: Iterable[str], track: str) -> None:
+        if track not in TRACKS:
+            raise ValueError(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
+        self._adj = CG.adj
+        self._allowed, self._failed = TRACKS[track], set(fail)
+        self._everything = self._allowed is None and not self._failed
+        self._neighbors: dict[Any, list[Any]] = {}
+
+    def _ok(self, key: str, d: Mapping[str, Any]) -> bool:
+        return key not in self._failed and (self._allowed is None or d.get("track") in self._allowed)
+
+    def between(self, u: Any, v: Any) -> Mapping[str, dict[str, Any]]:
+        channels = self._adj[u][v]
+        if self._everything:
+            return channels
+        return {k: d for k, d in channels.items() if self._ok(k, d)}
+
+    def neighbors(self, u: Any) -> Collection[Any]:
+        if self._everything:
+            return self._adj[u]
+        nbrs = self._neighbors.get(u)
+        if nbrs is None:
+            nbrs = self._neighbors[u] = [
+                v for v, channels in self._adj[u].items() if any(self._ok(k, d) for k, d in channels.items())
+            ]
+        return nbrs
+
+
+Neighbors = Callable[[Any], Collection[Any]]
+
+
+def _distance(nbrs: Neighbors, a: Any, b: Any, limit: int | None) -> int | None:
+    """Hops of a shortest ``a``--``b`` route (bidirectional breadth-first); None beyond ``limit`` or apart."""
+    seen_a, seen_b = {a}, {b}
+    front_a, front_b = [a], [b]
+    depth = 0  # depth of front_a + depth of front_b; no route is that short
+    while front_a and front_b:
+        if limit is not None and depth >= limit:
+            return None
+        if len(front_a) > len(front_b):
+            front_a, front_b, seen_a, seen_b = front_b, front_a, seen_b, seen_a
+        nxt = []
+        for u in front_a:
+            for v in nbrs(u):
+                if v in seen_b:
+                    return depth + 1
+                if v not in seen_a:
+                    seen_a.add(v)
+                    nxt.append(v)
+        front_a = nxt
+        depth += 1
+    return None
+
+
+def _walks(nbrs: Neighbors, start: Any, hops: int, avoid: Any) -> list[tuple[Any, ...]]:
+    """Every simple path of ``hops`` hops from ``start`` that does not visit ``avoid``."""
+    level: list[tuple[Any, ...]] = [(start,)]
+    for _ in range(hops):
+        level = [p + (v,) for p in level for v in nbrs(p[-1]) if v != avoid and v not in p]
+    return level
+
+
+def _simple_paths(nbrs: Neighbors, a: Any, b: Any, hops: int) -> Iterable[list[Any]]:
+    """Every simple ``a``--``b`` path of exactly ``hops`` hops, met in the middle.
+
+    Half-paths of ``hops // 2`` hops are grown from ``b`` and grouped by their far end; half-paths
+    from ``a`` take their last hop only onto such an end, and the two halves must not share a country.
+    """
+    if hops == 1:
+        if b in nbrs(a):
+            yield [a, b]
+        return
+    ends: dict[Any, list[tuple[Any, ...]]] = {}
+    for q in _walks(nbrs, b, hops // 2, avoid=a):
+        ends.setdefault(q[-1], []).append(q)
+    for p in _walks(nbrs, a, hops - hops // 2 - 1, avoid=b):
+        for m in nbrs(p[-1]):
+            if m in ends and m not in p:
+                for q in ends[m]:
+                    if not any(x in p for x in q[1:-1]):
+                        yield [*p, m, *reversed(q[:-1])]
 
 
 def channel_criticality(
