@@ -227,6 +227,8 @@ def read_yaml(path: Path) -> Any:
         raw = path.read_bytes()
     except OSError as e:
         raise YamlProblem(1, f"cannot read file: {e.strerror}") from e
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem(1, "UTF-16 text; save the file as UTF-8")
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise YamlProblem(line_of_offset(raw, nul), "binary data (NUL byte) in a YAML file")
