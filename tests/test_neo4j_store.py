@@ -51,8 +51,10 @@ def checksum(text: str) -> str:
 
 
 def db_counts(driver: Any) -> tuple[int, int]:
+    """Every node and relationship in the database, but the one bookkeeping node of the last load."""
     with driver.session() as s:
-        nodes = s.run("MATCH (n) RETURN count(n) AS c").single()["c"]
+        assert s.run("MATCH (m:DdgraphLoad) RETURN count(m) AS c").single()["c"] <= 1
+        nodes = s.run("MATCH (n) WHERE NOT n:DdgraphLoad RETURN count(n) AS c").single()["c"]
         rels = s.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"]
     return nodes, rels
 
@@ -116,9 +118,9 @@ def test_dates_are_native_neo4j_dates_that_cypher_can_compare(neo4j_driver, tiny
 def test_every_node_and_relationship_keeps_its_sources(neo4j_driver, tiny_dir):
     neo4j_store.load(neo4j_driver, graph_of(tiny_dir))
     with neo4j_driver.session() as s:
-        missing = s.run("MATCH (n) WHERE size(coalesce(n.sources, [])) = 0 RETURN count(n) AS c").single()[
-            "c"
-        ]
+        missing = s.run(
+            "MATCH (n) WHERE NOT n:DdgraphLoad AND size(coalesce(n.sources, [])) = 0 RETURN count(n) AS c"
+        ).single()["c"]
         missing += s.run(
             "MATCH ()-[r]->() WHERE size(coalesce(r.sources, [])) = 0 RETURN count(r) AS c"
         ).single()["c"]
@@ -182,6 +184,44 @@ def test_a_changed_fact_is_updated_in_place_labels_included(neo4j_driver, tiny_d
     back = neo4j_store.read_graph(neo4j_driver)
     assert back == graph_of(tiny_dir)
     assert back.nodes["hotline"].labels == ("Mechanism", "MilitaryTalks")
+
+
+def test_a_reload_of_the_same_graph_trusts_the_digest_only_while_the_counts_match(neo4j_driver, tiny_dir):
+    g = graph_of(tiny_dir)
+    neo4j_store.load(neo4j_driver, g)
+    with neo4j_driver.session() as s:
+        digests = [r["d"] for r in s.run("MATCH (m:DdgraphLoad) RETURN m.sha256 AS d")]
+        assert digests == [neo4j_store.graph_digest(g)]
+        s.run("MATCH (p:Person) WITH p LIMIT 1 DETACH DELETE p").consume()  # a hand edit: counts differ
+    summary = neo4j_store.load(neo4j_driver, g)
+    assert summary.changes > 0 and db_export(neo4j_driver) == to_jsonl(g)
+    assert str(neo4j_store.load(neo4j_driver, g)) == ZERO
+
+
+def test_a_hand_edit_that_keeps_the_counts_is_undone_by_a_full_load(neo4j_driver, neo4j_env, tiny_dir):
+    assert cli("load", str(tiny_dir)).exit_code == 0
+    with neo4j_driver.session() as s:
+        s.run("MATCH (c:Country {id: 'usa'}) SET c.name = 'Edited'").consume()
+    assert cli("load", str(tiny_dir)).output == f"loaded {tiny_dir}/: {ZERO}\n"  # trusted: same files
+    full = cli("load", "--full", str(tiny_dir))
+    assert full.output == (
+        f"loaded {tiny_dir}/: 1 changes (nodes: 0 created, 1 updated, 0 deleted; "
+        "relationships: 0 created, 0 updated, 0 deleted)\n"
+    )
+    assert db_export(neo4j_driver) == to_jsonl(graph_of(tiny_dir))
+
+
+def test_a_write_query_makes_the_next_load_diff(neo4j_driver, tiny_dir):
+    g = graph_of(tiny_dir)
+    neo4j_store.load(neo4j_driver, g)
+    neo4j_store.write_node_properties(neo4j_driver, "Country", {"usa": {"score": 1.0}})
+    with neo4j_driver.session() as s:
+        assert s.run("MATCH (m:DdgraphLoad) RETURN count(m) AS c").single()["c"] == 0
+    summary = neo4j_store.load(neo4j_driver, g)
+    assert str(summary) == (
+        "1 changes (nodes: 0 created, 1 updated, 0 deleted; relationships: 0 created, 0 updated, 0 deleted)"
+    )
+    assert db_export(neo4j_driver) == to_jsonl(g)
 
 
 def test_an_invalid_dataset_writes_nothing(neo4j_driver, neo4j_env, tiny_dir):

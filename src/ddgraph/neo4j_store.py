@@ -19,7 +19,14 @@ Storage conventions:
 * every :data:`~ddgraph.graph.DATE_KEYS` value is a native ``date``, so Cypher can filter with
   ``WHERE r.from <= date($asOf)``;
 * the database is owned by ddgraph: every node carrying one of the ``NODE_LABELS`` and every
-  relationship of one of the ``REL_TYPES`` is managed (and deleted when absent from the files).
+  relationship of one of the ``REL_TYPES`` is managed (and deleted when absent from the files);
+* one bookkeeping node labelled :data:`LOAD_LABEL` (not a ddgraph label, so :func:`read_graph` and the
+  exports never see it) holds the SHA-256 of the graph the last load wrote (:func:`graph_digest`).
+  A load of the same graph then checks that digest and the node and relationship counts instead of
+  reading the whole graph back. The ddgraph writes outside :func:`load`
+  (:func:`write_node_properties`, :func:`run_query` with ``write=True``) delete it in their own
+  transaction, so the next load diffs for real; so does ``load(..., full=True)`` (``ddgraph load
+  --full``), for a database edited by hand.
 
 Cypher text never contains a value: labels and types come from the fixed whitelist in
 :mod:`ddgraph.graph` (one query text per label/type), every value travels as a ``$parameter``.
@@ -30,6 +37,7 @@ The library never prints: :func:`load` reports per-batch progress through a call
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +51,7 @@ import neo4j.time
 from . import model as m
 from .cypher_library import load_query, load_write, schema_statements
 from .errors import DdgraphError, QueryError, UnableToConnect
+from .export import jsonl_lines
 from .graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship, camel
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
@@ -54,6 +63,11 @@ BATCH_SIZE = 1000
 #: Secondary (kind) labels a node may carry besides its primary label.
 KIND_LABELS = frozenset(camel(k.value) for k in (*m.MechanismKind, *m.EventKind))
 ALLOWED_LABELS = frozenset(NODE_LABELS) | KIND_LABELS
+
+#: Label of the bookkeeping node that records the digest of the last loaded graph (not in NODE_LABELS).
+LOAD_LABEL = "DdgraphLoad"
+#: Bumped whenever the way a graph is stored changes, so that older digests no longer match.
+STORAGE_VERSION = "ddgraph-neo4j-1"
 
 #: ``progress(done, total)``: called after each batch with the number of changes applied so far.
 Progress = Callable[[int, int], None]
@@ -245,6 +259,42 @@ def read_graph(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> Proper
         return session.execute_read(_read)
 
 
+# ---------------------------------------------------------------------------------- load digest
+def graph_digest(g: PropertyGraph) -> str:
+    """SHA-256 of the graph's canonical JSONL (:func:`ddgraph.export.jsonl_lines`): what a load stores.
+
+    >>> graph_digest(PropertyGraph()) == graph_digest(PropertyGraph())
+    True
+    """
+    h = hashlib.sha256(STORAGE_VERSION.encode())
+    for line in jsonl_lines(g):
+        h.update(b"\n")
+        h.update(line.encode("utf-8"))
+    return h.hexdigest()
+
+
+# The bookkeeping node's label is LOAD_LABEL, spelled out: no Cypher text is ever formatted.
+_READ_DIGEST = "MATCH (m:DdgraphLoad) RETURN m.sha256 AS sha256"
+
+_COUNT_GRAPH = """
+RETURN COUNT { MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) } AS nodes,
+       COUNT { MATCH ()-[r]->() WHERE type(r) IN $types } AS relationships
+"""
+
+_WRITE_DIGEST = "CREATE (:DdgraphLoad {sha256: $sha256})"
+
+_FORGET_DIGEST = "MATCH (m:DdgraphLoad) DETACH DELETE m"
+
+
+def _holds(tx: neo4j.Transaction, graph: PropertyGraph, digest: str) -> bool:
+    """Whether the database records a load of exactly ``graph`` and still has its node/relationship counts."""
+    stored = [row["sha256"] for row in tx.run(_READ_DIGEST)]
+    if stored != [digest]:  # none, another graph's, or two (concurrent loads): diff for real
+        return False
+    row = tx.run(_COUNT_GRAPH, labels=list(NODE_LABELS), types=list(REL_TYPES)).single(strict=True)
+    return (row["nodes"], row["relationships"]) == (len(graph.nodes), len(graph.relationships))
+
+
 # ------------------------------------------------------------------------------------------- diff
 @dataclass
 class Diff:
@@ -385,17 +435,26 @@ def load(
     database: str = DEFAULT_DATABASE,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
+    full: bool = False,
 ) -> LoadSummary:
     """Make the database hold exactly ``graph``, in one write transaction; return what changed.
 
     The graph is checked first (:func:`validate_graph`); nothing is written when it fails. The
     database's current graph is read inside the same transaction, so the diff is applied to exactly
-    what it was computed from.
+    what it was computed from. When the database records a load of this very graph
+    (:func:`graph_digest`) and still holds as many ddgraph nodes and relationships, nothing has
+    changed and the graph is not read back (``full=True`` reads and diffs it anyway).
     """
     validate_graph(graph)
+    digest = graph_digest(graph)
     with driver.session(database=database) as session:
         tx = session.begin_transaction()
         try:
+            if not full and _holds(tx, graph, digest):
+                if progress:
+                    progress(0, 0)
+                tx.commit()
+                return LoadSummary()
             diff = diff_graphs(_read(tx), graph)
             summary = diff.summary()
             statements = _statements(diff, graph)
@@ -408,6 +467,8 @@ def load(
                     done += len(batch)
                     if progress:
                         progress(done, total)
+            tx.run(_FORGET_DIGEST).consume()
+            tx.run(_WRITE_DIGEST, sha256=digest).consume()
             tx.commit()
         except BaseException:
             if not tx.closed():
@@ -425,7 +486,8 @@ def write_node_properties(
     """Set ``props[id]`` on the existing ``label`` nodes, in one write transaction; return how many.
 
     Used to store centrality scores where the Browser can style by them. A later ``ddgraph load``
-    sees these properties as changes and removes them, so the files stay the source of truth.
+    sees these properties as changes and removes them, so the files stay the source of truth (the
+    load digest is deleted in the same transaction, so that load diffs for real).
     """
     if label not in NODE_LABELS:
         raise StoreError(f"unknown node label {label!r}")
@@ -436,7 +498,9 @@ def write_node_properties(
     text = load_write("set_node_properties").text
 
     def work(tx: neo4j.ManagedTransaction) -> int:
-        return int(tx.run(text, label=label, rows=rows).single(strict=True)["updated"])
+        updated = int(tx.run(text, label=label, rows=rows).single(strict=True)["updated"])
+        tx.run(_FORGET_DIGEST).consume()
+        return updated
 
     try:
         with driver.session(database=database) as session:
@@ -506,6 +570,8 @@ def run_query(
         result = tx.run(query.text, params)
         columns = list(result.keys())
         rows = [{c: _plain(record[c]) for c in columns} for record in result]
+        if write:  # it may have changed the graph: the next load must diff for real
+            tx.run(_FORGET_DIGEST).consume()
         return QueryResult(columns, rows)
 
     try:

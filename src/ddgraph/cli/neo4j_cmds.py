@@ -34,12 +34,16 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 @main.command(name="load")
 @data_dir
+@click.option("--full", is_flag=True,
+              help="Read the database back and diff even when these files were the last ones loaded "
+                   "(after editing the database by hand).")
 @neo4j_options
-def load_cmd(data_dir: Path, neo4j_settings: Neo4jSettings) -> None:
+def load_cmd(data_dir: Path, full: bool, neo4j_settings: Neo4jSettings) -> None:
     """Validate DATA_DIR (default graph/) and make Neo4j hold exactly its graph.
 
     Only the differences are written, all in one transaction: a second load of the same files
-    reports 0 changes, and a load that fails or is killed leaves the previous state.
+    reports 0 changes (without reading the graph back), and a load that fails or is killed leaves
+    the previous state.
 
     Example:
 
@@ -48,7 +52,7 @@ def load_cmd(data_dir: Path, neo4j_settings: Neo4jSettings) -> None:
     graph = to_property_graph(load_dataset(data_dir))  # nothing is written when the files are invalid
     with neo4j_settings.connect() as driver, _progress_bar("loading") as progress:
         apply_schema(driver, neo4j_settings.database)
-        summary = load(driver, graph, neo4j_settings.database, progress=progress)
+        summary = load(driver, graph, neo4j_settings.database, progress=progress, full=full)
     click.echo(f"loaded {data_dir.as_posix().rstrip('/')}/: {summary}")
 
 
