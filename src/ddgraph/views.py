@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import itertools
@@ -94,20 +95,57 @@ class Channel:
     periods: tuple[Period, ...]
     uses: tuple[Use, ...]
     triggers: Mapping[str, str] = field(default_factory=dict)  # StatusChange id -> Event id
+    # Precomputed once for the as-of views (channel_graph asks every mechanism about every day):
+    # period starts when the periods follow each other without overlap (else None: scan in order),
+    # their ISO texts, and the members between consecutive membership boundaries.
+    _starts: tuple[dt.date, ...] | None = field(init=False, repr=False, compare=False)
+    _start_texts: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _bounds: tuple[dt.date, ...] = field(init=False, repr=False, compare=False)
+    _members: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        periods = self.periods
+        ordered = all(p.end is not None and p.end <= q.start
+                      for p, q in zip(periods, periods[1:], strict=False))
+        object.__setattr__(self, "_starts", tuple(p.start for p in periods) if ordered else None)
+        object.__setattr__(self, "_start_texts", tuple(p.start.isoformat() for p in periods))
+        items = sorted(self.countries.items())
+        bounds = sorted({d for _, ranges in items for r in ranges for d in r if d is not None})
+        # membership only changes at a boundary: test each stretch at its first day
+        members = tuple(tuple(c for c, ranges in items if any(_in(r, first) for r in ranges))
+                        for first in (dt.date.min, *bounds))
+        object.__setattr__(self, "_bounds", tuple(bounds))
+        object.__setattr__(self, "_members", members)
+
+    def _period_index(self, day: dt.date) -> int | None:
+        if self._starts is not None:
+            i = bisect.bisect_right(self._starts, day) - 1
+            if i >= 0:
+                end = self.periods[i].end
+                if end is None or day < end:
+                    return i
+            return None
+        for i, period in enumerate(self.periods):
+            if period.contains(day):
+                return i
+        return None
 
     def status_on(self, day: dt.date) -> Period | None:
         """The status period in force on ``day`` (None before the first recorded status)."""
-        for period in self.periods:
-            if period.contains(day):
-                return period
-        return None
+        i = self._period_index(day)
+        return None if i is None else self.periods[i]
+
+    def _members_on(self, day: dt.date) -> tuple[str, ...]:
+        return self._members[bisect.bisect_right(self._bounds, day)]
 
     def countries_on(self, day: dt.date) -> list[str]:
         """The participating countries on ``day``, sorted."""
-        return sorted(c for c, ranges in self.countries.items() if any(_in(r, day) for r in ranges))
+        return list(self._members_on(day))
 
     def last_use(self, day: dt.date) -> Use | None:
         """The last use with a recorded outcome (other than planned) on or before ``day``."""
+        if not self.uses:
+            return None
         best = None
         for use in self.uses:
             if use.day <= day and use.outcome is not None and use.outcome != "planned":
@@ -235,7 +273,8 @@ def channel_graph(
         mechanism), key = mechanism id, attributes ``mechanism``, ``name``, ``kind``, ``track``,
         ``level``, ``status``, ``from`` (start of the current status), ``status_change``, ``event``
         (what triggered that status, if recorded), ``sources``, ``parties`` (number of countries),
-        ``multilateral``, ``last_use``, ``last_outcome``.
+        ``multilateral``, ``last_use``, ``last_outcome``. The edges of one mechanism share one
+        attribute dict (a forum of 30 members is 435 edges): copy it before changing one edge.
 
     Examples
     --------
@@ -249,25 +288,42 @@ def channel_graph(
     for n, data in G.nodes(data=True):
         if "Country" in data.get("labels", ()):
             CG.add_node(n, name=data.get("name", n), iso3=data.get("iso3"))
+    filtered = kinds is not None or bool(exclude_kinds) or tracks is not None or levels is not None
+    adj = CG._adj  # edges are written as MultiGraph.add_edge writes them, without a dict per edge
     for ch in idx.values():
-        if not _keep(ch, kinds, exclude_kinds, tracks, levels):
+        if filtered and not _keep(ch, kinds, exclude_kinds, tracks, levels):
             continue
-        period = ch.status_on(day)
-        if period is None or (statuses is not None and period.status not in statuses):
+        i = ch._period_index(day)
+        if i is None:
+            continue
+        period = ch.periods[i]
+        if statuses is not None and period.status not in statuses:
             continue
         last = ch.last_use(day)
         if require_answered and last is not None and last.outcome in FAILED_OUTCOMES:
             continue
-        members = ch.countries_on(day)
+        members = ch._members_on(day)
+        if len(members) < 2:
+            continue
         attrs = {
             "mechanism": ch.id, "name": ch.name, "kind": ch.kind, "track": ch.track, "level": ch.level,
-            "status": period.status, "from": period.start.isoformat(), "status_change": period.change,
+            "status": period.status, "from": ch._start_texts[i], "status_change": period.change,
             "event": ch.triggers.get(period.change), "sources": list(ch.sources), "parties": len(members),
             "multilateral": len(members) > 2, "last_use": last.event if last else None,
             "last_outcome": last.outcome if last else None,
         }
-        for u, v in itertools.combinations(members, 2):
-            CG.add_edge(u, v, key=ch.id, **attrs)
+        key = ch.id
+        for u in members:
+            if u not in adj:  # an index of another graph: add_edge would add the node
+                CG.add_node(u)
+        for j, u in enumerate(members):
+            nbrs = adj[u]
+            for v in members[j + 1:]:
+                keydict = nbrs.get(v)
+                if keydict is None:
+                    nbrs[v] = adj[v][u] = {key: attrs}
+                else:
+                    keydict[key] = attrs
     return CG
 
 
