@@ -20,7 +20,6 @@ Property conventions (also the Neo4j schema):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -333,6 +332,3 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
             )
     return g
 
-
-def nodes_with_label(g: PropertyGraph, label: str) -> Iterable[Node]:
-    return (n for n in g.nodes.values() if label in n.labels)
