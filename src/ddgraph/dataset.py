@@ -162,41 +162,34 @@ _LIST_ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
 }
 
 
-def _parse_clean_file(path: Path, shown: str, ds: Dataset, problems: list[Problem]) -> bool:
-    """Parse and validate a file with no problem of its own; False (and no change) at the first doubt.
+def _parse_clean_file(path: Path) -> list[tuple[str, list[Any], list[int]]] | None:
+    """A file with no problem of its own, validated, as ``(kind, records, lines)``; None at the first doubt.
 
-    The fast path of :func:`_parse_file`: plain YAML without line tracking, one validation call per
-    kind. Any parse or validation problem makes it give up before touching ``ds``, and the caller
-    re-reads the file record by record, so every message and line is the reference path's.
+    The fast path of :func:`_file_records`: plain YAML without line tracking, one validation call per
+    kind. Any parse or validation problem makes it give up, and the caller re-reads the file record
+    by record, so every message and line is the reference path's.
     """
     doc = read_records(path)
     if doc is None:
-        return False
+        return None
     validated = []
     for kind, items, lines in doc:
         if kind not in m.KINDS:
-            return False
+            return None
         try:
             validated.append((kind, _LIST_ADAPTERS[kind].validate_python(items), lines))
         except (ValidationError, RecursionError, MemoryError):
-            return False
-    for kind, records, lines in validated:
-        by_id = ds.kinds[kind]
-        for record, line in zip(records, lines, strict=True):
-            rid = record.id
-            if rid in ds.origin:
-                first = ds.origin[rid]
-                problems.append(
-                    Problem(shown, line, f"duplicate id {rid!r} (first defined at {first[0]}:{first[1]})")
-                )
-                continue
-            by_id[rid] = record
-            ds.origin[rid] = (shown, line)
-    return True
+            return None
+    return validated
 
 
-def _parse_file(path: Path, shown: str, ds: Dataset, problems: list[Problem]) -> None:
-    if _parse_clean_file(path, shown, ds, problems):
+def _file_records(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[str, Any, int]]:
+    """The valid records of one file as ``(kind, record, line)``; the file's problems go to ``problems``."""
+    clean = _parse_clean_file(path)
+    if clean:
+        for kind, records, lines in clean:
+            for record, line in zip(records, lines, strict=True):
+                yield kind, record, line
         return
     try:
         data = read_yaml(path)
@@ -224,39 +217,31 @@ def _parse_file(path: Path, shown: str, ds: Dataset, problems: list[Problem]) ->
         model = m.KINDS[kind]
         for index, item in enumerate(items):
             line = items.item_lines[index]
-            _parse_record(model, kind, item, line, shown, ds, problems)
+            record = _parse_record(model, kind, item, line, shown, problems)
+            if record is not None:
+                yield kind, record, line
 
 
 def _parse_record(
-    model: type[BaseModel], kind: str, item: Any, line: int, shown: str, ds: Dataset, problems: list[Problem]
-) -> None:
+    model: type[BaseModel], kind: str, item: Any, line: int, shown: str, problems: list[Problem]
+) -> BaseModel | None:
     if not isinstance(item, LineDict):
         problems.append(
             Problem(shown, line, f"{kind}: each record must be a mapping, got {_type_name(item)}")
         )
-        return
+        return None
     rid = item.get("id")
     label = f"{_singular(kind)} {rid}" if isinstance(rid, str) else _singular(kind)
     try:
-        record = model.model_validate(dict(item))
+        return model.model_validate(dict(item))
     except ValidationError as e:
         for err in e.errors(include_url=False):
             problems.append(
                 Problem(shown, line_at(item, tuple(err["loc"]), line), f"{label}: {_describe(err)}")
             )
-        return
     except (RecursionError, MemoryError):
         problems.append(Problem(shown, line, f"{label}: record is too deeply nested or too large"))
-        return
-    rid = record.id  # type: ignore[attr-defined]
-    if rid in ds.origin:
-        first = ds.origin[rid]
-        problems.append(
-            Problem(shown, line, f"duplicate id {rid!r} (first defined at {first[0]}:{first[1]})")
-        )
-        return
-    ds.kinds[kind][rid] = record
-    ds.origin[rid] = (shown, line)
+    return None
 
 
 # ------------------------------------------------------------------------------ phase 2: cross-check
@@ -276,16 +261,75 @@ def _cited_items(record: Any) -> Iterator[tuple[str, tuple[Any, ...], m.Cited]]:
             yield f"{attr}[{index}]", (attr, index), item
 
 
+_KIND_NAMES: tuple[str, ...] = tuple(m.KINDS)
+_KIND_INDEX: dict[str, int] = {kind: i for i, kind in enumerate(_KIND_NAMES)}
+_KIND_BITS = 3  # 7 kinds
+_FILE_BITS = 21  # up to 2M files
+assert len(_KIND_NAMES) <= 1 << _KIND_BITS
+
+_COUNTRIES = ("countries",)
+_ORGS = ("organizations",)
+_EVENTS = ("events",)
+_MECHANISMS = ("mechanisms",)
+_PLACES = ("places",)
+_COUNTRY_OR_ORG = ("countries", "organizations")
+_PARTY = ("persons", "countries", "organizations")
+_TARGET = ("persons", "organizations", "countries")
+
+
 class _Checker:
-    def __init__(self, ds: Dataset, problems: list[Problem]) -> None:
-        self.ds = ds
+    """Registers records as they are read and checks them, keeping no record.
+
+    Every check that needs only the record runs at once. A check that needs another record (a
+    reference, a cited source, a quote of a seed) runs at once when that record was already read;
+    otherwise only its key -- the target id, the source id, the quote -- is remembered with the
+    files it came from. After the last file those keys are decided; the files behind the ones that
+    fail are read again to report each problem at its record, with the same message and line as if
+    it had been found at once. Memory is the id index plus the distinct pending keys, not the records.
+    """
+
+    def __init__(self, root: Path, problems: list[Problem]) -> None:
+        self.root = root
         self.problems = problems
+        self.files: list[str] = []
+        self.paths: list[Path] = []
+        #: id -> (line << (_FILE_BITS + _KIND_BITS)) | (file index << _KIND_BITS) | kind index
+        self.where: dict[str, int] = {}
+        self.counts: dict[str, int] = dict.fromkeys(_KIND_NAMES, 0)
+        self.seeds: dict[str, str | None] = {}  # source id -> seed file name (or None)
+        self.parents: dict[str, str | None] = {}  # organization id -> part_of
         self.seed_texts: dict[str, str | None] = {}
+        self.pending: dict[tuple[Any, ...], int] = {}  # key -> bit set of file indices
+        self._file = 0
+        self._final = False
         self._raw: dict[str, Any] = {}
-        self._shown_root = Path(_display(ds.root))
+        self._shown_root = Path(_display(root))
+
+    # ---------------------------------------------------------------------------- ids and lines
+    def kind_of(self, rid: str) -> str | None:
+        packed = self.where.get(rid)
+        return None if packed is None else _KIND_NAMES[packed & ((1 << _KIND_BITS) - 1)]
+
+    def origin(self, rid: str) -> tuple[str, int]:
+        packed = self.where[rid]
+        file_index = (packed >> _KIND_BITS) & ((1 << _FILE_BITS) - 1)
+        return self.files[file_index], packed >> (_FILE_BITS + _KIND_BITS)
+
+    def register(self, kind: str, rid: str, line: int) -> bool:
+        """Record where ``rid`` is defined; False (and a problem) when it was defined before."""
+        if rid in self.where:
+            first = self.origin(rid)
+            shown = self.files[self._file]
+            self.problems.append(
+                Problem(shown, line, f"duplicate id {rid!r} (first defined at {first[0]}:{first[1]})")
+            )
+            return False
+        self.where[rid] = (line << (_FILE_BITS + _KIND_BITS)) | (self._file << _KIND_BITS) | _KIND_INDEX[kind]
+        self.counts[kind] += 1
+        return True
 
     def add(self, rid: str, message: str, loc: tuple[Any, ...] = ()) -> None:
-        path, line = self.ds.origin[rid]
+        path, line = self.origin(rid)
         if loc:
             line = self._line(rid, path, line, loc)
         self.problems.append(Problem(path, line, message))
@@ -294,9 +338,9 @@ class _Checker:
         # Lines of nested fields are only needed when something is wrong: re-read that one file then.
         if path not in self._raw:
             try:
-                self._raw[path] = read_yaml(self.ds.root / Path(path).relative_to(self._shown_root))
+                self._raw = {path: read_yaml(self.root / Path(path).relative_to(self._shown_root))}
             except (YamlProblem, ValueError):
-                self._raw[path] = None
+                self._raw = {path: None}
         data = self._raw[path]
         if isinstance(data, LineDict):
             for items in data.values():
@@ -305,146 +349,185 @@ class _Checker:
                         return line_at(item, loc, line)
         return line
 
+    def _defer(self, key: tuple[Any, ...]) -> None:
+        self.pending[key] = self.pending.get(key, 0) | (1 << self._file)
+
+    # ----------------------------------------------------------------------------- one file
+    def read_file(self, path: Path, shown: str, keep: Dataset | None = None) -> None:
+        self._file = len(self.files)
+        if self._file >= 1 << _FILE_BITS:
+            raise DatasetError([Problem(shown, 0, f"too many files (at most {1 << _FILE_BITS})")])
+        self.files.append(shown)
+        self.paths.append(path)
+        for kind, record, line in _file_records(path, shown, self.problems):
+            rid = record.id
+            if not self.register(kind, rid, line):
+                continue
+            if keep is not None:
+                keep.kinds[kind][rid] = record
+                keep.origin[rid] = (shown, line)
+            self.check(kind, rid, record)
+
+    def check(self, kind: str, rid: str, record: Any) -> None:
+        """Every check of one registered record (only the cross-record ones when re-reading)."""
+        if kind == "sources":
+            if not self._final:
+                self.seeds[rid] = record.seed
+                if record.seed and self.seed_text(record.seed) is None:
+                    self.add(
+                        rid, f"source {rid}: seed file not found or not UTF-8 text: {SEEDS_DIR}/{record.seed}"
+                    )
+            return
+        self.citations(rid, kind, record)
+        if kind == "places":
+            self.ref(rid, f"place {rid}: country", record.country, _COUNTRIES, ("country",))
+        elif kind == "organizations":
+            if not self._final:
+                self.parents[rid] = record.part_of
+            self.ref(rid, f"organization {rid}: part_of", record.part_of, _COUNTRY_OR_ORG, ("part_of",))
+        elif kind == "persons":
+            self._person(rid, record)
+        elif kind == "mechanisms":
+            self._mechanism(rid, record)
+        elif kind == "events":
+            self._event(rid, record)
+
+    # ------------------------------------------------------------------------- cross-record checks
     def ref(
         self, rid: str, where: str, target: str | None, kinds: tuple[str, ...], loc: tuple[Any, ...] = ()
     ) -> None:
         if target is None:
             return
-        kind = self.ds.kind_of(target)
+        kind = self.kind_of(target)
         if kind is None:
+            if not self._final:
+                self._defer(("ref", target, kinds))
+                return
             self.add(rid, f"{where}: unknown reference {target!r}", loc)
         elif kind not in kinds:
             wanted = " or ".join(_singular(k) for k in kinds)
             self.add(rid, f"{where}: {target!r} is a {_singular(kind)}, expected: {wanted}", loc)
 
-    def seed_text(self, source: m.Source) -> str | None:
-        assert source.seed is not None
-        if source.seed not in self.seed_texts:
-            path = self.ds.root / SEEDS_DIR / source.seed
+    def seed_text(self, seed: str) -> str | None:
+        if seed not in self.seed_texts:
+            path = self.root / SEEDS_DIR / seed
             try:
-                self.seed_texts[source.seed] = normalize_text(path.read_text(encoding="utf-8"))
+                self.seed_texts[seed] = normalize_text(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError):
-                self.seed_texts[source.seed] = None
-        return self.seed_texts[source.seed]
+                self.seed_texts[seed] = None
+        return self.seed_texts[seed]
+
+    def _source(self, sid: str) -> tuple[bool, str | None] | None:
+        """(is a source, its seed) when ``sid`` is known by now, None when it is not (yet)."""
+        kind = self.kind_of(sid)
+        if kind is None:
+            return None if not self._final else (False, None)
+        return (kind == "sources", self.seeds.get(sid))
 
     def citations(self, rid: str, kind: str, record: Any) -> None:
         for where, loc, item in _cited_items(record):
             label = f"{_singular(kind)} {rid}" + (f" {where}" if where else "")
             for i, sid in enumerate(item.sources):
-                src = self.ds.sources.get(sid)
-                if src is None:
+                has_evidence = any(ev.source == sid for ev in item.evidence)
+                known = self._source(sid)
+                if known is None:
+                    self._defer(("source", sid, has_evidence))
+                elif not known[0]:
                     self.add(rid, f"{label}: unknown source {sid!r}", (*loc, "sources", i))
-                elif src.seed and not any(ev.source == sid for ev in item.evidence):
+                elif known[1] and not has_evidence:
                     self.add(
                         rid,
                         f"{label}: cites seed source {sid!r} without evidence (quote the sentence)",
                         (*loc, "sources"),
                     )
             for i, ev in enumerate(item.evidence):
-                src = self.ds.sources.get(ev.source)
                 if ev.source not in item.sources:
-                    self.add(
-                        rid,
-                        f"{label}: evidence from {ev.source!r}, which is not in its sources",
-                        (*loc, "evidence", i),
-                    )
-                elif src is not None and src.seed:
-                    text = self.seed_text(src)
+                    if not self._final:
+                        self.add(
+                            rid,
+                            f"{label}: evidence from {ev.source!r}, which is not in its sources",
+                            (*loc, "evidence", i),
+                        )
+                    continue
+                known = self._source(ev.source)
+                if known is None:
+                    self._defer(("quote", ev.source, normalize_text(ev.quote)))
+                elif known[0] and known[1]:
+                    text = self.seed_text(known[1])
                     if text is None:
                         continue  # reported once, on the source
                     if normalize_text(ev.quote) not in text:
                         self.add(
                             rid,
-                            f"{label}: quote not found verbatim in seed {src.seed}: {ev.quote[:60]!r}",
+                            f"{label}: quote not found verbatim in seed {known[1]}: {ev.quote[:60]!r}",
                             (*loc, "evidence", i),
                         )
 
-    def run(self) -> None:
-        ds = self.ds
-        for sid, src in ds.sources.items():
-            if src.seed and self.seed_text(src) is None:
-                self.add(sid, f"source {sid}: seed file not found or not UTF-8 text: {SEEDS_DIR}/{src.seed}")
-        for kind, records in ds.kinds.items():
-            if kind == "sources":
-                continue
-            for rid, record in records.items():
-                self.citations(rid, kind, record)
-        for rid, place in ds.places.items():
-            self.ref(rid, f"place {rid}: country", place.country, ("countries",), ("country",))
-        for rid, org in ds.organizations.items():
+    def _fails(self, key: tuple[Any, ...]) -> bool:
+        """Whether a pending key, decided now that every file was read, gives a problem."""
+        what, target, extra = key
+        if what == "ref":
+            return self.kind_of(target) not in extra
+        is_source = self.kind_of(target) == "sources"
+        seed = self.seeds.get(target) if is_source else None
+        if what == "source":
+            return not is_source or (bool(seed) and not extra)
+        if not (is_source and seed):
+            return False
+        text = self.seed_text(seed)
+        return text is not None and extra not in text
+
+    # --------------------------------------------------------------------------- record-local checks
+    def _person(self, rid: str, person: m.Person) -> None:
+        self.ref(rid, f"person {rid}: nationality", person.nationality, _COUNTRIES, ("nationality",))
+        for i, office in enumerate(person.offices):
+            self.ref(rid, f"person {rid} offices[{i}]: org", office.org, _ORGS, ("offices", i, "org"))
+            self._order(rid, f"person {rid} offices[{i}]", office.start, office.end, ("offices", i, "to"))
+
+    def _mechanism(self, rid: str, mech: m.Mechanism) -> None:
+        for i, part in enumerate(mech.participants):
             self.ref(
-                rid, f"organization {rid}: part_of", org.part_of, ("countries", "organizations"), ("part_of",)
+                rid,
+                f"mechanism {rid} participants[{i}]: party",
+                part.party,
+                _COUNTRY_OR_ORG,
+                ("participants", i, "party"),
             )
-        self._part_of_cycles()
-        for rid, person in ds.persons.items():
-            self.ref(rid, f"person {rid}: nationality", person.nationality, ("countries",), ("nationality",))
-            for i, office in enumerate(person.offices):
-                self.ref(
-                    rid,
-                    f"person {rid} offices[{i}]: org",
-                    office.org,
-                    ("organizations",),
-                    ("offices", i, "org"),
-                )
-                self._order(rid, f"person {rid} offices[{i}]", office.start, office.end, ("offices", i, "to"))
-        for rid, mech in ds.mechanisms.items():
-            for i, part in enumerate(mech.participants):
-                self.ref(
-                    rid,
-                    f"mechanism {rid} participants[{i}]: party",
-                    part.party,
-                    ("countries", "organizations"),
-                    ("participants", i, "party"),
-                )
-                self._order(
-                    rid, f"mechanism {rid} participants[{i}]", part.start, part.end, ("participants", i, "to")
-                )
+            self._order(
+                rid, f"mechanism {rid} participants[{i}]", part.start, part.end, ("participants", i, "to")
+            )
+        for i, entry in enumerate(mech.status):
+            self.ref(
+                rid, f"mechanism {rid} status[{i}]: event", entry.event, _EVENTS, ("status", i, "event")
+            )
+        if not self._final:
             self._status_history(rid, mech)
-        for rid, ev in ds.events.items():
-            label = f"event {rid}"
-            self.ref(rid, f"{label}: mechanism", ev.mechanism, ("mechanisms",), ("mechanism",))
-            self.ref(rid, f"{label}: place", ev.place, ("places",), ("place",))
-            for i, att in enumerate(ev.attendees):
-                self.ref(
-                    rid,
-                    f"{label} attendees[{i}]: party",
-                    att.party,
-                    ("persons", "countries", "organizations"),
-                    ("attendees", i, "party"),
+
+    def _event(self, rid: str, ev: m.Event) -> None:
+        label = f"event {rid}"
+        self.ref(rid, f"{label}: mechanism", ev.mechanism, _MECHANISMS, ("mechanism",))
+        self.ref(rid, f"{label}: place", ev.place, _PLACES, ("place",))
+        for i, att in enumerate(ev.attendees):
+            self.ref(rid, f"{label} attendees[{i}]: party", att.party, _PARTY, ("attendees", i, "party"))
+        for i, cause in enumerate(ev.caused_by):
+            self.ref(rid, f"{label} caused_by[{i}]", cause.ref, _EVENTS, ("caused_by", i, "ref"))
+            if cause.ref == rid and not self._final:
+                self.add(
+                    rid, f"{label} caused_by[{i}]: an event cannot cause itself", ("caused_by", i, "ref")
                 )
-            for i, cause in enumerate(ev.caused_by):
-                self.ref(rid, f"{label} caused_by[{i}]", cause.ref, ("events",), ("caused_by", i, "ref"))
-                if cause.ref == rid:
-                    self.add(
-                        rid, f"{label} caused_by[{i}]: an event cannot cause itself", ("caused_by", i, "ref")
-                    )
-            for i, ref in enumerate(ev.refused_by):
-                self.ref(
-                    rid,
-                    f"{label} refused_by[{i}]",
-                    ref.ref,
-                    ("persons", "countries", "organizations"),
-                    ("refused_by", i, "ref"),
-                )
-            for i, sanction in enumerate(ev.sanctions):
-                self.ref(
-                    rid,
-                    f"{label} sanctions[{i}]: by",
-                    sanction.by,
-                    ("countries", "organizations"),
-                    ("sanctions", i, "by"),
-                )
-                self.ref(
-                    rid,
-                    f"{label} sanctions[{i}]: target",
-                    sanction.target,
-                    ("persons", "organizations", "countries"),
-                    ("sanctions", i, "target"),
-                )
+        for i, ref in enumerate(ev.refused_by):
+            self.ref(rid, f"{label} refused_by[{i}]", ref.ref, _PARTY, ("refused_by", i, "ref"))
+        for i, sanction in enumerate(ev.sanctions):
+            self.ref(rid, f"{label} sanctions[{i}]: by", sanction.by, _COUNTRY_OR_ORG, ("sanctions", i, "by"))
+            self.ref(
+                rid, f"{label} sanctions[{i}]: target", sanction.target, _TARGET, ("sanctions", i, "target")
+            )
 
     def _order(
         self, rid: str, label: str, start: m.DateValue | None, end: m.DateValue | None, loc: tuple[Any, ...]
     ) -> None:
+        if self._final:
+            return
         if start is not None and end is not None and end.latest is not None and end.latest < start.earliest:
             self.add(rid, f"{label}: ends ({end.edtf}) before it starts ({start.edtf})", loc)
 
@@ -452,7 +535,6 @@ class _Checker:
         previous: m.StatusEntry | None = None
         for i, entry in enumerate(mech.status):
             label = f"mechanism {rid} status[{i}]"
-            self.ref(rid, f"{label}: event", entry.event, ("events",), ("status", i, "event"))
             if previous is None:
                 if entry.status is m.Status.RESUMED:
                     self.add(rid, f"{label}: a history cannot start with 'resumed'", ("status", i, "status"))
@@ -500,18 +582,41 @@ class _Checker:
             previous = entry
 
     def _part_of_cycles(self) -> None:
-        orgs = self.ds.organizations
-        for rid in orgs:
+        parents = self.parents
+        for rid in parents:
             seen = {rid}
-            parent = orgs[rid].part_of
-            while parent in orgs:
+            parent = parents[rid]
+            while parent in parents:
                 if parent in seen:
                     self.add(
                         rid, f"organization {rid}: part_of forms a cycle through {parent!r}", ("part_of",)
                     )
                     break
                 seen.add(parent)
-                parent = orgs[parent].part_of
+                parent = parents[parent]
+
+    # ------------------------------------------------------------------------------------- the end
+    def finish(self) -> None:
+        """Decide the pending keys; re-read the files behind the failing ones to report each problem."""
+        self._part_of_cycles()
+        failing = 0
+        for key, files in self.pending.items():
+            if self._fails(key):
+                failing |= files
+        self.pending.clear()
+        self._final = True
+        file_mask = (1 << _FILE_BITS) - 1
+        for index, (path, shown) in enumerate(zip(self.paths, self.files, strict=True)):
+            if not (failing >> index) & 1:
+                continue
+            for kind, record, line in _file_records(path, shown, []):
+                packed = self.where.get(record.id)
+                if (
+                    packed is not None
+                    and (packed >> _KIND_BITS) & file_mask == index
+                    and packed >> (_FILE_BITS + _KIND_BITS) == line
+                ):
+                    self.check(kind, record.id, record)
 
 
 # ------------------------------------------------------------------------------------------ entry
@@ -545,25 +650,60 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_dataset(root: str | Path = DEFAULT_DIR) -> Dataset:
-    """Parse and cross-check every file under ``root``; raise :class:`DatasetError` listing all problems."""
-    root = Path(root)
+def _read_all(root: Path, keep: Dataset | None) -> _Checker:
     if not root.is_dir():
         raise DatasetError([Problem(_display(root), 0, "not a directory")])
-    ds = Dataset(root=root)
-    problems: list[Problem] = []
     files = graph_files(root)
     if not files:
         raise DatasetError([Problem(_display(root), 0, "no *.yaml files found")])
+    problems: list[Problem] = []
+    checker = _Checker(root, problems)
     with _gc_paused():
         for path in files:
-            shown = _display(path)
-            ds.files.append(shown)
-            _parse_file(path, shown, ds, problems)
-        _Checker(ds, problems).run()
+            checker.read_file(path, _display(path), keep)
+        checker.finish()
     if problems:
         raise DatasetError(problems)
+    return checker
+
+
+def load_dataset(root: str | Path = DEFAULT_DIR) -> Dataset:
+    """Parse and cross-check every file under ``root``; raise :class:`DatasetError` listing all problems."""
+    ds = Dataset(root=Path(root))
+    checker = _read_all(ds.root, ds)
+    ds.files = checker.files
     return ds
 
 
-__all__ = ["Dataset", "DatasetError", "Problem", "load_dataset", "normalize_text", "graph_files"]
+@dataclass(frozen=True)
+class CheckResult:
+    """What :func:`check_dataset` found in a valid directory: record counts by kind and the files read."""
+
+    root: Path
+    counts: dict[str, int]
+    files: list[str]
+
+    def __len__(self) -> int:
+        return sum(self.counts.values())
+
+
+def check_dataset(root: str | Path = DEFAULT_DIR) -> CheckResult:
+    """Validate like :func:`load_dataset` (same problems, same messages) without keeping the records.
+
+    Memory is the id index (about 0.2 kB per record) plus one file being read, so a directory of
+    millions of records validates in bounded memory; ``ddgraph validate`` uses it.
+    """
+    checker = _read_all(Path(root), None)
+    return CheckResult(Path(root), checker.counts, checker.files)
+
+
+__all__ = [
+    "CheckResult",
+    "Dataset",
+    "DatasetError",
+    "Problem",
+    "check_dataset",
+    "graph_files",
+    "load_dataset",
+    "normalize_text",
+]

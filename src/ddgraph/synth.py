@@ -81,6 +81,8 @@ class SynthConfig:
     mechanisms: int = 20_000
     events: int = 100_000
     scale: float = 1.0
+    #: Records per persons/mechanisms/events file; None: 5,000 / 5,000 / 25,000.
+    per_file: int | None = None
 
     def scaled(self) -> SynthConfig:
         def f(n: int, least: int) -> int:
@@ -221,7 +223,7 @@ def write_synthetic(out_dir: str | Path, config: SynthConfig) -> dict[str, int]:
                     break
             yield "".join(rec)
 
-    _write_chunks(out, "persons", "persons", persons(), PERSONS_PER_FILE)
+    _write_chunks(out, "persons", "persons", persons(), cfg.per_file or PERSONS_PER_FILE)
     counts["persons"] = cfg.persons
 
     # Mechanisms first (in memory: their status changes name the suspension/resumption events).
@@ -293,7 +295,7 @@ def write_synthetic(out_dir: str | Path, config: SynthConfig) -> dict[str, int]:
             mech_info.append((mid, parties, start, last_open))
             yield "".join(rec)
 
-    _write_chunks(out, "mechanisms", "mechanisms", mechanisms(), MECHANISMS_PER_FILE)
+    _write_chunks(out, "mechanisms", "mechanisms", mechanisms(), cfg.per_file or MECHANISMS_PER_FILE)
     counts["mechanisms"] = cfg.mechanisms
 
     kinds_other = (EventKind.CALL, EventKind.VISIT, EventKind.SANCTION, EventKind.STATEMENT)
@@ -347,7 +349,7 @@ def write_synthetic(out_dir: str | Path, config: SynthConfig) -> dict[str, int]:
                 rec.append(f"    caused_by:\n      - ref: {last_sanction}\n" + w.cite("        "))
             yield "".join(rec)
 
-    _write_chunks(out, "events", "events", events(), EVENTS_PER_FILE)
+    _write_chunks(out, "events", "events", events(), cfg.per_file or EVENTS_PER_FILE)
     counts["events"] = next_event
     return counts
 

@@ -128,45 +128,66 @@ _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int
 _MAX_FAST_DEPTH = 40
 
 
-def _plain(loader: _Loader, node: yaml.Node, seen: set[int], depth: int) -> Any:
-    """Build plain dicts/lists/scalars from a node tree, as ``_Loader`` would minus the line numbers."""
-    if id(node) in seen or depth > _MAX_FAST_DEPTH:  # an alias, or nesting that may hit recursion limits
+_EVENT = yaml.events
+
+
+def _resolved(loader: _Loader, tag: str | None, value: str, implicit: Any) -> str:
+    if tag is None or tag == "!":
+        return str(loader.resolve(yaml.ScalarNode, value, implicit))
+    return tag
+
+
+def _value(loader: _Loader, event: Any, depth: int) -> Any:
+    """The plain value that starts with ``event``, read from the event stream as ``_Loader`` builds it."""
+    cls = type(event)
+    if event.anchor is not None:  # an anchor (maybe used by an alias): only the reference reader decides
         raise _NotPlain
-    seen.add(id(node))
-    cls = type(node)
-    tag = node.tag
-    if cls is yaml.ScalarNode:
+    if cls is _EVENT.ScalarEvent:
+        tag = _resolved(loader, event.tag, event.value, event.implicit)
         if tag == _STR:
-            return node.value
+            return event.value
         if tag in _SCALAR_TAGS:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
             return loader.yaml_constructors[tag](loader, node)
         raise _NotPlain
-    if cls is yaml.MappingNode and tag == _MAP:
+    if depth > _MAX_FAST_DEPTH:  # nesting that may hit recursion limits
+        raise _NotPlain
+    get = loader.get_event
+    if cls is _EVENT.MappingStartEvent and event.tag in (None, "!", _MAP):
         data: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is yaml.ScalarNode and key_node.tag == _STR and id(key_node) not in seen:
-                seen.add(id(key_node))
-                key = key_node.value
-            else:
-                key = _plain(loader, key_node, seen, depth + 1)
-                if not isinstance(key, str | int | float | bool) and key is not None:
-                    raise _NotPlain
+        while True:
+            key_event = get()
+            if type(key_event) is _EVENT.MappingEndEvent:
+                return data
+            key = _value(loader, key_event, depth + 1)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise _NotPlain
             if key in data:
                 raise _NotPlain
-            data[key] = _plain(loader, value_node, seen, depth + 1)
-        return data
-    if cls is yaml.SequenceNode and tag == _SEQ:
-        return [_plain(loader, child, seen, depth + 1) for child in node.value]
-    raise _NotPlain
+            data[key] = _value(loader, get(), depth + 1)
+    if cls is _EVENT.SequenceStartEvent and event.tag in (None, "!", _SEQ):
+        items: list[Any] = []
+        while True:
+            item_event = get()
+            if type(item_event) is _EVENT.SequenceEndEvent:
+                return items
+            items.append(_value(loader, item_event, depth + 1))
+    raise _NotPlain  # an alias, or an unusual tag
+
+
+def _opens(event: Any, cls: Any, tag: str) -> bool:
+    return type(event) is cls and getattr(event, "anchor", None) is None and event.tag in (None, "!", tag)
 
 
 def read_records(path: Path) -> list[tuple[Any, list[Any], list[int]]] | None:
     """A clean graph file as ``(key, records, record lines)`` per top-level key, or None.
 
-    The fast path of loading: plain dicts and lists without per-key line numbers, which only an
-    error message needs. It gives up (None) on anything unusual -- a read, UTF-8 or YAML error, an
-    alias, a merge key, a repeated key, an unusual tag or shape -- and the caller then reads the file
-    with :func:`read_yaml`, whose results and messages are the reference.
+    The fast path of loading: plain dicts and lists built straight from libyaml's event stream,
+    without nodes and without per-key line numbers, which only an error message needs; memory is
+    the records, not a node tree of the whole file. It gives up (None) on anything unusual -- a
+    read, UTF-8 or YAML error, an anchor or alias, a merge key, a repeated key, an unusual tag or
+    shape, a second document -- and the caller then reads the file with :func:`read_yaml`, whose
+    results and messages are the reference.
     """
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -178,32 +199,41 @@ def read_records(path: Path) -> list[tuple[Any, list[Any], list[int]]] | None:
     except (OSError, UnicodeDecodeError):
         return None
     loader = _Loader(text)
+    get: Any = loader.get_event
     try:
-        root = loader.get_single_node()
-        if type(root) is not yaml.MappingNode or root.tag != _MAP:
+        if type(get()) is not _EVENT.StreamStartEvent or type(get()) is not _EVENT.DocumentStartEvent:
             return None
-        seen: set[int] = {id(root)}
+        root = get()
+        if not _opens(root, _EVENT.MappingStartEvent, _MAP):
+            return None
         out: list[tuple[Any, list[Any], list[int]]] = []
         keys: set[Any] = set()
-        for key_node, value_node in root.value:
+        while True:
+            key_event = get()
+            if type(key_event) is _EVENT.MappingEndEvent:
+                break
             if (
-                type(key_node) is not yaml.ScalarNode
-                or key_node.tag != _STR
-                or key_node.value in keys
-                or id(key_node) in seen
+                type(key_event) is not _EVENT.ScalarEvent
+                or key_event.anchor is not None
+                or _resolved(loader, key_event.tag, key_event.value, key_event.implicit) != _STR
+                or key_event.value in keys
             ):
                 return None
-            keys.add(key_node.value)
-            seen.add(id(key_node))
-            if type(value_node) is not yaml.SequenceNode or value_node.tag != _SEQ:
+            keys.add(key_event.value)
+            seq = get()
+            if not _opens(seq, _EVENT.SequenceStartEvent, _SEQ):
                 return None
-            out.append(
-                (
-                    key_node.value,
-                    _plain(loader, value_node, seen, 1),
-                    [int(child.start_mark.line) + 1 for child in value_node.value],
-                )
-            )
+            items: list[Any] = []
+            lines: list[int] = []
+            while True:
+                event = get()
+                if type(event) is _EVENT.SequenceEndEvent:
+                    break
+                lines.append(int(event.start_mark.line) + 1)
+                items.append(_value(loader, event, 2))
+            out.append((key_event.value, items, lines))
+        if type(get()) is not _EVENT.DocumentEndEvent or type(get()) is not _EVENT.StreamEndEvent:
+            return None
         return out
     except (_NotPlain, yaml.YAMLError, RecursionError, ValueError, OverflowError, TypeError, KeyError):
         return None

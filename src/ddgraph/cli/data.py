@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..dataset import load_dataset
+from ..dataset import check_dataset, load_dataset
 from ..export import FORMATS, write_export
 from ..graph import to_property_graph
 from ..render import default_format, render_object
@@ -26,9 +26,9 @@ def validate(data_dir: Path) -> None:
 
         ddgraph validate graph/
     """
-    ds = load_dataset(data_dir)
-    counts = ", ".join(f"{len(v)} {k}" for k, v in ds.kinds.items())
-    click.echo(f"{data_dir}: valid: {len(ds)} records in {len(ds.files)} files ({counts})")
+    result = check_dataset(data_dir)  # keeps no record: bounded memory whatever the size
+    counts = ", ".join(f"{n} {kind}" for kind, n in result.counts.items())
+    click.echo(f"{data_dir}: valid: {len(result)} records in {len(result.files)} files ({counts})")
 
 
 @main.command()
