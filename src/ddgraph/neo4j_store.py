@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,7 @@ import neo4j.exceptions as nex
 import neo4j.graph
 import neo4j.spatial
 import neo4j.time
+import orjson
 
 from . import model as m
 from .cypher_library import load_query, load_write, schema_statements
@@ -163,6 +164,9 @@ class LoadSummary:
 
 
 # ----------------------------------------------------------------------------- value conversion
+_SCALAR_TYPES = frozenset((str, int, float, bool))
+
+
 def _check_value(owner: str, key: str, value: Any) -> None:
     scalar = (str, int, float, bool)
     if isinstance(value, list):
@@ -173,17 +177,17 @@ def _check_value(owner: str, key: str, value: Any) -> None:
             raise StoreError(f"{owner}: property {key!r} must be a list of values of one simple type")
     elif not isinstance(value, scalar):
         raise StoreError(f"{owner}: property {key!r} has unsupported type {type(value).__name__}")
+    values = value if isinstance(value, list) else [value]
+    if any(isinstance(v, float) and not math.isfinite(v) for v in values):
+        raise StoreError(f"{owner}: property {key!r} is not a finite number")
     if key in DATE_KEYS:
         try:
+            if not (isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-"):
+                raise ValueError("not YYYY-MM-DD")  # Cypher's date() would read other ISO forms too
             dt.date.fromisoformat(value)
         except (TypeError, ValueError) as e:
             raise StoreError(
                 f"{owner}: property {key!r} must be an ISO date YYYY-MM-DD, got {value!r}") from e
-
-
-def _to_db(props: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: (neo4j.time.Date.from_native(dt.date.fromisoformat(v)) if k in DATE_KEYS else v)
-            for k, v in props.items()}
 
 
 def _from_db(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -197,29 +201,61 @@ def _from_db(props: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+_from_iso = dt.date.fromisoformat
+
+
+def _props_ok(props: Mapping[str, Any]) -> bool:
+    """The common case of :func:`_check_value` for every value, without a call per value."""
+    for k, v in props.items():
+        t = type(v)
+        if t is str:
+            if k in DATE_KEYS:
+                if not (len(v) == 10 and v[4] == v[7] == "-"):
+                    return False
+                try:
+                    _from_iso(v)
+                except ValueError:
+                    return False
+        elif t is list:
+            if not v or k in DATE_KEYS:
+                return False
+            first = type(v[0])
+            if first not in _SCALAR_TYPES or any(type(x) is not first for x in v):
+                return False
+            if first is float and not all(map(math.isfinite, v)):
+                return False
+        elif t not in _SCALAR_TYPES or k in DATE_KEYS or (t is float and not math.isfinite(v)):
+            return False
+    return True
+
+
+def _check_props(owner: Node | Relationship, props: Mapping[str, Any]) -> None:
+    if not _props_ok(props):
+        where = f"{'node' if isinstance(owner, Node) else 'relationship'} {owner.id!r}"
+        for k, v in props.items():
+            _check_value(where, k, v)
+
+
 def validate_graph(g: PropertyGraph) -> None:
     """Check that ``g`` can be stored: whitelisted labels and types, resolvable ends, storable values."""
     for n in g.nodes.values():
-        where = f"node {n.id!r}"
         if not n.labels or n.labels[0] not in NODE_LABELS:
-            raise StoreError(f"{where}: primary label must be one of {', '.join(NODE_LABELS)}")
+            raise StoreError(f"node {n.id!r}: primary label must be one of {', '.join(NODE_LABELS)}")
         bad = [label for label in n.labels[1:] if label not in ALLOWED_LABELS]
         if bad:
-            raise StoreError(f"{where}: unknown label(s) {', '.join(bad)}")
+            raise StoreError(f"node {n.id!r}: unknown label(s) {', '.join(bad)}")
         if n.props.get("id") != n.id:
-            raise StoreError(f"{where}: property 'id' must equal the node id")
-        for k, v in n.props.items():
-            _check_value(where, k, v)
+            raise StoreError(f"node {n.id!r}: property 'id' must equal the node id")
+        _check_props(n, n.props)
+    nodes = g.nodes
     for r in g.relationships.values():
-        where = f"relationship {r.id!r}"
         if r.type not in REL_TYPES:
-            raise StoreError(f"{where}: type must be one of {', '.join(REL_TYPES)}")
-        if r.start not in g.nodes or r.end not in g.nodes:
-            raise StoreError(f"{where}: start and end must be nodes of the graph")
+            raise StoreError(f"relationship {r.id!r}: type must be one of {', '.join(REL_TYPES)}")
+        if r.start not in nodes or r.end not in nodes:
+            raise StoreError(f"relationship {r.id!r}: start and end must be nodes of the graph")
         if "id" in r.props:
-            raise StoreError(f"{where}: property 'id' is reserved for the relationship id")
-        for k, v in r.props.items():
-            _check_value(where, k, v)
+            raise StoreError(f"relationship {r.id!r}: property 'id' is reserved for the relationship id")
+        _check_props(r, r.props)
 
 
 def _ordered_labels(labels: Sequence[str]) -> tuple[str, ...]:
@@ -264,22 +300,19 @@ def graph_digest(g: PropertyGraph) -> str:
     """SHA-256 of a canonical JSON text of the graph: everything a load stores, in id order.
 
     Nodes as ``[id, labels, properties]``, then relationships as ``[id, type, start, end,
-    properties]``, keys sorted, encoded in chunks by the C encoder (the per-line JSONL export
-    costs three times as much, and a reload of unchanged files does little else).
+    properties]``, keys sorted, encoded by orjson (a reload of unchanged files does little else).
+    Distinct storable graphs give distinct texts: orjson writes NaN and infinities as null, and
+    :func:`validate_graph` refuses those and None, so a graph that encodes like a loaded one holds
+    the same values.
 
     >>> graph_digest(PropertyGraph()) == graph_digest(PropertyGraph())
     True
     """
-    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False).encode
-    h = hashlib.sha256(STORAGE_VERSION.encode())
     rows: list[list[Any]] = [[n.id, n.labels, n.props] for n in g.sorted_nodes()]
     rows += [[r.id, r.type, r.start, r.end, r.props] for r in g.sorted_relationships()]
-    for i in range(0, len(rows), _DIGEST_CHUNK):
-        h.update(encode(rows[i:i + _DIGEST_CHUNK]).encode("utf-8"))
+    h = hashlib.sha256(STORAGE_VERSION.encode())
+    h.update(orjson.dumps(rows, option=orjson.OPT_SORT_KEYS))
     return h.hexdigest()
-
-
-_DIGEST_CHUNK = 10_000
 
 
 # The bookkeeping node's label is LOAD_LABEL, spelled out: no Cypher text is ever formatted.
@@ -373,39 +406,69 @@ def _q_delete_nodes(label: str) -> str:
     return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n"
 
 
-def _q_upsert_nodes(label: str) -> str:
+_DATE_KEY_NAMES = tuple(sorted(DATE_KEYS))
+
+
+def _set_dates(var: str, src: str, keys: Sequence[str]) -> str:
+    """`` SET var.k = date(src.k)`` for the date keys: rows carry ISO text, Neo4j stores a DATE.
+
+    Packing a date in the Python driver costs more than the server's ``date()``. Every name put
+    into the text is checked against a fixed whitelist.
+    """
+    parts = []
+    for key in keys:
+        k = _ident(key, _DATE_KEY_NAMES)
+        v = _ident(var, ("n", "r"))
+        s = _ident(src, ("props", "row.props"))
+        parts.append(f" SET {v}.`{k}` = date({s}.`{k}`)")
+    return "".join(parts)
+
+
+def _q_upsert_nodes(label: str, dates: Sequence[str] = ()) -> str:
     # SET n = props replaces every property; kind labels are added/removed with dynamic labels.
     label = _ident(label, NODE_LABELS)
+    set_dates = _set_dates("n", "row.props", dates)
     return (
-        f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props "
+        f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+        f"SET n = row.props{set_dates} "
         "WITH n, row REMOVE n:$(row.remove) SET n:$(row.add)"
     )
 
 
-def _q_create_nodes(label: str) -> str:
+def _q_create_nodes(label: str, dates: Sequence[str] = ()) -> str:
     # Only for ids the diff did not find in the database (read in this transaction): no MERGE look-up.
     label = _ident(label, NODE_LABELS)
-    return f"UNWIND $rows AS props CREATE (n:{label}) SET n = props"
+    set_dates = _set_dates("n", "props", dates)
+    return f"UNWIND $rows AS props CREATE (n:{label}) SET n = props{set_dates}"
 
 
-def _q_create_kind_nodes(label: str) -> str:
+def _q_create_kind_nodes(label: str, dates: Sequence[str] = ()) -> str:
     label = _ident(label, NODE_LABELS)
-    return f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props SET n:$(row.add)"
-
-
-def _q_create_rels(rtype: str, start: str, end: str) -> str:
-    rtype = _ident(rtype, REL_TYPES)
-    start = _ident(start, NODE_LABELS)
-    end = _ident(end, NODE_LABELS)
+    set_dates = _set_dates("n", "row.props", dates)
     return (
-        f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
-        f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props"
+        f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props{set_dates} "
+        "SET n:$(row.add)"
     )
 
 
-def _q_update_rels(rtype: str) -> str:
+def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
     rtype = _ident(rtype, REL_TYPES)
-    return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() SET r = row.props"
+    start = _ident(start, NODE_LABELS)
+    end = _ident(end, NODE_LABELS)
+    set_dates = _set_dates("r", "row.props", dates)
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
+        f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props{set_dates}"
+    )
+
+
+def _q_update_rels(rtype: str, dates: Sequence[str] = ()) -> str:
+    rtype = _ident(rtype, REL_TYPES)
+    set_dates = _set_dates("r", "row.props", dates)
+    return (
+        f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() "
+        f"SET r = row.props{set_dates}"
+    )
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -421,7 +484,15 @@ def _group(items: Sequence[Any], key: Callable[[Any], Any]) -> list[tuple[Any, l
 
 
 def _rel_props(r: Relationship) -> dict[str, Any]:
-    return {"id": r.id, **_to_db(r.props)}
+    return {"id": r.id, **r.props}
+
+
+def _dates(items: Iterable[Node | Relationship]) -> list[str]:
+    """The date keys that the properties of ``items`` use, sorted."""
+    keys: set[str] = set()
+    for item in items:
+        keys.update(DATE_KEYS.intersection(item.props))
+    return sorted(keys)
 
 
 def _statements(d: Diff, new: PropertyGraph) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -432,25 +503,26 @@ def _statements(d: Diff, new: PropertyGraph) -> list[tuple[str, list[dict[str, A
     for label, nodes in _group(d.delete_nodes, lambda n: n.label):
         out.append((_q_delete_nodes(label), [{"id": n.id} for n in nodes]))
     for label, nodes in _group(d.create_nodes, lambda n: n.label):
-        plain = [_to_db(n.props) for n in nodes if len(n.labels) == 1]
-        kinds = [{"props": _to_db(n.props), "add": sorted(set(n.labels[1:]))}
-                 for n in nodes if len(n.labels) > 1]
-        out += [(_q_create_nodes(label), plain)] if plain else []
-        out += [(_q_create_kind_nodes(label), kinds)] if kinds else []
+        dates = _dates(nodes)
+        plain = [n.props for n in nodes if len(n.labels) == 1]
+        kinds = [{"props": n.props, "add": sorted(set(n.labels[1:]))} for n in nodes if len(n.labels) > 1]
+        out += [(_q_create_nodes(label, dates), plain)] if plain else []
+        out += [(_q_create_kind_nodes(label, dates), kinds)] if kinds else []
     for label, pairs in _group(d.update_nodes, lambda p: p[1].label):
         rows = []
         for old, n in pairs:
             old_extra = set(old.labels[1:])
-            rows.append({"id": n.id, "props": _to_db(n.props),
+            rows.append({"id": n.id, "props": n.props,
                          "add": sorted(set(n.labels[1:])), "remove": sorted(old_extra - set(n.labels[1:]))})
-        out.append((_q_upsert_nodes(label), rows))
+        out.append((_q_upsert_nodes(label, _dates(n for _, n in pairs)), rows))
     for (rtype, start, end), rels in _group(
         d.create_rels, lambda r: (r.type, new.nodes[r.start].label, new.nodes[r.end].label)
     ):
-        out.append((_q_create_rels(rtype, start, end),
+        out.append((_q_create_rels(rtype, start, end, _dates(rels)),
                     [{"start": r.start, "end": r.end, "props": _rel_props(r)} for r in rels]))
     for rtype, rels in _group(d.update_rels, lambda r: r.type):
-        out.append((_q_update_rels(rtype), [{"id": r.id, "props": _rel_props(r)} for r in rels]))
+        rows = [{"id": r.id, "props": _rel_props(r)} for r in rels]
+        out.append((_q_update_rels(rtype, _dates(rels)), rows))
     return out
 
 
@@ -464,22 +536,27 @@ def load(
 ) -> LoadSummary:
     """Make the database hold exactly ``graph``, in one write transaction; return what changed.
 
-    The graph is checked first (:func:`validate_graph`); nothing is written when it fails. The
-    database's current graph is read inside the same transaction, so the diff is applied to exactly
-    what it was computed from. When the database records a load of this very graph
+    The graph is checked (:func:`validate_graph`) before anything is written; nothing is written
+    when it fails. The database's current graph is read inside the same transaction, so the diff
+    is applied to exactly what it was computed from. When the database records a load of this very graph
     (:func:`graph_digest`) and still holds as many ddgraph nodes and relationships, nothing has
     changed and the graph is not read back (``full=True`` reads and diffs it anyway).
     """
-    validate_graph(graph)
-    digest = graph_digest(graph)
+    try:
+        digest = graph_digest(graph)
+    except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
+        validate_graph(graph)
+        raise
     with driver.session(database=database) as session:
         tx = session.begin_transaction()
         try:
+            # A graph whose digest the database records was validated by the load that wrote it.
             if not full and _holds(tx, graph, digest):
                 if progress:
                     progress(0, 0)
                 tx.commit()
                 return LoadSummary()
+            validate_graph(graph)
             diff = diff_graphs(_read(tx), graph)
             summary = diff.summary()
             statements = _statements(diff, graph)
