@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ddgraph.dataset import DatasetError, graph_files, load_dataset
+from ddgraph.yamlfile import read_records, read_yaml
 
 ROOT = Path(__file__).parent.parent
 BASE = Path(__file__).parent / "broken" / "_base"
@@ -170,3 +171,33 @@ def test_mutated_files_ten_thousand_examples(case: tuple[str, bytes], tmp_path: 
 @given(data=st.binary(max_size=2000))
 def test_random_bytes_give_a_clear_problem(data: bytes, tmp_path: Path) -> None:
     check(tmp_path, next(iter(sorted(FILES))), data)
+
+
+def _plain_data(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _plain_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_data(v) for v in value]
+    return value
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(case=mutated())
+def test_the_fast_reader_gives_the_reference_data_or_steps_aside(
+    case: tuple[str, bytes], tmp_path: Path
+) -> None:
+    """``read_records`` (libyaml events, no line numbers) returns exactly what ``read_yaml`` builds, with
+    the same item lines and value types, or None so that ``read_yaml`` decides; never other data."""
+    _, data = case
+    path = tmp_path / "f.yaml"
+    path.write_bytes(data)
+    fast = read_records(path)
+    if fast is None:
+        return
+    reference = read_yaml(path)  # a file the fast reader accepted is a clean file
+    expected = [(key, _plain_data(items), items.item_lines) for key, items in reference.items()]
+    assert repr(fast) == repr(expected)
