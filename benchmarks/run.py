@@ -49,7 +49,7 @@ import yaml
 from ddgraph.analysis import centrality, connectivity, paths, timeline
 from ddgraph.dataset import _LIST_ADAPTERS as LIST_ADAPTERS
 from ddgraph.dataset import check_dataset, graph_files, load_dataset
-from ddgraph.graph import to_property_graph
+from ddgraph.graph import DATE_KEYS, to_property_graph
 from ddgraph.synth import SynthConfig, channel_property_graph, write_synthetic
 from ddgraph.views import base_graph, channel_graph, channel_index
 from ddgraph.yamlfile import read_records
@@ -534,8 +534,6 @@ def _neo4j_settings() -> tuple[str, str, str]:
 
 def _to_db(props: dict[str, Any]) -> dict[str, Any]:
     """Properties as the baselines send them: dates as native dates (stored as Neo4j DATE)."""
-    from ddgraph.graph import DATE_KEYS
-
     return {k: (dt.date.fromisoformat(v) if k in DATE_KEYS else v) for k, v in props.items()}
 
 

@@ -68,12 +68,6 @@ class Dataset:
                 return records[record_id]
         raise KeyError(record_id)
 
-    def kind_of(self, record_id: str) -> str | None:
-        for kind, records in self.kinds.items():
-            if record_id in records:
-                return kind
-        return None
-
     @property
     def sources(self) -> dict[str, m.Source]:
         return self.kinds["sources"]
@@ -605,17 +599,12 @@ class _Checker:
                 failing |= files
         self.pending.clear()
         self._final = True
-        file_mask = (1 << _FILE_BITS) - 1
         for index, (path, shown) in enumerate(zip(self.paths, self.files, strict=True)):
             if not (failing >> index) & 1:
                 continue
             for kind, record, line in _file_records(path, shown, []):
-                packed = self.where.get(record.id)
-                if (
-                    packed is not None
-                    and (packed >> _KIND_BITS) & file_mask == index
-                    and packed >> (_FILE_BITS + _KIND_BITS) == line
-                ):
+                # only the registered definition (not a duplicate of an id defined elsewhere)
+                if record.id in self.where and self.origin(record.id) == (shown, line):
                     self.check(kind, record.id, record)
 
 

@@ -180,14 +180,19 @@ def _check_value(owner: str, key: str, value: Any) -> None:
     values = value if isinstance(value, list) else [value]
     if any(isinstance(v, float) and not math.isfinite(v) for v in values):
         raise StoreError(f"{owner}: property {key!r} is not a finite number")
-    if key in DATE_KEYS:
-        try:
-            if not (isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-"):
-                raise ValueError("not YYYY-MM-DD")  # Cypher's date() would read other ISO forms too
-            dt.date.fromisoformat(value)
-        except (TypeError, ValueError) as e:
-            raise StoreError(
-                f"{owner}: property {key!r} must be an ISO date YYYY-MM-DD, got {value!r}") from e
+    if key in DATE_KEYS and not (isinstance(value, str) and _is_iso_day(value)):
+        raise StoreError(f"{owner}: property {key!r} must be an ISO date YYYY-MM-DD, got {value!r}")
+
+
+def _is_iso_day(text: str) -> bool:
+    """``YYYY-MM-DD`` naming a real day (Cypher's ``date()`` would also read other ISO forms)."""
+    if not (len(text) == 10 and text[4] == text[7] == "-"):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _from_db(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -201,21 +206,13 @@ def _from_db(props: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-_from_iso = dt.date.fromisoformat
-
-
 def _props_ok(props: Mapping[str, Any]) -> bool:
     """The common case of :func:`_check_value` for every value, without a call per value."""
     for k, v in props.items():
         t = type(v)
         if t is str:
-            if k in DATE_KEYS:
-                if not (len(v) == 10 and v[4] == v[7] == "-"):
-                    return False
-                try:
-                    _from_iso(v)
-                except ValueError:
-                    return False
+            if k in DATE_KEYS and not _is_iso_day(v):
+                return False
         elif t is list:
             if not v or k in DATE_KEYS:
                 return False
@@ -415,11 +412,11 @@ def _set_dates(var: str, src: str, keys: Sequence[str]) -> str:
     Packing a date in the Python driver costs more than the server's ``date()``. Every name put
     into the text is checked against a fixed whitelist.
     """
+    v = _ident(var, ("n", "r"))
+    s = _ident(src, ("props", "row.props"))
     parts = []
     for key in keys:
         k = _ident(key, _DATE_KEY_NAMES)
-        v = _ident(var, ("n", "r"))
-        s = _ident(src, ("props", "row.props"))
         parts.append(f" SET {v}.`{k}` = date({s}.`{k}`)")
     return "".join(parts)
 
