@@ -529,6 +529,12 @@ class _Checker:
         previous: m.StatusEntry | None = None
         for i, entry in enumerate(mech.status):
             label = f"mechanism {rid} status[{i}]"
+            if previous is not None and entry.lower_bound:
+                self.add(
+                    rid,
+                    f"{label}: only the first status can be a lower bound (lower_bound: true)",
+                    ("status", i, "lower_bound"),
+                )
             if previous is None:
                 if entry.status is m.Status.RESUMED:
                     self.add(rid, f"{label}: a history cannot start with 'resumed'", ("status", i, "status"))

@@ -282,6 +282,7 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
                             "mechanism": mid,
                             "status": entry.status.value,
                             "seq": seq,
+                            "lower_bound": entry.lower_bound or None,
                             **date_props("from", entry.date),
                             **to,
                             **_cited(entry),

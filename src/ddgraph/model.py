@@ -475,6 +475,13 @@ class StatusEntry(Cited):
     status: Status
     date: EdtfDate
     event: Slug | None = None
+    lower_bound: bool = Field(
+        default=False,
+        description=(
+            "only on the first entry: the channel is known to be in this status from this date, but it is"
+            " older (its founding could not be verified), so analyses must not read it as born here"
+        ),
+    )
 
 
 class Mechanism(Record):
