@@ -32,14 +32,21 @@ def real_graph() -> PropertyGraph:
 
 
 def statements(path: Path) -> list[str]:
-    body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
-                     if not line.strip().startswith("//"))
+    body = "\n".join(
+        line for line in path.read_text(encoding="utf-8").splitlines() if not line.strip().startswith("//")
+    )
     return [s.strip() for s in body.split(";") if s.strip()]
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["ddgraph", *args], capture_output=True, text=True, env={**os.environ, **(env or {})},
-                          cwd=ROOT, timeout=600)
+    return subprocess.run(
+        ["ddgraph", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
+        timeout=600,
+    )
 
 
 # ------------------------------------------------------------------------------------- APOC JSON
@@ -59,21 +66,25 @@ def test_apoc_import_json_of_the_jsonl_export_reads_back_the_same_graph(
     with neo4j_driver.session() as session:
         for statement in statements(cypher_dir() / "imports" / "apoc_import_json.cypher"):
             session.run(statement, source=data, compression="NONE").consume()
-        kinds = session.run(
-            "MATCH (s:StatusChange) RETURN collect(DISTINCT valueType(s.from)) AS k"
-        ).single(strict=True)["k"]
+        kinds = session.run("MATCH (s:StatusChange) RETURN collect(DISTINCT valueType(s.from)) AS k").single(
+            strict=True
+        )["k"]
     assert kinds == ["DATE NOT NULL"]  # native dates, so `s.from <= date($asOf)` works
     back = read_graph(neo4j_driver)
     assert to_jsonl(back) == to_jsonl(real_graph)
     embedded = cli("channels", "USA", "CHN", "--as-of", "2024-03-31", "--format", "json")
-    from_db = cli("channels", "USA", "CHN", "--as-of", "2024-03-31", "--format", "json", "--neo4j", env=neo4j_env)
+    from_db = cli(
+        "channels", "USA", "CHN", "--as-of", "2024-03-31", "--format", "json", "--neo4j", env=neo4j_env
+    )
     assert embedded.returncode == from_db.returncode == 0, from_db.stderr
     assert json.loads(from_db.stdout) == json.loads(embedded.stdout)
     assert json.loads(embedded.stdout)["channels"]
 
 
 def test_jsonl_relationships_carry_their_id_as_apoc_needs(real_graph: PropertyGraph) -> None:
-    rels = [json.loads(line) for line in to_jsonl(real_graph).splitlines() if '"type": "relationship"' in line]
+    rels = [
+        json.loads(line) for line in to_jsonl(real_graph).splitlines() if '"type": "relationship"' in line
+    ]
     assert rels and all(r["properties"]["id"] == r["id"] for r in rels)
 
 
@@ -93,7 +104,9 @@ def test_csv_lists_keep_a_semicolon_inside_an_item_apart_from_two_items(tmp_path
 
 def test_csv_refuses_a_list_item_holding_the_array_delimiter(tmp_path: Path) -> None:
     g = PropertyGraph()
-    g.add_node(Node("usa", ("Country",), {"id": "usa", "aliases_en": [f"A{ARRAY_DELIMITER}B"], "sources": ["s"]}))
+    g.add_node(
+        Node("usa", ("Country",), {"id": "usa", "aliases_en": [f"A{ARRAY_DELIMITER}B"], "sources": ["s"]})
+    )
     with pytest.raises(ExportError, match="node usa aliases_en: a list item holds the array delimiter"):
         write_csv(g, tmp_path / "out")
 
@@ -133,23 +146,42 @@ def test_neo4j_admin_import_of_the_csv_export_reads_back_the_same_bytes(
     admin.chmod(0o755)
     csv_dir = tmp_path / "csv"
     write_csv(real_graph, csv_dir)
-    env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}", "NEO4J_HOME": str(home),
-           "NEO4J_CONF": str(home / "conf")}
-    done = subprocess.run(["sh", str(csv_dir / "import.sh")], capture_output=True, text=True, env=env, timeout=600)
+    env = {
+        **os.environ,
+        "PATH": f"{bindir}:{os.environ['PATH']}",
+        "NEO4J_HOME": str(home),
+        "NEO4J_CONF": str(home / "conf"),
+    }
+    done = subprocess.run(
+        ["sh", str(csv_dir / "import.sh")], capture_output=True, text=True, env=env, timeout=600
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert f"{len(real_graph.nodes)} nodes" in done.stdout
     assert f"{len(real_graph.relationships)} relationships" in done.stdout
 
     bolt, http = _free_port(), _free_port()
     password = secrets.token_urlsafe(12)
-    server = {"DDGRAPH_NEO4J_HOME": str(home), "NEO4J_BOLT_PORT": str(bolt), "NEO4J_HTTP_PORT": str(http),
-              "NEO4J_PASSWORD": password}
-    started = subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "start"], capture_output=True, text=True,
-                             env={**os.environ, **server}, timeout=400)
+    server = {
+        "DDGRAPH_NEO4J_HOME": str(home),
+        "NEO4J_BOLT_PORT": str(bolt),
+        "NEO4J_HTTP_PORT": str(http),
+        "NEO4J_PASSWORD": password,
+    }
+    started = subprocess.run(
+        [str(ROOT / "scripts" / "neo4j-local"), "start"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **server},
+        timeout=400,
+    )
     try:
         assert started.returncode == 0, started.stdout + started.stderr
-        db = {"NEO4J_URI": f"bolt://127.0.0.1:{bolt}", "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password,
-              "NEO4J_DATABASE": "neo4j"}
+        db = {
+            "NEO4J_URI": f"bolt://127.0.0.1:{bolt}",
+            "NEO4J_USER": "neo4j",
+            "NEO4J_PASSWORD": password,
+            "NEO4J_DATABASE": "neo4j",
+        }
         exported = cli("export", "--from-neo4j", "--format", "jsonl", env=db)
         assert exported.returncode == 0, exported.stderr
         assert exported.stdout == to_jsonl(real_graph)
@@ -157,5 +189,9 @@ def test_neo4j_admin_import_of_the_csv_export_reads_back_the_same_bytes(
         assert loaded.returncode == 0, loaded.stderr
         assert ": 0 changes" in loaded.stdout
     finally:
-        subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "stop"], capture_output=True,
-                       env={**os.environ, **server}, timeout=120)
+        subprocess.run(
+            [str(ROOT / "scripts" / "neo4j-local"), "stop"],
+            capture_output=True,
+            env={**os.environ, **server},
+            timeout=120,
+        )

@@ -80,7 +80,7 @@ def read_jsonl(text: str, name: str = "<jsonl>") -> PropertyGraph:
 
 
 def all_node_labels() -> list[str]:
-    """Every label a ddgraph node can carry: the primary labels and the kind labels of mechanisms and events."""
+    """Every label a ddgraph node can carry: the primary ones and the kind labels of mechanisms and events."""
     kinds = [camel(k.value) for k in m.MechanismKind] + [camel(k.value) for k in m.EventKind]
     return [*NODE_LABELS, *sorted(set(kinds) - set(NODE_LABELS))]
 
@@ -92,7 +92,8 @@ def apoc_import_cypher() -> str:
     carries, and reads dates as text unless told (``LocalDate`` is APOC's name for a Neo4j DATE).
     """
     constraints = "\n".join(
-        f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;" for label in all_node_labels()
+        f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;"
+        for label in all_node_labels()
     )
     dates = ", ".join(f"{k}: 'LocalDate'" for k in sorted(DATE_KEYS))
     nodes = ",\n    ".join(f"{label}: {{{dates}}}" for label in NODE_LABELS)
@@ -183,7 +184,9 @@ def _csv_value(value: Any, where: str) -> str:
     if isinstance(value, list):
         items = ["true" if v is True else "false" if v is False else str(v) for v in value]
         if any(ARRAY_DELIMITER in item for item in items):
-            raise ExportError(f"{where}: a list item holds the array delimiter U+001F; it cannot be exported as CSV")
+            raise ExportError(
+                f"{where}: a list item holds the array delimiter U+001F; it cannot be exported as CSV"
+            )
         return ARRAY_DELIMITER.join(items)
     return str(value)
 
@@ -226,8 +229,8 @@ def write_csv(g: PropertyGraph, out_dir: Path) -> list[Path]:
     for label, nodes in sorted(by_label.items()):
         keys = sorted({k for n in nodes for k in n.props if k != "id"})
         header = ["id:ID", ":LABEL"] + [f"{k}:{_csv_type(k, [n.props.get(k) for n in nodes])}" for k in keys]
-        rows = [[n.id, ARRAY_DELIMITER.join(n.labels)] + [_csv_value(n.props.get(k), f"node {n.id} {k}") for k in keys]
-                for n in nodes]
+        rows = [[n.id, ARRAY_DELIMITER.join(n.labels)]
+                + [_csv_value(n.props.get(k), f"node {n.id} {k}") for k in keys] for n in nodes]
         path = out_dir / f"nodes_{label}.csv"
         _write_table(path, header, rows)
         written.append(path)
