@@ -23,7 +23,8 @@ import networkx as nx
 from . import model as m
 from .graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship, camel
 
-FORMATS = ("jsonl", "graphml", "csv")
+FORMATS = ("jsonl", "graphml", "csv", "gexf", "datapackage")
+VIEWS = ("property", "channels")
 
 
 class ExportError(Exception):
@@ -261,19 +262,53 @@ def write_csv(g: PropertyGraph, out_dir: Path) -> list[Path]:
     return written
 
 
-def write_export(g: PropertyGraph, fmt: str, out: Path | None) -> str | None:
-    """Write ``g`` in ``fmt`` to ``out`` (a file; a directory for csv) or return the text for stdout."""
-    if fmt == "jsonl":
-        text = to_jsonl(g)
-    elif fmt == "graphml":
-        text = to_graphml(g)
-    elif fmt == "csv":
-        if out is None:
-            raise ExportError("csv export writes one file per label and type: give a directory with -o")
-        write_csv(g, out)
-        return None
-    else:
+def write_export(
+    g: PropertyGraph,
+    fmt: str,
+    out: Path | None,
+    *,
+    view: str = "property",
+    officials: bool = False,
+    dataset: Any = None,
+) -> str | None:
+    """Write ``g`` in ``fmt`` to ``out`` (a file; a directory for csv and datapackage) or return the text.
+
+    ``view``: ``property`` (the whole property graph: jsonl, graphml, csv) or ``channels`` (countries,
+    and with ``officials`` persons, joined by dated channel edges: gexf, graphml). ``datapackage`` needs
+    the validated ``dataset`` (its tables are the records, not the graph).
+    """
+    if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if view not in VIEWS:
+        raise ExportError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+    if fmt == "gexf":
+        view = "channels"
+    if view == "channels" and fmt not in ("gexf", "graphml"):
+        raise ExportError(f"the channels view is written as gexf or graphml, not {fmt}")
+    if officials and view != "channels":
+        raise ExportError("--officials applies to the channels view (gexf, or graphml --view channels)")
+    if fmt in ("csv", "datapackage"):
+        if out is None:
+            raise ExportError(f"{fmt} export writes one file per table: give a directory with -o")
+        if fmt == "csv":
+            write_csv(g, out)
+        else:
+            from .datapackage import write_datapackage
+
+            if dataset is None:
+                raise ExportError("the data package is written from the files, not from --from-neo4j")
+            write_datapackage(dataset, out)
+        return None
+    if view == "channels":
+        from .projection import channel_projection, write_gexf_text, write_graphml_text
+        from .views import base_graph
+
+        projection = channel_projection(base_graph(g), officials=officials)
+        text = write_gexf_text(projection) if fmt == "gexf" else write_graphml_text(projection)
+    elif fmt == "jsonl":
+        text = to_jsonl(g)
+    else:
+        text = to_graphml(g)
     if out is None:
         return text
     tmp = out.with_name(out.name + ".tmp")
