@@ -19,6 +19,7 @@ from ddgraph.analysis.connectivity import (
     disjoint_routes,
     min_channel_cut,
 )
+from ddgraph.errors import SameCountry
 from ddgraph.views import channel_graph, tiny_graph
 
 
@@ -69,7 +70,7 @@ def test_disconnected_pair() -> None:
     CG.add_node("c")
     assert disjoint_routes(CG, "a", "c") == {"edge_disjoint": 0, "node_disjoint": 0}
     assert min_channel_cut(CG, "a", "c") == []
-    with pytest.raises(ValueError):
+    with pytest.raises(SameCountry, match="^a pair needs two different countries, not 'a' twice$"):
         disjoint_routes(CG, "a", "a")
 
 

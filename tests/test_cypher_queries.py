@@ -267,3 +267,22 @@ def test_query_refuses_a_write_query_unless_write_is_given(tiny_loaded, neo4j_en
     assert neo4j_store.read_graph(tiny_loaded) == to_property_graph(load_dataset(TINY))
     allowed = invoke("query", "rename_country", "--example", "--write", "--format", "json")
     assert (allowed.exit_code, json.loads(allowed.output)) == (0, [{"name": "X"}])
+
+
+@pytest.mark.neo4j
+def test_country_parameters_take_ids_iso_codes_and_names(tiny_loaded, neo4j_env):
+    """`country id or ISO3` parameters resolve as the analyses do: USA, usa, China, 中国 are all fine."""
+    def mechanisms(a: str, b: str) -> list[str]:
+        result = invoke("query", "channels_between", "-p", f"a={a}", "-p", f"b={b}", "-p", "asOf=2024-01-01",
+                        "--format", "json")
+        assert result.exit_code == 0, result.output
+        return [row["mechanism"] for row in json.loads(result.output)]
+
+    assert mechanisms("usa", "chn") == ["forum", "hotline"]
+    assert mechanisms("USA", "China") == mechanisms("United States", "中国") == ["forum", "hotline"]
+    day = "2024-03-31"
+    by_name = neo4j_store.run_query(tiny_loaded, "country_channels", {"country": "Singapore", "asOf": day})
+    by_id = neo4j_store.run_query(tiny_loaded, "country_channels", {"country": "sgp", "asOf": day})
+    assert by_name.rows == by_id.rows and len(by_id.rows) == 3
+    typo = invoke("query", "channels_between", "-p", "a=Chna", "-p", "b=usa", "-p", "asOf=2024-01-01")
+    assert (typo.exit_code, typo.output) == (1, "Error: unknown country 'Chna' (did you mean China (CHN)?)\n")

@@ -7,13 +7,11 @@ import datetime as dt
 import networkx as nx
 import pytest
 
-from ddgraph.errors import UnknownCountry
 from ddgraph.views import (
     channel_graph,
     channel_index,
     mechanism_graph,
     person_graph,
-    resolve_country,
     simple_graph,
     tiny_graph,
 )
@@ -93,32 +91,3 @@ def test_person_graph(G: nx.MultiDiGraph) -> None:
     assert person_graph(G, end="2024-01-01").number_of_edges() == 0
     assert person_graph(G, event_kinds={"session"}).number_of_edges() == 0
 
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("usa", "usa"),
-        ("USA", "usa"),
-        ("uSa", "usa"),
-        ("United States", "usa"),
-        ("hoa kỳ", "usa"),
-        ("Hoa Ky", "usa"),
-        ("中国", "chn"),
-        ("Trung Quốc", "chn"),
-        ("china", "chn"),
-        ("US", "usa"),
-        ("Viet Nam", "vnm"),
-        ("  Việt   Nam ", "vnm"),
-    ],
-)
-def test_resolve_country(G: nx.MultiDiGraph, text: str, expected: str) -> None:
-    assert resolve_country(G, text) == expected
-
-
-def test_unknown_country_suggests(G: nx.MultiDiGraph) -> None:
-    with pytest.raises(UnknownCountry, match=r"^unknown country 'Chna' \(did you mean China \(CHN\)\?\)$"):
-        resolve_country(G, "Chna")
-    with pytest.raises(UnknownCountry, match=r"^unknown country 'XYZ'"):
-        resolve_country(G, "XYZ")
-    with pytest.raises(UnknownCountry):
-        resolve_country(G, "FRA")  # a real country, but not in the dataset

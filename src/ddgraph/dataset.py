@@ -25,32 +25,11 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model as m
+from .errors import DatasetError, Problem
 from .yamlfile import LineDict, LineList, YamlProblem, line_at, read_records, read_yaml  # noqa: F401
 
 DEFAULT_DIR = Path("graph")
 SEEDS_DIR = "seeds"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One problem found in the dataset, printable as ``path:line: message``."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        message = " ".join(self.message.split())  # one line per problem, whatever the input held
-        # line 0: the problem is about the whole path (a missing directory), not a line in it
-        return f"{self.path}:{self.line}: {message}" if self.line else f"{self.path}: {message}"
-
-
-class DatasetError(Exception):
-    """The dataset has problems; ``problems`` lists every one of them."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass

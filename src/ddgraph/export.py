@@ -20,13 +20,10 @@ from typing import Any
 
 import networkx as nx
 
+from .errors import ExportError
 from .graph import DATE_KEYS, Node, PropertyGraph, Relationship
 
 FORMATS = ("jsonl", "graphml", "csv")
-
-
-class ExportError(Exception):
-    """An export that cannot be written or a JSONL file that cannot be read."""
 
 
 def jsonl_lines(g: PropertyGraph) -> Iterator[str]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from . import model as m
 from .dataset import Dataset
+from .vocabulary import camel
 
 #: Property names whose values are calendar dates (ISO strings here, native ``date`` in Neo4j).
 DATE_KEYS = frozenset(
@@ -100,11 +101,6 @@ class PropertyGraph:
             and self.nodes == other.nodes
             and self.relationships == other.relationships
         )
-
-
-def camel(kind: str) -> str:
-    """``track1_dialogue`` -> ``Track1Dialogue`` (a secondary label for the Browser and Cypher)."""
-    return "".join(part[:1].upper() + part[1:] for part in kind.split("_"))
 
 
 def date_props(prefix: str, value: m.DateValue | None) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import edtf
 import pycountry
@@ -224,12 +224,16 @@ class MechanismKind(StrEnum):
 
 
 class Track(StrEnum):
+    """How official a channel is, declared from the most official (the order is the rank analyses use)."""
+
     ONE = "1"
     ONE_HALF = "1.5"
     TWO = "2"
 
 
 class Level(StrEnum):
+    """Who takes part, declared from the highest level (the order is the rank analyses use)."""
+
     LEADER = "leader"
     MINISTERIAL = "ministerial"
     SENIOR_OFFICIAL = "senior_official"
@@ -276,6 +280,12 @@ class Outcome(StrEnum):
     UNANSWERED = "unanswered"
     CANCELLED = "cancelled"
     PLANNED = "planned"
+
+
+#: Outcomes of a use meaning the other side did not pick up: the channel exists, but was not used.
+FAILED_OUTCOMES = frozenset({Outcome.DECLINED, Outcome.UNANSWERED})
+#: Outcomes meaning the event did not take place: its attendees did not meet at it.
+NOT_HELD = FAILED_OUTCOMES | {Outcome.CANCELLED, Outcome.PLANNED}
 
 
 class ParticipantRole(StrEnum):
@@ -549,16 +559,3 @@ KINDS: dict[str, type[BaseModel]] = {
     "mechanisms": Mechanism,
     "events": Event,
 }
-
-#: Node label of each kind in the exported property graph.
-LABELS: dict[str, str] = {
-    "sources": "Source",
-    "countries": "Country",
-    "places": "Place",
-    "organizations": "Organization",
-    "persons": "Person",
-    "mechanisms": "Mechanism",
-    "events": "Event",
-}
-
-Kind = Literal["sources", "countries", "places", "organizations", "persons", "mechanisms", "events"]

@@ -50,10 +50,11 @@ import neo4j.spatial
 import neo4j.time
 import orjson
 
-from . import model as m
+from .countries import resolve_country
 from .cypher_library import load_query, load_write, schema_statements
-from .errors import DdgraphError, QueryError, UnableToConnect
-from .graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship, camel
+from .errors import QueryError, StoreError, UnableToConnect
+from .graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
+from .vocabulary import KIND_LABELS
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
@@ -62,7 +63,6 @@ DEFAULT_DATABASE = "neo4j"
 BATCH_SIZE = 10_000
 
 #: Secondary (kind) labels a node may carry besides its primary label.
-KIND_LABELS = frozenset(camel(k.value) for k in (*m.MechanismKind, *m.EventKind))
 ALLOWED_LABELS = frozenset(NODE_LABELS) | KIND_LABELS
 
 #: Label of the bookkeeping node that records the digest of the last loaded graph (not in NODE_LABELS).
@@ -72,10 +72,6 @@ STORAGE_VERSION = "ddgraph-neo4j-1"
 
 #: ``progress(done, total)``: called after each batch with the number of changes applied so far.
 Progress = Callable[[int, int], None]
-
-
-class StoreError(DdgraphError):
-    """A property graph that cannot be stored in Neo4j as is (unknown label, bad property value...)."""
 
 
 # ------------------------------------------------------------------------------------------ connect
@@ -313,6 +309,7 @@ def graph_digest(g: PropertyGraph) -> str:
 
 
 # The bookkeeping node's label is LOAD_LABEL, spelled out: no Cypher text is ever formatted.
+_READ_COUNTRIES = "MATCH (c:Country) RETURN c.id AS id, properties(c) AS props"
 _READ_DIGEST = "MATCH (m:DdgraphLoad) RETURN m.sha256 AS sha256"
 
 _COUNT_GRAPH = """
@@ -653,10 +650,13 @@ def run_query(
     """Run the query file ``cypher/queries/NAME.cypher`` with ``params``; rows as plain Python values.
 
     The query is planned first (``EXPLAIN``): one that writes is refused unless ``write`` is true, and
-    a read runs in a read transaction. Missing or unknown parameters raise :class:`QueryError`.
+    a read runs in a read transaction. Missing or unknown parameters raise :class:`QueryError`. A
+    country parameter (:attr:`Query.country_params`) takes an id, an ISO code or a name, resolved as the
+    analyses resolve it (:func:`ddgraph.countries.resolve_country`; a typo raises ``UnknownCountry``).
     """
     query = load_query(name)
     params = dict(params or {})
+    countries: dict[str, dict[str, Any]] | None = None
     missing = [p for p in query.params if p not in params]
     unknown = [p for p in params if p not in query.params]
     if missing or unknown:
@@ -675,6 +675,11 @@ def run_query(
 
     try:
         with driver.session(database=database) as session:
+            for key in query.country_params:  # "USA", "usa", "China", "Trung Quốc": one country id
+                if isinstance(params[key], str):
+                    if countries is None:
+                        countries = {r["id"]: dict(r["props"]) for r in session.run(_READ_COUNTRIES)}
+                    params[key] = resolve_country(countries, params[key])
             plan = session.run("EXPLAIN " + query.text, params).consume()
             if plan.query_type != "r" and not write:
                 raise QueryError(

@@ -34,6 +34,7 @@ from typing import Any
 import networkx as nx
 
 from .analysis.centrality import centrality_table
+from .errors import ReportError
 from .timeutil import Mode
 from .views import channel_graph, channel_index, person_graph
 
@@ -41,10 +42,6 @@ REPORT_FORMATS = ("md", "html", "csv", "json")
 MEASURES = ("partners", "channels", "strength", "betweenness", "pagerank", "constraint", "effective_size")
 STATUS_COLORS = {"proposed": "#c7c7c7", "agreed": "#9ecae1", "active": "#31a354", "resumed": "#74c476",
                  "suspended": "#de2d26", "dormant": "#fdae6b", "terminated": "#636363"}
-
-
-class ReportError(ValueError):
-    """A report that cannot be written (format, output directory)."""
 
 
 @dataclass
@@ -237,7 +234,8 @@ def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir
                  mode: Mode = "possible", top: int = 20, **filters: Any) -> list[Path]:
     """Write ``report`` in ``fmt`` (md, html, csv, json) into ``out_dir``; return the files written."""
     if fmt not in REPORT_FORMATS:
-        raise ReportError(f"unknown report format {fmt!r}; expected one of {', '.join(REPORT_FORMATS)}")
+        raise ReportError(f"a report is written as {', '.join(REPORT_FORMATS[:-1])} or {REPORT_FORMATS[-1]}, "
+                          f"not {fmt!r}")
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pycountry
 
+from .errors import SynthError
 from .graph import Node, PropertyGraph, camel, date_props
 from .model import AttendanceRole, EventKind, Level, MechanismKind, OrgKind, Outcome, Status, parse_date
 
@@ -65,10 +66,6 @@ _TRACK = {
     MechanismKind.TRACK2_DIALOGUE: "2",
     MechanismKind.TRACK1_DIALOGUE: "1.5",
 }
-
-
-class SynthError(ValueError):
-    """A synthetic dataset that cannot be generated with the requested sizes or directory."""
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .errors import BadDate
+from .errors import BadArgument, BadDate
 from .model import DateValue, parse_date
 
 Mode = Literal["possible", "certain"]
@@ -115,8 +115,7 @@ def date_range(start: dt.date, stop: dt.date, step: str) -> list[dt.date]:
     >>> [d.isoformat() for d in date_range(dt.date(2022, 1, 1), dt.date(2024, 1, 1), "1y")]
     ['2022-01-01', '2023-01-01', '2024-01-01']
     """
-    if stop < start:
-        raise BadDate(f"the range ends ({stop}) before it starts ({start})")
+    check_range(start, stop)
     count, unit = parse_step(step)
     out, i = [], 0
     day = start
@@ -125,6 +124,18 @@ def date_range(start: dt.date, stop: dt.date, step: str) -> list[dt.date]:
         i += 1
         day = add_step(start, count * i, unit)  # from start, so month ends do not drift
     return out
+
+
+def check_range(start: dt.date | None, end: dt.date | None) -> None:
+    """Raise :class:`BadDate` when a range ends before it starts (None = unbounded on that side).
+
+    >>> check_range(dt.date(2025, 1, 1), dt.date(2020, 12, 31))
+    Traceback (most recent call last):
+    ...
+    ddgraph.errors.BadDate: the range ends (2020-12-31) before it starts (2025-01-01)
+    """
+    if start is not None and end is not None and end < start:
+        raise BadDate(f"the range ends ({end}) before it starts ({start})")
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -176,7 +187,7 @@ def started_by(start: DateValue | Mapping[str, Any], day: dt.date, mode: Mode = 
 
 def _check_mode(mode: str) -> None:
     if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
+        raise BadArgument(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
 
 
 @dataclass(frozen=True)

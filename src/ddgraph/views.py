@@ -8,7 +8,6 @@ derives the graph it needs here:
   statuses (open = active/resumed by default). A ``MultiGraph`` whose edge key is the mechanism id, so
   a multilateral forum projected onto every pair of its members stays identifiable.
 * :func:`person_graph` -- officials linked by the events they attended together.
-* :func:`resolve_country` -- a country id from an id, an ISO code or a name/alias in any language.
 
 Dates are read as documented in :mod:`ddgraph.timeutil` (``possible`` / ``certain`` modes).
 
@@ -24,28 +23,17 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import difflib
 import itertools
-import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from .errors import UnknownCountry
 from .export import to_networkx
 from .graph import PropertyGraph
-from .timeutil import Mode, Period, parse_date_arg, participation_range, start_day, status_periods
-
-#: Statuses in which a channel is open for use.
-OPEN = frozenset({"active", "resumed"})
-#: Outcomes of a use that mean the other side did not pick up.
-FAILED_OUTCOMES = frozenset({"declined", "unanswered"})
-#: Outcomes of an event that mean it did not take place (no co-attendance for the person graph).
-NOT_HELD = frozenset({"declined", "unanswered", "cancelled", "planned"})
-TRACK_RANK = {"1": 0, "1.5": 1, "2": 2}
-LEVEL_RANK = {"leader": 0, "ministerial": 1, "senior_official": 2, "working": 3}
+from .timeutil import Mode, Period, as_date, parse_date_arg, participation_range, start_day, status_periods
+from .vocabulary import FAILED_OUTCOMES, NOT_HELD, OPEN
 
 DateLike = dt.date | str
 Range = tuple[dt.date | None, dt.date | None]
@@ -67,6 +55,34 @@ def _day(value: DateLike) -> dt.date:
 
 def _labels(G: nx.MultiDiGraph, n: str) -> tuple[str, ...]:
     return tuple(G.nodes[n].get("labels", ()))
+
+
+def data_ends(G: nx.MultiDiGraph) -> dt.date | None:
+    """The day of the graph's last dated fact (a status change, event, participation or office), or None.
+
+    Read on the earliest days of the dates (``from``, ``to``, ``date``); a source's publication date is
+    not a fact about the channels. An answer about a later day assumes nothing changed since.
+
+    >>> data_ends(tiny_graph())
+    datetime.date(2024, 4, 16)
+    """
+    keys = ("from", "to", "date")
+    days = [d[k] for _, d in G.nodes(data=True) for k in keys if k in d]
+    days += [d[k] for *_, d in G.edges(data=True) for k in keys if k in d]
+    return max((d for d in map(as_date, days) if d is not None), default=None)
+
+
+def past_the_data(G: nx.MultiDiGraph, day: dt.date) -> str | None:
+    """A note when ``day`` is after the graph's last dated fact (None otherwise).
+
+    >>> print(past_the_data(tiny_graph(), dt.date(2030, 1, 1)))
+    note: the data ends on 2024-04-16 (last dated fact); the answer for 2030-01-01 assumes no change since
+    """
+    last = data_ends(G)
+    if last is None or day <= last:
+        return None
+    return (f"note: the data ends on {last.isoformat()} (last dated fact); the answer for {day.isoformat()} "
+            "assumes no change since")
 
 
 # ------------------------------------------------------------------------------------ channel index
@@ -416,63 +432,6 @@ def person_graph(
     for _, _, d in P.edges(data=True):
         d["events"].sort()
     return P
-
-
-# -------------------------------------------------------------------------------- country resolution
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", _norm(text).replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def country_names(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Every normalized id, ISO code, name and alias of the Country nodes -> country id."""
-    names: dict[str, str] = {}
-    for n, data in sorted(G.nodes(data=True)):
-        if "Country" not in data.get("labels", ()):
-            continue
-        keys = [n, data.get("iso3"), data.get("name"), *(v for k, v in data.items() if k.startswith("name_")),
-                *data.get("aliases", ())]
-        for key in keys:
-            if isinstance(key, str) and key.strip():
-                names.setdefault(_norm(key), n)
-                names.setdefault(_fold(key), n)
-    return names
-
-
-def resolve_country(G: nx.MultiDiGraph, text: str) -> str:
-    """The id of the country named ``text``: id, ISO 3166 code (any case), or a name/alias in any language.
-
-    Raises :class:`~ddgraph.errors.UnknownCountry` with suggestions when nothing matches.
-
-    >>> G = tiny_graph()
-    >>> resolve_country(G, "USA"), resolve_country(G, "Trung Quốc"), resolve_country(G, "中国")
-    ('usa', 'chn', 'chn')
-    >>> resolve_country(G, "Chna")
-    Traceback (most recent call last):
-    ...
-    ddgraph.errors.UnknownCountry: unknown country 'Chna' (did you mean China (CHN)?)
-    """
-    names = country_names(G)
-    for key in (_norm(text), _fold(text)):
-        if key in names:
-            return names[key]
-    try:  # official names and alpha-2 codes the dataset does not spell out ("US", "Viet Nam")
-        import pycountry
-
-        found = pycountry.countries.lookup(text.strip())
-        if found.alpha_3.lower() in G and "Country" in _labels(G, found.alpha_3.lower()):
-            return str(found.alpha_3.lower())
-    except LookupError:
-        pass
-    close = difflib.get_close_matches(_fold(text), list(names), n=6, cutoff=0.6)
-    ids = list(dict.fromkeys(names[c] for c in close))[:3]
-    hint = " or ".join(f"{G.nodes[i].get('name', i)} ({G.nodes[i].get('iso3', i.upper())})" for i in ids)
-    raise UnknownCountry(f"unknown country {text!r}" + (f" (did you mean {hint}?)" if hint else
-                                                         " (not in the dataset)"))
 
 
 # ---------------------------------------------------------------------------------------- examples

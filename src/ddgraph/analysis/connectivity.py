@@ -25,8 +25,10 @@ from typing import Any
 import networkx as nx
 from networkx.algorithms.flow import edmonds_karp
 
+from ..countries import check_pair
 from ..timeutil import Mode
-from ..views import OPEN, channel_graph, channel_index, mechanism_graph, simple_graph
+from ..views import channel_graph, channel_index, mechanism_graph, simple_graph
+from ..vocabulary import OPEN
 
 
 def direct_channels(
@@ -48,6 +50,7 @@ def direct_channels(
     >>> [(r["mechanism"], r["status"], r["event"]) for r in rows]
     [('forum', 'active', None), ('dtl', 'suspended', 'cut')]
     """
+    check_pair(a, b)
     CG = channel_graph(G, as_of, statuses=None, mode=mode, **filters)
     rows = []
     if a in CG and b in CG:
@@ -84,8 +87,7 @@ def disjoint_routes(CG: nx.MultiGraph, a: str, b: str) -> dict[str, int]:
     >>> disjoint_routes(channel_graph(tiny_graph(), "2024-01-01"), "usa", "vnm")
     {'edge_disjoint': 2, 'node_disjoint': 2}
     """
-    if a == b:
-        raise ValueError("a route needs two different countries")
+    check_pair(a, b)
     if a not in CG or b not in CG:
         return {"edge_disjoint": 0, "node_disjoint": 0}
     flows = _flow_graphs(CG)

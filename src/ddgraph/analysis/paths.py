@@ -31,14 +31,18 @@ from typing import Any
 
 import networkx as nx
 
-from ..views import LEVEL_RANK, TRACK_RANK, simple_graph
+from .. import vocabulary
+from ..countries import check_pair
+from ..errors import BadArgument
+from ..views import simple_graph
+from ..vocabulary import LEVEL_RANK, TRACK_RANK
 from .connectivity import disjoint_routes
 
 #: ``track=`` choices: which channel tracks a route may use.
+#: "1" official channels only, "1.5" Track 1.5 only, "2" every unofficial track (1.5 and 2), "any" all.
 TRACKS: dict[str, frozenset[str] | None] = {
-    "1": frozenset({"1"}),  # official channels only
-    "1.5": frozenset({"1.5"}),
-    "2": frozenset({"1.5", "2"}),  # unofficial channels (Track 1.5 and 2) only
+    **{t: frozenset({t}) for t in vocabulary.TRACKS},
+    vocabulary.TRACKS[-1]: frozenset(vocabulary.TRACKS[1:]),
     "any": None,
 }
 #: Channel assignments tried per route (hops x parallel channels); beyond, the best found so far wins.
@@ -57,7 +61,7 @@ def usable(CG: nx.MultiGraph, *, fail: Iterable[str] = (), track: str = "any") -
     ['track2']
     """
     if track not in TRACKS:
-        raise ValueError(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
+        raise BadArgument(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
     allowed, failed = TRACKS[track], set(fail)
     H = nx.MultiGraph()
     H.graph.update(CG.graph)
@@ -93,7 +97,7 @@ def route_key(CG: nx.MultiGraph, countries: list[str]) -> tuple[Any, ...] | None
     """The ranking key of a route given by its countries (None when every assignment repeats a channel).
 
     ``(hops, weakest track, sum of tracks, weakest level, sum of levels, countries)``, ranks from
-    :data:`ddgraph.views.TRACK_RANK` and :data:`ddgraph.views.LEVEL_RANK`.
+    :data:`ddgraph.vocabulary.TRACK_RANK` and :data:`ddgraph.vocabulary.LEVEL_RANK`.
 
     >>> from ddgraph.views import channel_graph, tiny_graph
     >>> route_key(channel_graph(tiny_graph(), "2024-01-01"), ["usa", "chn"])
@@ -161,8 +165,7 @@ def paths(
     >>> r["steps"][0]["channel"], r["steps"][0]["alternatives"]
     ('dtl', ['forum', 'track2'])
     """
-    if a == b:
-        raise ValueError("a route needs two different countries")
+    check_pair(a, b)
     usable_channels = _UsableChannels(CG, fail, track)
     nbrs = usable_channels.neighbors
     if a not in CG or b not in CG:
@@ -197,7 +200,7 @@ class _UsableChannels:
 
     def __init__(self, CG: nx.MultiGraph, fail: Iterable[str], track: str) -> None:
         if track not in TRACKS:
-            raise ValueError(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
+            raise BadArgument(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
         self._adj = CG.adj
         self._allowed, self._failed = TRACKS[track], set(fail)
         self._everything = self._allowed is None and not self._failed

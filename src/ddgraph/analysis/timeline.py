@@ -37,8 +37,10 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
-from ..timeutil import Mode, overlap
-from ..views import FAILED_OUTCOMES, OPEN, Channel, _keep, channel_index
+from ..countries import check_pair
+from ..timeutil import Mode, check_range, overlap
+from ..views import Channel, _keep, channel_index
+from ..vocabulary import FAILED_OUTCOMES, OPEN
 
 
 class IntervalEdge(NamedTuple):
@@ -318,6 +320,8 @@ def pair_timeline(
     >>> [(r["date"], r["direct_track1"], r["connected_track1"]) for r in rows][:2]
     [('2022-08-05', ['forum'], True), ('2023-02-10', ['forum'], True)]
     """
+    check_pair(a, b)
+    check_range(start, end)
     idx = channel_index(G, mode)
     changes = _changes_by_day(G, idx, a, b, mode)
     edges = interval_edges(G, mode=mode, index=idx, **filters)
@@ -359,6 +363,8 @@ def dark_periods(
     >>> [(d["start"], d["end"], d["duration_days"]) for d in dark]
     [('2022-08-05', '2023-11-15', 467)]
     """
+    check_pair(a, b)
+    check_range(start, end)
     idx = channel_index(G, mode)
     edges = [e for e in interval_edges(G, tracks=tracks, mode=mode, index=idx, **filters)
              if {e.u, e.v} == {a, b}]

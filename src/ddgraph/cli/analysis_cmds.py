@@ -6,67 +6,25 @@ calls one library function and renders the rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
-import networkx as nx
 
-from ..render import OUTPUT_FORMATS, default_format, render_object, render_rows
-from ..timeutil import MODES, parse_date_arg
-from ..views import base_graph, channel_graph, resolve_country
+from ..countries import resolve_pair
+from ..render import default_format, render_object, render_rows
+from ..timeutil import parse_date_arg
+from ..views import channel_graph
+from ..vocabulary import TRACKS
 from . import main
-from .options import Neo4jSettings, neo4j_options
-
-F = Callable[..., Any]
-
-
-def graph_source(f: F) -> F:
-    """``--data-dir``, ``--neo4j`` and the shared Neo4j connection options (passed as ``neo4j_settings``)."""
-    f = neo4j_options(f)
-    f = click.option("--neo4j", "use_neo4j", is_flag=True,
-                     help="Read the graph back from Neo4j instead of the files.")(f)
-    return click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default="graph",
-                        show_default=True, help="Dataset directory (when not reading from Neo4j).")(f)
-
-
-def output_format(f: F) -> F:
-    return click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None,
-                        help="Output format (default: table on a terminal, json when piped).")(f)
-
-
-def mode_option(f: F) -> F:
-    return click.option("--mode", type=click.Choice(MODES), default="possible", show_default=True,
-                        help="Imprecise dates: 'possible' counts a status from its earliest day, "
-                             "'certain' from its latest.")(f)
-
-
-def load_graph(data_dir: Path, use_neo4j: bool, settings: Neo4jSettings | None = None) -> nx.MultiDiGraph:
-    """The base graph from the files, or read back from Neo4j (imported lazily)."""
-    if use_neo4j:
-        from ..neo4j_store import read_graph
-
-        assert settings is not None
-        driver = settings.connect()
-        try:
-            pg = read_graph(driver, settings.database)
-        finally:
-            driver.close()
-    else:
-        from ..dataset import load_dataset
-        from ..graph import to_property_graph
-
-        pg = to_property_graph(load_dataset(data_dir))
-    return base_graph(pg)
-
-
-def _source(kw: dict[str, Any]) -> nx.MultiDiGraph:
-    return load_graph(kw.pop("data_dir"), kw.pop("use_neo4j"), kw.pop("neo4j_settings"))
-
-
-def _filters(kinds: tuple[str, ...], tracks: tuple[str, ...]) -> dict[str, Any]:
-    return {"kinds": set(kinds) or None, "tracks": set(tracks) or None}
+from .options import (
+    graph_source,
+    kind_option,
+    mode_option,
+    note_past_the_data,
+    open_graph,
+    output_format,
+    track_filter,
+)
 
 
 def _emit(fmt: str | None, rows: list[dict[str, Any]], columns: list[str], title: str,
@@ -82,12 +40,6 @@ def _emit(fmt: str | None, rows: list[dict[str, Any]], columns: list[str], title
             click.echo(render_rows(value, fmt, extra_columns, title=extra_title or name))
 
 
-kind_option = click.option("--kind", "kinds", multiple=True,
-                           help="Keep only mechanisms of this kind (repeatable).")
-track_filter = click.option("--channel-track", "tracks", multiple=True, type=click.Choice(["1", "1.5", "2"]),
-                            help="Keep only channels of this track (repeatable).")
-
-
 @main.command()
 @click.argument("a")
 @click.argument("b")
@@ -100,7 +52,7 @@ track_filter = click.option("--channel-track", "tracks", multiple=True, type=cli
 @output_format
 @graph_source
 def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[str, ...],
-             require_answered: bool, mode: str, fmt: str | None, **kw: Any) -> None:
+             require_answered: bool, mode: str, fmt: str | None, source: Any, **_: Any) -> None:
     """Direct channels between countries A and B and their status on a day, and how well A and B connect.
 
     A suspended channel names the event that suspended it. After the channels: whether A and B are
@@ -121,9 +73,11 @@ def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[s
     )
 
     day = parse_date_arg(as_of, name="--as-of")
-    G = _source(kw)
-    ca, cb = resolve_country(G, a), resolve_country(G, b)
-    filters = {**_filters(kinds, tracks), "require_answered": require_answered}
+    G = open_graph(source)
+    ca, cb = resolve_pair(G, a, b)
+    note_past_the_data(G, day)
+    filters = {"kinds": set(kinds) or None, "tracks": set(tracks) or None,
+               "require_answered": require_answered}
     rows = direct_channels(G, ca, cb, day, mode=mode, **filters)  # type: ignore[arg-type]
     CG = channel_graph(G, day, mode=mode, **filters)  # type: ignore[arg-type]
     summary = {**connectivity_summary(CG, ca, cb), "as_of": day.isoformat(),
@@ -146,7 +100,7 @@ def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[s
 @click.option("--as-of", "as_of", required=True, help="Day (ISO/EDTF).")
 @click.option("--fail", multiple=True, help="Treat this channel (mechanism id) as down (repeatable).")
 @click.option("--max-hops", type=click.IntRange(1, 10), default=4, show_default=True)
-@click.option("--track", type=click.Choice(["1", "1.5", "2", "any"]), default="any", show_default=True,
+@click.option("--track", type=click.Choice([*TRACKS, "any"]), default="any", show_default=True,
               help="1: official channels only; 2: Track 1.5/2 only.")
 @click.option("--k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Routes to show.")
 @click.option("--criticality", is_flag=True,
@@ -156,7 +110,8 @@ def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[s
 @output_format
 @graph_source
 def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, track: str, k: int,
-          criticality: bool, kinds: tuple[str, ...], mode: str, fmt: str | None, **kw: Any) -> None:
+          criticality: bool, kinds: tuple[str, ...], mode: str, fmt: str | None, source: Any,
+          **_: Any) -> None:
     """Routes between A and B when direct channels are down (as recorded, or --fail on purpose).
 
     Ranked by hops, then the weakest track (1 > 1.5 > 2), then level; each hop names its channel.
@@ -169,8 +124,9 @@ def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, trac
     from ..analysis.paths import paths as find_paths
 
     day = parse_date_arg(as_of, name="--as-of")
-    G = _source(kw)
-    ca, cb = resolve_country(G, a), resolve_country(G, b)
+    G = open_graph(source)
+    ca, cb = resolve_pair(G, a, b)
+    note_past_the_data(G, day)
     CG = channel_graph(G, day, mode=mode, kinds=set(kinds) or None)  # type: ignore[arg-type]
     unknown = sorted(set(fail) - {key for *_, key in CG.edges(keys=True)}
                      - {n for n, d in G.nodes(data=True) if "Mechanism" in d.get("labels", ())})
@@ -207,13 +163,13 @@ def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, trac
 @click.option("--to", "end", default=None, help="Last day shown (ISO/EDTF; 2025 = its last day).")
 @click.option("--dark-periods", "dark", is_flag=True,
               help="Show only the periods when no open channel of --dark-track linked A and B directly.")
-@click.option("--dark-track", type=click.Choice(["1", "1.5", "2", "any"]), default="1", show_default=True)
+@click.option("--dark-track", type=click.Choice([*TRACKS, "any"]), default="1", show_default=True)
 @kind_option
 @mode_option
 @output_format
 @graph_source
 def timeline(a: str, b: str, start: str | None, end: str | None, dark: bool, dark_track: str,
-             kinds: tuple[str, ...], mode: str, fmt: str | None, **kw: Any) -> None:
+             kinds: tuple[str, ...], mode: str, fmt: str | None, source: Any, **_: Any) -> None:
     """The connectivity of A and B at every change point, and their dark periods.
 
     Example:
@@ -224,8 +180,9 @@ def timeline(a: str, b: str, start: str | None, end: str | None, dark: bool, dar
 
     d1 = parse_date_arg(start, name="--from") if start else None
     d2 = parse_date_arg(end, end=True, name="--to") if end else None
-    G = _source(kw)
-    ca, cb = resolve_country(G, a), resolve_country(G, b)
+    G = open_graph(source)
+    ca, cb = resolve_pair(G, a, b)
+    note_past_the_data(G, d2)
     filters = {"kinds": set(kinds) or None}
     darks = dark_periods(G, ca, cb, start=d1, end=d2, mode=mode,  # type: ignore[arg-type]
                          tracks=None if dark_track == "any" else {dark_track}, **filters)

@@ -9,9 +9,10 @@ from typing import Any
 import click
 
 from ..render import OUTPUT_FORMATS, default_format, render_rows
+from ..reports import REPORT_FORMATS
 from ..timeutil import date_range, parse_date_arg, parse_step
 from . import main
-from .analysis_cmds import graph_source, load_graph, mode_option
+from .options import exclude_kind_option, graph_source, mode_option, note_past_the_data, open_graph
 
 
 @main.group()
@@ -38,15 +39,13 @@ def report() -> None:
 @click.option("--top", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed of betweenness sampling (>100k edges).")
-@click.option("--exclude-kind", "exclude_kinds", multiple=True,
-              help="Leave out mechanisms of this kind (repeatable), e.g. multilateral_forum: a forum links "
-                   "every member to every other and hides who brokers.")
+@exclude_kind_option
 @click.option("--write-back", is_flag=True, help="Store the last day's scores as node properties in Neo4j.")
 @mode_option
 @graph_source
 def centrality(as_of: str | None, start: str | None, end: str | None, step: str, fmt: str | None,
                out: Path | None, which: str, top: int, seed: int, exclude_kinds: tuple[str, ...],
-               write_back: bool, mode: str, **kw: Any) -> None:
+               write_back: bool, mode: str, source: Any, neo4j_settings: Any) -> None:
     """Degree, betweenness, PageRank and brokerage of countries and officials, on a day or a series.
 
     Example:
@@ -67,8 +66,12 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
     fmt = fmt or ("md" if out else default_format())
     if fmt in ("md", "html") and out is None:
         raise click.UsageError(f"--format {fmt} writes files: give a directory with --out")
-    settings = kw["neo4j_settings"]
-    G = load_graph(kw["data_dir"], kw["use_neo4j"], settings)
+    if out is not None and fmt not in REPORT_FORMATS:
+        raise click.UsageError(f"--format {fmt} shows the report on standard output; with --out give "
+                               f"{', '.join(REPORT_FORMATS[:-1])} or {REPORT_FORMATS[-1]}")
+    settings = neo4j_settings
+    G = open_graph(source)
+    note_past_the_data(G, days[-1])
     stderr = sys.stderr
     with click.progressbar(length=len(days), label="centrality", file=stderr, show_pos=True,
                            hidden=not stderr.isatty()) as bar:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..synth import SynthConfig, SynthError, write_synthetic
+from ..synth import SynthConfig, write_synthetic
 from . import main
 
 
@@ -33,9 +33,6 @@ def synth(out_dir: Path, seed: int, countries: int, persons: int, mechanisms: in
     """
     cfg = SynthConfig(seed=seed, countries=countries, persons=persons, mechanisms=mechanisms,
                       events=events, scale=scale, per_file=per_file)
-    try:
-        counts = write_synthetic(out_dir, cfg)
-    except SynthError as e:
-        raise click.ClickException(str(e)) from None
+    counts = write_synthetic(out_dir, cfg)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     click.echo(f"{out_dir}: wrote {sum(counts.values())} synthetic records ({summary})")
