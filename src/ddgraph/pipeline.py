@@ -17,6 +17,7 @@ from typing import Any
 from .dataset import load_dataset
 from .errors import UnableToConnect
 from .graph import to_property_graph
+from .model import MechanismKind
 from .stats import compute_stats
 
 #: The questions of the main job: US–China channels across the 2022 cut and the 2023–2024 restoration.
@@ -25,10 +26,12 @@ CHANNEL_DAYS = (dt.date(2022, 9, 1), dt.date(2024, 3, 31))
 ROUTES_DAY = dt.date(2023, 6, 1)
 REPORT_DAY = dt.date(2024, 7, 28)
 #: Bilateral military channels: what China cut on 2022-08-05 (hotlines and forums are separate).
-MILITARY_KINDS = frozenset({"military_talks", "defense_ministers_dialogue"})
+MILITARY_KINDS = frozenset(
+    k.value for k in (MechanismKind.MILITARY_TALKS, MechanismKind.DEFENSE_MINISTERS_DIALOGUE)
+)
 #: The report leaves out multilateral forums: ADMM-Plus alone links 18 members pairwise, which makes
 #: every member adjacent to every other and hides who brokers between the bilateral channels.
-REPORT_EXCLUDES = frozenset({"multilateral_forum"})
+REPORT_EXCLUDES = frozenset({MechanismKind.MULTILATERAL_FORUM.value})
 
 
 @dataclass
