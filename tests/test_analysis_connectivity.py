@@ -20,7 +20,8 @@ from ddgraph.analysis.connectivity import (
     min_channel_cut,
 )
 from ddgraph.errors import SameCountry
-from ddgraph.views import channel_graph, tiny_graph
+from ddgraph.examples import tiny_graph
+from ddgraph.views import channel_graph
 
 
 def test_direct_channels_show_suspension_event() -> None:

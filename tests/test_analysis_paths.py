@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from ddgraph.analysis.paths import channel_criticality, paths, route_key
 from ddgraph.errors import BadArgument, SameCountry
-from ddgraph.views import channel_graph, tiny_graph
+from ddgraph.examples import tiny_graph
+from ddgraph.views import channel_graph
 from ddgraph.vocabulary import LEVEL_RANK, TRACK_RANK
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from ddgraph.countries import resolve_country, resolve_pair
 from ddgraph.errors import SameCountry, UnknownCountry
-from ddgraph.views import tiny_graph
+from ddgraph.examples import tiny_graph
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ import pytest
 from ddgraph import load_dataset, neo4j_store
 from ddgraph.analysis.connectivity import direct_channels
 from ddgraph.analysis.paths import paths
+from ddgraph.channels import ChannelFilter
 from ddgraph.cypher_library import cypher_dir, query_names
 from ddgraph.graph import to_property_graph
 from ddgraph.model import parse_date
@@ -97,7 +98,7 @@ def test_country_channels_is_the_channel_graph_around_the_country(loaded: Any, G
         for day in DAYS:
             rows = cypher(loaded, "country_channels", country=country, asOf=day.isoformat())
             got = sorted((r["mechanism"], r["status"], r["open"], since_day(r["status_since"])) for r in rows)
-            CG = channel_graph(G, day, statuses=None)
+            CG = channel_graph(G, day, ChannelFilter(statuses=None))
             want = sorted({(k, d["status"], d["status"] in OPEN, d["from"])
                            for _, _, k, d in CG.edges(country, keys=True, data=True)})
             assert got == want, (country, day)

@@ -97,7 +97,8 @@ def test_yaml_problem_is_a_problem_of_its_file(tmp_path: Path) -> None:
 
 def test_bad_argument_from_the_library() -> None:
     from ddgraph.analysis.paths import paths
-    from ddgraph.views import channel_graph, tiny_graph
+    from ddgraph.examples import tiny_graph
+    from ddgraph.views import channel_graph
 
     message = r"^unknown track 'official'; expected one of 1, 1\.5, 2, any$"
     with pytest.raises(errors.BadArgument, match=message):
@@ -160,7 +161,7 @@ def test_report_error(tmp_path: Path) -> None:
     import datetime as dt
 
     from ddgraph.reports import centrality_report, write_report
-    from ddgraph.views import tiny_graph
+    from ddgraph.examples import tiny_graph
 
     report = centrality_report(tiny_graph(), [dt.date(2024, 1, 1)])
     message = r"^a report is written as md, html, csv or json, not 'table'$"

@@ -7,14 +7,9 @@ import datetime as dt
 import networkx as nx
 import pytest
 
-from ddgraph.views import (
-    channel_graph,
-    channel_index,
-    mechanism_graph,
-    person_graph,
-    simple_graph,
-    tiny_graph,
-)
+from ddgraph.channels import ChannelFilter, channel_index
+from ddgraph.examples import tiny_graph
+from ddgraph.views import channel_graph, mechanism_graph, person_graph, simple_graph
 
 
 @pytest.fixture(scope="module")
@@ -22,19 +17,24 @@ def G() -> nx.MultiDiGraph:
     return tiny_graph()
 
 
+def on(G: nx.MultiDiGraph, day: str, mode: str = "possible", **only: object) -> list[tuple[str, str, str]]:
+    """The edges of the channel graph on ``day`` of the channels ``ChannelFilter(**only)`` keeps."""
+    return edges(channel_graph(G, day, ChannelFilter(**only), mode=mode))  # type: ignore[arg-type]
+
+
 def edges(CG: nx.MultiGraph) -> list[tuple[str, str, str]]:
     return sorted((min(u, v), max(u, v), k) for u, v, k in CG.edges(keys=True))
 
 
 def test_open_channels_on_a_date(G: nx.MultiDiGraph) -> None:
-    assert edges(channel_graph(G, "2022-08-04", tracks={"1"})) == [
+    assert on(G, "2022-08-04", tracks={"1"}) == [
         ("chn", "usa", "dtl"),
         ("chn", "usa", "forum"),
         ("chn", "vnm", "forum"),
         ("usa", "vnm", "forum"),
     ]
-    assert edges(channel_graph(G, "2022-08-05", kinds={"hotline"})) == []  # suspended that day
-    assert edges(channel_graph(G, "2023-11-15", kinds={"hotline"})) == [("chn", "usa", "dtl")]  # resumed
+    assert on(G, "2022-08-05", kinds={"hotline"}) == []  # suspended that day
+    assert on(G, "2023-11-15", kinds={"hotline"}) == [("chn", "usa", "dtl")]  # resumed
 
 
 def test_country_of_organization_via_part_of(G: nx.MultiDiGraph) -> None:
@@ -56,32 +56,32 @@ def test_multilateral_projection_keeps_identity(G: nx.MultiDiGraph) -> None:
 
 def test_participation_dates_and_modes(G: nx.MultiDiGraph) -> None:
     # track2: active from "2023-03" (2023-03-01..31); China joins 2023-06-01
-    assert edges(channel_graph(G, "2023-05-01", tracks={"2"})) == []
-    assert edges(channel_graph(G, "2023-06-01", tracks={"2"})) == [("chn", "usa", "track2")]
+    assert on(G, "2023-05-01", tracks={"2"}) == []
+    assert on(G, "2023-06-01", tracks={"2"}) == [("chn", "usa", "track2")]
     # the DTL opened "2008-03": on 2008-03-15 possibly, not certainly
-    assert edges(channel_graph(G, "2008-03-15", kinds={"hotline"}, mode="possible")) == [
+    assert on(G, "2008-03-15", kinds={"hotline"}, mode="possible") == [
         ("chn", "usa", "dtl")
     ]
-    assert edges(channel_graph(G, "2008-03-15", kinds={"hotline"}, mode="certain")) == []
+    assert on(G, "2008-03-15", kinds={"hotline"}, mode="certain") == []
 
 
 def test_filters_and_statuses(G: nx.MultiDiGraph) -> None:
-    CG = channel_graph(G, "2023-01-01", statuses=None)
+    CG = channel_graph(G, "2023-01-01", ChannelFilter(statuses=None))
     assert {d["status"] for *_, d in CG.edges(data=True)} == {"active", "suspended"}
     sus = CG.get_edge_data("usa", "chn")["dtl"]
     assert sus["event"] == "cut" and sus["from"] == "2022-08-05"
-    assert edges(channel_graph(G, "2023-01-01", statuses={"suspended"})) == [("chn", "usa", "dtl")]
-    assert edges(channel_graph(G, "2024-01-01", exclude_kinds={"multilateral_forum", "hotline"})) == [
+    assert on(G, "2023-01-01", statuses={"suspended"}) == [("chn", "usa", "dtl")]
+    assert on(G, "2024-01-01", exclude_kinds={"multilateral_forum", "hotline"}) == [
         ("chn", "usa", "track2")
     ]
-    assert edges(channel_graph(G, "2024-01-01", levels={"working"})) == []
+    assert on(G, "2024-01-01", levels={"working"}) == []
 
 
 def test_require_answered(G: nx.MultiDiGraph) -> None:
     # last use of the DTL before 2024-01-01 was a declined call (2023-02-10); answered again 2024-04-16
     assert ("chn", "usa", "dtl") in edges(channel_graph(G, "2024-01-01"))
-    assert ("chn", "usa", "dtl") not in edges(channel_graph(G, "2024-01-01", require_answered=True))
-    assert ("chn", "usa", "dtl") in edges(channel_graph(G, "2024-04-16", require_answered=True))
+    assert ("chn", "usa", "dtl") not in on(G, "2024-01-01", require_answered=True)
+    assert ("chn", "usa", "dtl") in on(G, "2024-04-16", require_answered=True)
 
 
 def test_person_graph(G: nx.MultiDiGraph) -> None:

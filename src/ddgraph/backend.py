@@ -3,9 +3,10 @@
 :func:`open_graph` is the one seam every analysis command and the main job go through, so an analysis
 never knows (or cares) whether its graph came from ``graph/*.yaml`` or from the database.
 
-Example:
-    >>> G = open_graph("graph")                      # doctest: +SKIP
-    >>> G = open_graph(Neo4jSettings.from_env())     # doctest: +SKIP
+Example::
+
+    G = open_graph("graph")
+    G = open_graph(Neo4jSettings.from_env())
 """
 
 from __future__ import annotations

@@ -5,10 +5,11 @@ and validates each record against :mod:`ddgraph.model`. Phase 2 checks what no s
 unique ids, references that resolve to the right kind, date order, status histories, and that every
 citation of a seed quotes it verbatim. Problems are reported as ``path:line: message``.
 
-Example:
-    >>> ds = load_dataset("graph")            # doctest: +SKIP
-    >>> ds.get("usa").name.en                  # doctest: +SKIP
-    'United States'
+Example::
+
+    ds = load_dataset("graph")
+    ds.get("usa").name.en
+    # -> 'United States'
 """
 
 from __future__ import annotations

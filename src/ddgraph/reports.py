@@ -13,7 +13,7 @@ Plots use matplotlib's object API (``Figure``, Agg canvas): no pyplot state, no 
 
 Examples
 --------
->>> from ddgraph.views import tiny_graph
+>>> from ddgraph.examples import tiny_graph
 >>> import datetime as dt
 >>> r = centrality_report(tiny_graph(), [dt.date(2024, 1, 1)])
 >>> [row["node"] for row in r.rows("countries")][:1]
@@ -34,9 +34,10 @@ from typing import Any
 import networkx as nx
 
 from .analysis.centrality import centrality_table
+from .channels import OPEN_CHANNELS, ChannelFilter, DatedGraph, dated
 from .errors import ReportError
 from .timeutil import Mode
-from .views import channel_graph, channel_index, person_graph
+from .views import channel_graph, person_graph
 
 REPORT_FORMATS = ("md", "html", "csv", "json")
 MEASURES = ("partners", "channels", "strength", "betweenness", "pagerank", "constraint", "effective_size")
@@ -68,34 +69,41 @@ class CentralityReport:
                     out.append({"date": day, "graph": graph, **r})
         return out
 
+    def table(self, graph: str = "countries", top: int | None = None) -> list[dict[str, Any]]:
+        """The rows of one graph with their ``date`` first (``ddgraph report centrality`` on stdout);
+        a one-day report keeps its ``top`` rows, a series every row."""
+        rows = [{"date": r["date"], **{k: v for k, v in r.items() if k not in ("date", "graph")}}
+                for r in self.flat() if r["graph"] == graph]
+        return rows[:top] if top is not None and len(self.days) == 1 else rows
+
     def as_dict(self) -> dict[str, Any]:
         return {"days": self.days, "mode": self.mode, "sampling": self.sampling,
                 "countries": self.countries, "persons": self.persons}
 
 
 def centrality_report(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
     days: Sequence[dt.date],
+    channels: ChannelFilter = OPEN_CHANNELS,
     *,
     mode: Mode = "possible",
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
-    **filters: Any,
 ) -> CentralityReport:
     """Centrality of every country (channel graph on each day) and official (events up to each day).
 
-    ``progress(done, total)`` is called after each day. ``filters`` go to
+    ``progress(done, total)`` is called after each day. ``channels`` says which channels count, as in
     :func:`ddgraph.views.channel_graph`.
     """
     if not days:
         raise ReportError("a report needs at least one day")
-    idx = channel_index(G, mode)
+    dg = dated(G, mode)
     report = CentralityReport(days=[d.isoformat() for d in days], mode=mode)
     for i, day in enumerate(days, 1):
         info: dict[str, Any] = {}
-        CG = channel_graph(G, day, mode=mode, index=idx, **filters)
+        CG = channel_graph(dg, day, channels, mode=mode)
         report.countries[day.isoformat()] = centrality_table(CG, seed=seed, info=info)
-        P = person_graph(G, end=day, mode=mode)
+        P = person_graph(dg, end=day, mode=mode)
         report.persons[day.isoformat()] = centrality_table(P, seed=seed)
         if not info.get("exact", True):
             report.sampling[day.isoformat()] = info
@@ -159,10 +167,11 @@ def plot_channel_graph(CG: nx.MultiGraph, scores: dict[str, float]) -> Any:
     return fig
 
 
-def plot_swimlanes(G: nx.MultiDiGraph, start: dt.date, end: dt.date, mode: Mode = "possible",
+def plot_swimlanes(G: nx.MultiDiGraph | DatedGraph, start: dt.date, end: dt.date, mode: Mode = "possible",
                    max_parties: int = 3) -> Any:
     """One lane per (dyad, channel) of channels with at most ``max_parties`` countries: status over time."""
-    idx = channel_index(G, mode)
+    dg = dated(G, mode)
+    G, idx = dg.G, dg.index
     lanes = []
     for ch in sorted(idx.values(), key=lambda c: ("-".join(sorted(c.countries)), c.id)):
         if not ch.periods or not 2 <= len(ch.countries) <= max_parties:
@@ -230,8 +239,9 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
     return ["node", "name"] + [m for m in MEASURES if any(m in r for r in rows)]
 
 
-def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir: Path, *,
-                 mode: Mode = "possible", top: int = 20, **filters: Any) -> list[Path]:
+def write_report(report: CentralityReport, G: nx.MultiDiGraph | DatedGraph, fmt: str, out_dir: Path,
+                 channels: ChannelFilter = OPEN_CHANNELS, *, mode: Mode = "possible",
+                 top: int = 20) -> list[Path]:
     """Write ``report`` in ``fmt`` (md, html, csv, json) into ``out_dir``; return the files written."""
     if fmt not in REPORT_FORMATS:
         raise ReportError(f"a report is written as {', '.join(REPORT_FORMATS[:-1])} or {REPORT_FORMATS[-1]}, "
@@ -265,12 +275,13 @@ def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir
         return written
 
     last = dt.date.fromisoformat(report.days[-1])
-    CG = channel_graph(G, last, mode=mode, **filters)
+    dg = dated(G, mode)
+    CG = channel_graph(dg, last, channels, mode=mode)
     scores = {r["node"]: r["betweenness"] for r in report.rows("countries")}
-    first = min([p.start for ch in channel_index(G, mode).values() for p in ch.periods] + [last])
+    first = min([p.start for ch in dg.index.values() for p in ch.periods] + [last])
     figures = {"centrality_over_time": plot_centrality_over_time(report),
                "channel_graph": plot_channel_graph(CG, scores),
-               "swimlanes": plot_swimlanes(G, max(first, dt.date(last.year - 20, 1, 1)), last, mode)}
+               "swimlanes": plot_swimlanes(dg, max(first, dt.date(last.year - 20, 1, 1)), last, mode)}
     put("graph.html", interactive_graph(CG, scores))
     countries, persons = report.rows("countries")[:top], report.rows("persons")[:top]
     note = "".join(f"\n\nBetweenness on {d} estimated from {i['pivots']} pivots: error at most "

@@ -164,7 +164,7 @@ def start_day(props: Mapping[str, Any], mode: Mode = "possible", prefix: str = "
     >>> start_day(p, "possible"), start_day(p, "certain")
     (datetime.date(2023, 3, 1), datetime.date(2023, 3, 31))
     """
-    _check_mode(mode)
+    check_mode(mode)
     if mode == "possible":
         return as_date(props.get(prefix))
     if props.get(prefix) is not None and props.get(f"{prefix}_latest") is None:
@@ -185,7 +185,7 @@ def started_by(start: DateValue | Mapping[str, Any], day: dt.date, mode: Mode = 
     return first is not None and first <= day
 
 
-def _check_mode(mode: str) -> None:
+def check_mode(mode: str) -> None:
     if mode not in MODES:
         raise BadArgument(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
 
@@ -222,7 +222,7 @@ def status_periods(changes: Sequence[Mapping[str, Any]], mode: Mode = "possible"
     >>> [(p.status, str(p.start), str(p.end)) for p in ps]
     [('active', '2023-03-01', '2023-09-01'), ('suspended', '2023-09-01', 'None')]
     """
-    _check_mode(mode)
+    check_mode(mode)
     ordered = sorted(changes, key=lambda c: (c.get("seq", 0), str(c.get("from"))))
     out: list[Period] = []
     for i, change in enumerate(ordered):
@@ -258,7 +258,7 @@ def participation_range(
     ...                      "to_latest": "2022-12-31"}, "certain")
     (datetime.date(2020, 12, 31), datetime.date(2022, 1, 1))
     """
-    _check_mode(mode)
+    check_mode(mode)
     start = start_day(props, mode) if props.get("from") is not None else None
     if props.get("from") is not None and start is None:  # never certainly started
         return dt.date.max, dt.date.max

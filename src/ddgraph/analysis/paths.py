@@ -17,7 +17,8 @@ the ends directly, so going "through" a third member of the same forum is not an
 
 Examples
 --------
->>> from ddgraph.views import channel_graph, tiny_graph
+>>> from ddgraph.views import channel_graph
+>>> from ddgraph.examples import tiny_graph
 >>> CG = channel_graph(tiny_graph(), "2024-01-01")
 >>> [r["countries"] for r in paths(CG, "usa", "chn", fail=["dtl", "track2"])]
 [['usa', 'chn']]
@@ -56,7 +57,8 @@ def _rank(d: dict[str, Any], key: str) -> tuple[int, int, str]:
 def usable(CG: nx.MultiGraph, *, fail: Iterable[str] = (), track: str = "any") -> nx.MultiGraph:
     """``CG`` without the failed channels and the channels of other tracks.
 
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> sorted(k for *_, k in usable(channel_graph(tiny_graph(), "2024-01-01"), track="2").edges(keys=True))
     ['track2']
     """
@@ -99,7 +101,8 @@ def route_key(CG: nx.MultiGraph, countries: list[str]) -> tuple[Any, ...] | None
     ``(hops, weakest track, sum of tracks, weakest level, sum of levels, countries)``, ranks from
     :data:`ddgraph.vocabulary.TRACK_RANK` and :data:`ddgraph.vocabulary.LEVEL_RANK`.
 
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> route_key(channel_graph(tiny_graph(), "2024-01-01"), ["usa", "chn"])
     (1, 0, 0, 1, 1, ('usa', 'chn'))
     """
@@ -160,7 +163,8 @@ def paths(
 
     Examples
     --------
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> r = paths(channel_graph(tiny_graph(), "2024-01-01"), "usa", "chn", k=1)[0]
     >>> r["steps"][0]["channel"], r["steps"][0]["alternatives"]
     ('dtl', ['forum', 'track2'])
@@ -290,7 +294,8 @@ def channel_criticality(
     edge- and node-disjoint routes, and the shortest route length, with and without it. Sorted by
     (disconnects, drop in edge-disjoint routes, drop in node-disjoint routes, added hops, id).
 
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> rows = channel_criticality(channel_graph(tiny_graph(), "2023-01-01"), "usa", "chn")
     >>> [(r["channel"], r["disconnects"], r["edge_disjoint_drop"]) for r in rows]
     [('forum', True, 2)]
@@ -325,3 +330,17 @@ def _measure(H: nx.MultiGraph, a: str, b: str) -> dict[str, Any]:
     connected = nx.has_path(S, a, b)
     return {"connected": connected, "hops": nx.shortest_path_length(S, a, b) if connected else None,
             **disjoint_routes(H, a, b)}
+
+
+def route_rows(routes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Routes of :func:`paths` as flat rows (one per route) for a table or CSV.
+
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
+    >>> route_rows(paths(channel_graph(tiny_graph(), "2024-01-01"), "usa", "chn", k=1))[0]["channels"]
+    ['usa-chn: dtl (resumed)']
+    """
+    return [{"rank": r["rank"], "hops": r["hops"], "route": " > ".join(r["countries"]), "track": r["track"],
+             "level": r["level"],
+             "channels": [f"{s['from']}-{s['to']}: {s['channel']} ({s['status']})" for s in r["steps"]],
+             "sources": sorted({x for s in r["steps"] for x in s["sources"]})} for r in routes]

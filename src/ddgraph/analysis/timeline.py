@@ -31,16 +31,19 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import networkx as nx
 
+from ..channels import OPEN_CHANNELS, Channel, ChannelFilter, DatedGraph, dated
 from ..countries import check_pair
 from ..timeutil import Mode, check_range, overlap
-from ..views import Channel, _keep, channel_index
-from ..vocabulary import FAILED_OUTCOMES, OPEN
+from ..vocabulary import FAILED_OUTCOMES, TRACKS
+
+#: Open channels of the most official track: what a "dark period" is about by default.
+TRACK1_CHANNELS = ChannelFilter(tracks={TRACKS[0]})
 
 
 class IntervalEdge(NamedTuple):
@@ -245,32 +248,26 @@ def _answered_ranges(ch: Channel) -> list[tuple[dt.date | None, dt.date | None]]
 
 
 def interval_edges(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
+    channels: ChannelFilter = OPEN_CHANNELS,
     *,
-    kinds: Collection[str] | None = None,
-    exclude_kinds: Collection[str] | None = None,
-    tracks: Collection[str] | None = None,
-    levels: Collection[str] | None = None,
-    statuses: Collection[str] | None = OPEN,
-    require_answered: bool = False,
     mode: Mode = "possible",
-    index: dict[str, Channel] | None = None,
 ) -> list[IntervalEdge]:
-    """Every (pair of countries, channel, period in ``statuses``) of ``G`` as an interval edge.
+    """Every (pair of countries, channel, period in the filter's statuses) of ``G`` as an interval edge.
 
-    Same filters as :func:`ddgraph.views.channel_graph`: for every day D, the edges alive on D are
-    exactly the edges of ``channel_graph(G, D, ...)``.
+    For every day D, the edges alive on D are exactly the edges of
+    ``channel_graph(G, D, channels, mode=mode)`` (:func:`ddgraph.views.channel_graph`).
 
-    >>> from ddgraph.views import tiny_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> [(e.u, e.v, str(e.start), str(e.end)) for e in interval_edges(tiny_graph()) if e.key == "dtl"]
     [('chn', 'usa', '2008-03-01', '2022-08-05'), ('chn', 'usa', '2023-11-15', 'None')]
     """
-    idx = index if index is not None else channel_index(G, mode)
+    statuses = channels.statuses
     out: list[IntervalEdge] = []
-    for ch in idx.values():
-        if not _keep(ch, kinds, exclude_kinds, tracks, levels):
+    for ch in dated(G, mode).index.values():
+        if not channels.keeps(ch):
             continue
-        answered = _answered_ranges(ch) if require_answered else [(None, None)]
+        answered = _answered_ranges(ch) if channels.require_answered else [(None, None)]
         for period in ch.periods:
             if statuses is not None and period.status not in statuses:
                 continue
@@ -284,8 +281,7 @@ def interval_edges(
     return sorted(out, key=lambda e: (e.start, str(e.u), str(e.v), str(e.key)))
 
 
-def _changes_by_day(G: nx.MultiDiGraph, idx: dict[str, Channel], a: str, b: str,
-                    mode: Mode) -> dict[dt.date, list[str]]:
+def _changes_by_day(idx: Mapping[str, Channel], a: str, b: str) -> dict[dt.date, list[str]]:
     """What happened on each day: status changes of every channel, uses of the pair's channels."""
     out: dict[dt.date, list[str]] = {}
     for ch in idx.values():
@@ -299,32 +295,33 @@ def _changes_by_day(G: nx.MultiDiGraph, idx: dict[str, Channel], a: str, b: str,
 
 
 def pair_timeline(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
     a: str,
     b: str,
+    channels: ChannelFilter = OPEN_CHANNELS,
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
     mode: Mode = "possible",
-    **filters: Any,
 ) -> list[dict[str, Any]]:
     """The pair's connectivity at every change point in ``[start, end]`` (inclusive; None = unbounded).
 
     Each row: ``date``, ``changes`` (status changes anywhere, uses of the pair's own channels),
     ``direct`` (open channels linking them directly), ``direct_track1``, ``connected`` (by any route)
-    and ``connected_track1`` (by a route of Track 1 channels only). ``filters`` restrict the channels
-    as in :func:`ddgraph.views.channel_graph`.
+    and ``connected_track1`` (by a route of Track 1 channels only). ``channels`` says which channels
+    count, as in :func:`ddgraph.views.channel_graph`.
 
-    >>> from ddgraph.views import tiny_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> rows = pair_timeline(tiny_graph(), "usa", "chn", start=dt.date(2022, 1, 1))
     >>> [(r["date"], r["direct_track1"], r["connected_track1"]) for r in rows][:2]
     [('2022-08-05', ['forum'], True), ('2023-02-10', ['forum'], True)]
     """
     check_pair(a, b)
     check_range(start, end)
-    idx = channel_index(G, mode)
-    changes = _changes_by_day(G, idx, a, b, mode)
-    edges = interval_edges(G, mode=mode, index=idx, **filters)
+    dg = dated(G, mode)
+    idx = dg.index
+    changes = _changes_by_day(idx, a, b)
+    edges = interval_edges(dg, channels, mode=mode)
     track1 = {k for k, ch in idx.items() if ch.track == "1"}
     every = connectivity_over_time(edges, a, b, points=changes)
     official = connectivity_over_time([e for e in edges if e.key in track1], a, b, points=every.points)
@@ -341,17 +338,18 @@ def pair_timeline(
 
 
 def dark_periods(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
     a: str,
     b: str,
+    channels: ChannelFilter = TRACK1_CHANNELS,
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
-    tracks: Collection[str] | None = frozenset({"1"}),
     mode: Mode = "possible",
-    **filters: Any,
 ) -> list[dict[str, Any]]:
-    """Periods after the pair was first linked when no open channel (Track 1 by default) linked them.
+    """Periods after the pair was first linked when no channel that ``channels`` keeps linked them.
+
+    By default the channels are the open Track 1 ones (:data:`TRACK1_CHANNELS`).
 
     Each: ``start`` (first dark day), ``end`` (first day a channel was open again; None if still dark),
     ``duration_days`` (to ``end``, or to the window's ``end`` when still dark), ``closed`` (channels open
@@ -360,16 +358,17 @@ def dark_periods(
     (their founding is older and unverified), so the pair may not have been dark while they existed.
     Periods overlapping ``[start, end]`` are kept whole.
 
-    >>> from ddgraph.views import tiny_graph
-    >>> dark = dark_periods(tiny_graph(), "usa", "chn", exclude_kinds={"multilateral_forum"})
+    >>> from ddgraph.examples import tiny_graph
+    >>> no_forum = TRACK1_CHANNELS.but(exclude_kinds={"multilateral_forum"})
+    >>> dark = dark_periods(tiny_graph(), "usa", "chn", no_forum)
     >>> [(d["start"], d["end"], d["duration_days"]) for d in dark]
     [('2022-08-05', '2023-11-15', 467)]
     """
     check_pair(a, b)
     check_range(start, end)
-    idx = channel_index(G, mode)
-    edges = [e for e in interval_edges(G, tracks=tracks, mode=mode, index=idx, **filters)
-             if {e.u, e.v} == {a, b}]
+    dg = dated(G, mode)
+    idx = dg.index
+    edges = [e for e in interval_edges(dg, channels, mode=mode) if {e.u, e.v} == {a, b}]
     tl = connectivity_over_time(edges, a, b)
     out = []
     for i, t in enumerate(tl.points):

@@ -6,13 +6,15 @@ calls one library function and renders the rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import click
 
+from ..channels import ChannelFilter, DatedGraph
 from ..countries import resolve_pair
 from ..render import default_format, render_object, render_rows
-from ..timeutil import parse_date_arg
+from ..timeutil import Mode, parse_date_arg
 from ..views import channel_graph
 from ..vocabulary import TRACKS
 from . import main
@@ -25,6 +27,18 @@ from .options import (
     output_format,
     track_filter,
 )
+
+#: The columns of ``ddgraph channels`` (table and csv).
+CHANNEL_COLUMNS = ["mechanism", "name", "kind", "track", "level", "status", "since", "event", "last_use",
+                   "last_outcome", "sources", "since_is_lower_bound"]
+
+
+def _open_pair(source: Any, a: str, b: str, mode: Mode, day: dt.date | None) -> tuple[DatedGraph, str, str]:
+    """The dated graph of ``--data-dir``/``--neo4j``, the pair resolved, and a note past the data's end."""
+    G = DatedGraph(open_graph(source), mode)
+    ca, cb = resolve_pair(G.G, a, b)
+    note_past_the_data(G.G, day)
+    return G, ca, cb
 
 
 def _emit(fmt: str | None, rows: list[dict[str, Any]], columns: list[str], title: str,
@@ -52,7 +66,7 @@ def _emit(fmt: str | None, rows: list[dict[str, Any]], columns: list[str], title
 @output_format
 @graph_source
 def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[str, ...],
-             require_answered: bool, mode: str, fmt: str | None, source: Any, **_: Any) -> None:
+             require_answered: bool, mode: Mode, fmt: str | None, source: Any, **_: Any) -> None:
     """Direct channels between countries A and B and their status on a day, and how well A and B connect.
 
     A suspended channel names the event that suspended it. After the channels: whether A and B are
@@ -64,35 +78,20 @@ def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[s
 
         ddgraph channels USA CHN --as-of 2022-09-01
     """
-    from ..analysis.connectivity import (
-        articulation_points,
-        bridges,
-        connectivity_summary,
-        critical_channels,
-        direct_channels,
-    )
+    from ..analysis.connectivity import pair_channels
 
     day = parse_date_arg(as_of, name="--as-of")
-    G = open_graph(source)
-    ca, cb = resolve_pair(G, a, b)
-    note_past_the_data(G, day)
-    filters = {"kinds": set(kinds) or None, "tracks": set(tracks) or None,
-               "require_answered": require_answered}
-    rows = direct_channels(G, ca, cb, day, mode=mode, **filters)  # type: ignore[arg-type]
-    CG = channel_graph(G, day, mode=mode, **filters)  # type: ignore[arg-type]
-    summary = {**connectivity_summary(CG, ca, cb), "as_of": day.isoformat(),
-               "articulation_points": articulation_points(CG), "critical_channels": critical_channels(CG),
-               "bridges": [f"{r['a']}-{r['b']} ({', '.join(r['channels'])})" for r in bridges(CG)]}
+    G, ca, cb = _open_pair(source, a, b, mode, day)
+    answer = pair_channels(G, ca, cb, day, ChannelFilter(kinds=kinds or None, tracks=tracks or None,
+                                                         require_answered=require_answered), mode=mode)
     fmt = fmt or default_format()
     if fmt == "json":
-        click.echo(render_object({"channels": rows, "connectivity": summary}, "json"))
+        click.echo(render_object(answer, "json"))
         return
-    click.echo(render_rows(rows, fmt, ["mechanism", "name", "kind", "track", "level", "status", "since",
-                                       "event", "last_use", "last_outcome", "sources",
-                                       "since_is_lower_bound"],
+    click.echo(render_rows(answer["channels"], fmt, CHANNEL_COLUMNS,
                            title=f"channels {a}-{b} on {day}" if fmt == "table" else None))
     if fmt == "table":
-        click.echo(render_object(summary, "table"))
+        click.echo(render_object(answer["connectivity"], "table"))
 
 
 @main.command()
@@ -111,7 +110,7 @@ def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[s
 @output_format
 @graph_source
 def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, track: str, k: int,
-          criticality: bool, kinds: tuple[str, ...], mode: str, fmt: str | None, source: Any,
+          criticality: bool, kinds: tuple[str, ...], mode: Mode, fmt: str | None, source: Any,
           **_: Any) -> None:
     """Routes between A and B when direct channels are down (as recorded, or --fail on purpose).
 
@@ -121,16 +120,13 @@ def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, trac
 
         ddgraph paths USA CHN --as-of 2023-01-01 --track 1 --fail shangri-la-dialogue
     """
-    from ..analysis.paths import channel_criticality
+    from ..analysis.paths import channel_criticality, route_rows
     from ..analysis.paths import paths as find_paths
 
     day = parse_date_arg(as_of, name="--as-of")
-    G = open_graph(source)
-    ca, cb = resolve_pair(G, a, b)
-    note_past_the_data(G, day)
-    CG = channel_graph(G, day, mode=mode, kinds=set(kinds) or None)  # type: ignore[arg-type]
-    unknown = sorted(set(fail) - {key for *_, key in CG.edges(keys=True)}
-                     - {n for n, d in G.nodes(data=True) if "Mechanism" in d.get("labels", ())})
+    G, ca, cb = _open_pair(source, a, b, mode, day)
+    CG = channel_graph(G, day, ChannelFilter(kinds=kinds or None), mode=mode)
+    unknown = sorted(set(fail) - set(G.index))
     if unknown:
         raise click.BadParameter(f"unknown channel(s): {', '.join(unknown)}", param_hint="--fail")
     routes = find_paths(CG, ca, cb, fail=fail, max_hops=max_hops, track=track, k=k)
@@ -141,10 +137,7 @@ def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, trac
             out["criticality"] = channel_criticality(CG, ca, cb, fail=fail, track=track)
         click.echo(render_object(out, "json"))
         return
-    rows = [{"rank": r["rank"], "hops": r["hops"], "route": " > ".join(r["countries"]), "track": r["track"],
-             "level": r["level"],
-             "channels": [f"{s['from']}-{s['to']}: {s['channel']} ({s['status']})" for s in r["steps"]],
-             "sources": sorted({x for s in r["steps"] for x in s["sources"]})} for r in routes]
+    rows = route_rows(routes)
     if criticality and fmt == "csv":
         rows = channel_criticality(CG, ca, cb, fail=fail, track=track)
         click.echo(render_rows(rows, fmt))
@@ -170,7 +163,7 @@ def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, trac
 @output_format
 @graph_source
 def timeline(a: str, b: str, start: str | None, end: str | None, dark: bool, dark_track: str,
-             kinds: tuple[str, ...], mode: str, fmt: str | None, source: Any, **_: Any) -> None:
+             kinds: tuple[str, ...], mode: Mode, fmt: str | None, source: Any, **_: Any) -> None:
     """The connectivity of A and B at every change point, and their dark periods.
 
     Example:
@@ -181,19 +174,17 @@ def timeline(a: str, b: str, start: str | None, end: str | None, dark: bool, dar
 
     d1 = parse_date_arg(start, name="--from") if start else None
     d2 = parse_date_arg(end, end=True, name="--to") if end else None
-    G = open_graph(source)
-    ca, cb = resolve_pair(G, a, b)
-    note_past_the_data(G, d2)
-    filters = {"kinds": set(kinds) or None}
-    darks = dark_periods(G, ca, cb, start=d1, end=d2, mode=mode,  # type: ignore[arg-type]
-                         tracks=None if dark_track == "any" else {dark_track}, **filters)
+    G, ca, cb = _open_pair(source, a, b, mode, d2)
+    selected = ChannelFilter(kinds=kinds or None)
+    darks = dark_periods(G, ca, cb, selected.but(tracks=None if dark_track == "any" else {dark_track}),
+                         start=d1, end=d2, mode=mode)
     dark_rows = [{**d, "closed": [f"{c['channel']} ({c['status']}, {c['event']})" for c in d["closed"]]}
                  for d in darks] if fmt != "json" else darks
     dark_cols = ["start", "end", "duration_days", "ongoing", "closed", "reopened_by", "unknown_before"]
     if dark:
         _emit(fmt, dark_rows, dark_cols, f"dark periods {a}-{b}")
         return
-    rows = pair_timeline(G, ca, cb, start=d1, end=d2, mode=mode, **filters)  # type: ignore[arg-type]
+    rows = pair_timeline(G, ca, cb, selected, start=d1, end=d2, mode=mode)
     _emit(fmt, rows, ["date", "changes", "direct", "direct_track1", "connected", "connected_track1"],
           "timeline", extra={"dark_periods": dark_rows}, extra_columns=dark_cols,
           extra_title=f"dark periods {a}-{b} (track {dark_track})")

@@ -8,9 +8,10 @@ from typing import Any
 
 import click
 
+from ..channels import ChannelFilter, DatedGraph
 from ..render import OUTPUT_FORMATS, default_format, render_rows
 from ..reports import REPORT_FORMATS
-from ..timeutil import date_range, parse_date_arg, parse_step
+from ..timeutil import Mode, date_range, parse_date_arg, parse_step
 from . import main
 from .options import exclude_kind_option, graph_source, mode_option, note_past_the_data, open_graph
 
@@ -45,7 +46,7 @@ def report() -> None:
 @graph_source
 def centrality(as_of: str | None, start: str | None, end: str | None, step: str, fmt: str | None,
                out: Path | None, which: str, top: int, seed: int, exclude_kinds: tuple[str, ...],
-               write_back: bool, mode: str, source: Any, neo4j_settings: Any) -> None:
+               write_back: bool, mode: Mode, source: Any, neo4j_settings: Any) -> None:
     """Degree, betweenness, PageRank and brokerage of countries and officials, on a day or a series.
 
     Example:
@@ -60,7 +61,7 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
         days = [parse_date_arg(as_of, name="--as-of")]
     else:
         parse_step(step)
-        d1 = parse_date_arg(start, name="--from")  # type: ignore[arg-type]
+        d1 = parse_date_arg(start or "", name="--from")  # start is given when --as-of is not
         d2 = parse_date_arg(end, end=True, name="--to") if end else d1
         days = date_range(d1, d2, step)
     fmt = fmt or ("md" if out else default_format())
@@ -70,14 +71,14 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
         raise click.UsageError(f"--format {fmt} shows the report on standard output; with --out give "
                                f"{', '.join(REPORT_FORMATS[:-1])} or {REPORT_FORMATS[-1]}")
     settings = neo4j_settings
-    G = open_graph(source)
-    note_past_the_data(G, days[-1])
+    G = DatedGraph(open_graph(source), mode)
+    note_past_the_data(G.G, days[-1])
+    channels = ChannelFilter(exclude_kinds=frozenset(exclude_kinds))
     stderr = sys.stderr
     with click.progressbar(length=len(days), label="centrality", file=stderr, show_pos=True,
                            hidden=not stderr.isatty()) as bar:
-        rep = centrality_report(G, days, mode=mode, seed=seed,  # type: ignore[arg-type]
-                                progress=lambda done, total: bar.update(1),
-                                exclude_kinds=set(exclude_kinds) or None)
+        rep = centrality_report(G, days, channels, mode=mode, seed=seed,
+                                progress=lambda done, total: bar.update(1))
     if write_back:
         from .. import neo4j_store
 
@@ -91,12 +92,8 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
         finally:
             driver.close()
     if out is not None:
-        for path in write_report(rep, G, fmt, out, mode=mode, top=top,  # type: ignore[arg-type]
-                                 exclude_kinds=set(exclude_kinds) or None):
+        for path in write_report(rep, G, fmt, out, channels, mode=mode, top=top):
             click.echo(str(path))
         return
-    rows = [{"date": r["date"], **{k: v for k, v in r.items() if k not in ("date", "graph")}}
-            for r in rep.flat() if r["graph"] == which]
-    if len(days) == 1:
-        rows = rows[:top]
-    click.echo(render_rows(rows, fmt, title=f"{which} centrality" if fmt == "table" else None))
+    title = f"{which} centrality" if fmt == "table" else None
+    click.echo(render_rows(rep.table(which, top), fmt, title=title))
