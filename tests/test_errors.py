@@ -160,8 +160,8 @@ def test_export_error(tmp_path: Path) -> None:
 def test_report_error(tmp_path: Path) -> None:
     import datetime as dt
 
-    from ddgraph.reports import centrality_report, write_report
     from ddgraph.examples import tiny_graph
+    from ddgraph.reports import centrality_report, write_report
 
     report = centrality_report(tiny_graph(), [dt.date(2024, 1, 1)])
     message = r"^a report is written as md, html, csv or json, not 'table'$"

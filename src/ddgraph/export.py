@@ -22,7 +22,7 @@ import networkx as nx
 
 from . import model as m
 from .errors import ExportError
-from .graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship, camel
+from .graph import DATE_KEYS, NODE_LABELS, Node, PropertyGraph, Relationship, camel
 
 FORMATS = ("jsonl", "graphml", "csv", "gexf", "datapackage")
 VIEWS = ("property", "channels")
@@ -81,46 +81,6 @@ def all_node_labels() -> list[str]:
     """Every label a ddgraph node can carry: the primary ones and the kind labels of mechanisms and events."""
     kinds = [camel(k.value) for k in m.MechanismKind] + [camel(k.value) for k in m.EventKind]
     return [*NODE_LABELS, *sorted(set(kinds) - set(NODE_LABELS))]
-
-
-def apoc_import_cypher() -> str:
-    """The text of ``cypher/imports/apoc_import_json.cypher``, derived from the model.
-
-    ``apoc.import.json`` needs a uniqueness constraint on the import id for every label a node
-    carries, and reads dates as text unless told (``LocalDate`` is APOC's name for a Neo4j DATE).
-    """
-    constraints = "\n".join(
-        f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;"
-        for label in all_node_labels()
-    )
-    dates = ", ".join(f"{k}: 'LocalDate'" for k in sorted(DATE_KEYS))
-    nodes = ",\n    ".join(f"{label}: {{{dates}}}" for label in NODE_LABELS)
-    rels = ",\n    ".join(f"{rtype}: {{{dates}}}" for rtype in REL_TYPES)
-    return f"""// name: apoc_import_json
-// purpose: import a `ddgraph export --format jsonl` file into an EMPTY database with APOC, so that
-//   ddgraph (`--neo4j`, `ddgraph query`, `export --from-neo4j`) reads back exactly the exported graph:
-//   the uniqueness constraints apoc.import.json requires (one per label, on `id`), then the import
-//   with `id` as the import id and every date property typed as a Neo4j DATE.
-// params: source (a file:/// URL under the server's import directory, an http(s) URL, or the file's
-//   bytes), compression (null for a URL, 'NONE' for bytes)
-// example: {{"source": "file:///ddgraph.jsonl", "compression": null}}
-// how to run: Browser: `:params {{source: 'file:///ddgraph.jsonl', compression: null}}`, enable the
-//   multi-statement editor and paste this file; cypher-shell: `cypher-shell -P "source =>
-//   'file:///ddgraph.jsonl'" -P "compression => null" -f cypher/imports/apoc_import_json.cypher`.
-//   Then `ddgraph load` once (it applies cypher/schema.cypher; the diff reports 0 changes).
-// GENERATED from the model by ddgraph.export.apoc_import_cypher(); a test keeps this file equal to it.
-{constraints}
-CALL apoc.import.json($source, {{
-  importIdName: 'id',
-  compression: $compression,
-  nodePropertyMappings: {{
-    {nodes}
-  }},
-  relPropertyMappings: {{
-    {rels}
-  }}
-}});
-"""
 
 
 def to_networkx(g: PropertyGraph) -> nx.MultiDiGraph:
