@@ -19,12 +19,18 @@ def tracked_files() -> list[Path]:
 
 def test_the_local_launcher_refuses_to_start_without_a_password() -> None:
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
-    result = subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "start"], env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "neo4j-local"), "start"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert "NEO4J_PASSWORD" in result.stderr + result.stdout
-    short = subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "start"],
-                           env={**env, "NEO4J_PASSWORD": "short"}, capture_output=True, text=True, timeout=60)
+    short = subprocess.run(
+        [str(ROOT / "scripts" / "neo4j-local"), "start"],
+        env={**env, "NEO4J_PASSWORD": "short"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert short.returncode == 1
 
 

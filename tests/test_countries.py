@@ -54,4 +54,8 @@ def test_a_pair_of_two_spellings_of_one_country_is_refused(G: nx.MultiDiGraph) -
 def test_a_mapping_of_country_properties_resolves_like_the_graph(G: nx.MultiDiGraph) -> None:
     countries = {n: d for n, d in G.nodes(data=True) if "Country" in d.get("labels", ())}
     assert [resolve_country(countries, t) for t in ("usa", "Hoa Ky", "中国", "Viet Nam")] == [
-        "usa", "usa", "chn", "vnm"]
+        "usa",
+        "usa",
+        "chn",
+        "vnm",
+    ]

@@ -27,8 +27,15 @@ from ddgraph.views import base_graph, channel_graph, person_graph
 from ddgraph.vocabulary import NOT_HELD, OPEN
 
 DATA = Path(__file__).parent / "data" / "imprecise_ends"
-DAYS = [dt.date(2008, 1, 15), dt.date(2022, 8, 20), dt.date(2024, 1, 1), dt.date(2025, 3, 20),
-        dt.date(2025, 6, 15), dt.date(2025, 12, 31), dt.date(2026, 1, 1)]
+DAYS = [
+    dt.date(2008, 1, 15),
+    dt.date(2022, 8, 20),
+    dt.date(2024, 1, 1),
+    dt.date(2025, 3, 20),
+    dt.date(2025, 6, 15),
+    dt.date(2025, 12, 31),
+    dt.date(2026, 1, 1),
+]
 PAIRS = [("usa", "chn"), ("usa", "sgp"), ("chn", "jpn")]
 
 
@@ -75,8 +82,9 @@ def test_channels_between_is_direct_channels(loaded: Any, G: Any) -> None:
         for day in DAYS:
             rows = cypher(loaded, "channels_between", a=a, b=b, asOf=day.isoformat())
             got = sorted((r["mechanism"], r["status"], r["open"], since_day(r["status_since"])) for r in rows)
-            want = sorted((r["mechanism"], r["status"], r["open"], r["since"])
-                          for r in direct_channels(G, a, b, day))
+            want = sorted(
+                (r["mechanism"], r["status"], r["open"], r["since"]) for r in direct_channels(G, a, b, day)
+            )
             assert got == want, (a, b, day)
             checked += len(want)
     assert checked > 20  # the comparison is about rows, not about two empty answers
@@ -99,8 +107,12 @@ def test_country_channels_is_the_channel_graph_around_the_country(loaded: Any, G
             rows = cypher(loaded, "country_channels", country=country, asOf=day.isoformat())
             got = sorted((r["mechanism"], r["status"], r["open"], since_day(r["status_since"])) for r in rows)
             CG = channel_graph(G, day, ChannelFilter(statuses=None))
-            want = sorted({(k, d["status"], d["status"] in OPEN, d["from"])
-                           for _, _, k, d in CG.edges(country, keys=True, data=True)})
+            want = sorted(
+                {
+                    (k, d["status"], d["status"] in OPEN, d["from"])
+                    for _, _, k, d in CG.edges(country, keys=True, data=True)
+                }
+            )
             assert got == want, (country, day)
             checked += len(want)
     assert checked > 20
@@ -116,7 +128,8 @@ def test_alternative_routes_are_the_paths_without_the_direct_channels(loaded: An
             direct = sorted(CG.get_edge_data(a, b) or {})
             routes = paths(CG, a, b, fail=direct, max_hops=3, k=None)
             assert sorted({(r["hops"], tuple(r["countries"])) for r in rows}) == sorted(
-                (r["hops"], tuple(r["countries"])) for r in routes), (a, b, day)
+                (r["hops"], tuple(r["countries"])) for r in routes
+            ), (a, b, day)
             for route in routes:  # the channel the Python ranking picks is one the query lists
                 chosen = [s["channel"] for s in route["steps"]]
                 assert chosen in [r["channels"] for r in rows if r["countries"] == route["countries"]]
@@ -135,14 +148,18 @@ def test_officials_met_is_the_person_graph(loaded: Any, G: Any) -> None:
         assert got == want, person
     every = cypher(loaded, "officials_met", person=None)
     assert sorted((r["official"], r["met"], r["times"]) for r in every) == sorted(
-        (min(u, v), max(u, v), w) for u, v, w in P.edges(data="weight"))
+        (min(u, v), max(u, v), w) for u, v, w in P.edges(data="weight")
+    )
 
 
 @pytest.mark.neo4j
 def test_a_declined_call_a_planned_or_refused_meeting_is_no_meeting(loaded: Any) -> None:
     met = {(r["official"], r["met"]): r["events"] for r in cypher(loaded, "officials_met", person=None)}
-    assert met == {("alice", "bo"): ["session-2021", "call-answered"],
-                   ("alice", "chen"): ["session-2021", "meeting-held"], ("bo", "chen"): ["session-2021"]}
+    assert met == {
+        ("alice", "bo"): ["session-2021", "call-answered"],
+        ("alice", "chen"): ["session-2021", "meeting-held"],
+        ("bo", "chen"): ["session-2021"],
+    }
 
 
 # ------------------------------------------------------------------------------------ history
@@ -151,6 +168,8 @@ def test_mechanism_history_is_the_status_periods(loaded: Any, G: Any) -> None:
     for mechanism in ("hotline", "chn-sgp", "jpn-chn"):
         rows = cypher(loaded, "mechanism_history", mechanism=mechanism)
         changes = [G.nodes[sc] for _, sc, d in G.out_edges(mechanism, data=True) if d["type"] == "HAS_STATUS"]
-        want = [(p.status, p.start.isoformat(), p.end.isoformat() if p.end else None)
-                for p in status_periods(changes)]
+        want = [
+            (p.status, p.start.isoformat(), p.end.isoformat() if p.end else None)
+            for p in status_periods(changes)
+        ]
         assert [(r["status"], r["from"], r["to"]) for r in rows] == want

@@ -35,8 +35,11 @@ def library_exceptions() -> list[type[BaseException]]:
         if info.name == "ddgraph.__main__":  # runs the CLI when imported
             continue
         module = importlib.import_module(info.name)
-        found += [c for _, c in inspect.getmembers(module, inspect.isclass) if issubclass(c, BaseException)
-                  and c.__module__ == info.name and not c.__name__.startswith("_")]
+        found += [
+            c
+            for _, c in inspect.getmembers(module, inspect.isclass)
+            if issubclass(c, BaseException) and c.__module__ == info.name and not c.__name__.startswith("_")
+        ]
     return found
 
 
@@ -61,8 +64,11 @@ def test_the_cli_maps_every_class_to_one_line_and_exit_1(cls: type[DdgraphError]
         raise cls("bad thing")
 
     result = CliRunner().invoke(group, ["boom"])
-    expected = ("graph/x.yaml:3: bad thing\nError: 1 problem(s) found; nothing was written.\n"
-                if cls is errors.DatasetError else "Error: bad thing\n")
+    expected = (
+        "graph/x.yaml:3: bad thing\nError: 1 problem(s) found; nothing was written.\n"
+        if cls is errors.DatasetError
+        else "Error: bad thing\n"
+    )
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", expected)
 
 
@@ -75,7 +81,9 @@ def test_a_bug_is_an_internal_error_and_not_a_ddgraph_error() -> None:
 
     result = CliRunner().invoke(group, ["boom"])
     assert (result.exit_code, result.stderr) == (
-        1, "Error: internal error: KeyError: 'x' (set DDGRAPH_DEBUG=1 for a traceback)\n")
+        1,
+        "Error: internal error: KeyError: 'x' (set DDGRAPH_DEBUG=1 for a traceback)\n",
+    )
 
 
 # ------------------------------------------------------------------- each class from a real command
@@ -107,37 +115,67 @@ def test_bad_argument_from_the_library() -> None:
 
 def test_unknown_country() -> None:
     assert run("channels", "usa", "Chna", "--as-of", "2024-01-01", "--data-dir", str(TINY)) == (
-        1, "", "Error: unknown country 'Chna' (did you mean China (CHN)?)\n")
+        1,
+        "",
+        "Error: unknown country 'Chna' (did you mean China (CHN)?)\n",
+    )
 
 
 def test_same_country() -> None:
     assert run("channels", "usa", "usa", "--as-of", "2024-01-01", "--data-dir", str(TINY)) == (
-        1, "", "Error: a pair needs two different countries, not 'usa' twice\n")
+        1,
+        "",
+        "Error: a pair needs two different countries, not 'usa' twice\n",
+    )
     assert run("paths", "USA", "United States", "--as-of", "2024-01-01", "--data-dir", str(TINY)) == (
-        1, "", "Error: 'USA' and 'United States' are the same country (usa); give two countries\n")
+        1,
+        "",
+        "Error: 'USA' and 'United States' are the same country (usa); give two countries\n",
+    )
 
 
 def test_bad_date() -> None:
     assert run("timeline", "usa", "chn", "--from", "2025", "--to", "2020", "--data-dir", str(TINY)) == (
-        1, "", "Error: the range ends (2020-12-31) before it starts (2025-01-01)\n")
+        1,
+        "",
+        "Error: the range ends (2020-12-31) before it starts (2025-01-01)\n",
+    )
     assert run("channels", "usa", "chn", "--as-of", "31/03/2024", "--data-dir", str(TINY)) == (
-        1, "", "Error: bad --as-of '31/03/2024': use ISO 8601 / EDTF, e.g. 2024-03-31, 2024-03 or 2024\n")
+        1,
+        "",
+        "Error: bad --as-of '31/03/2024': use ISO 8601 / EDTF, e.g. 2024-03-31, 2024-03 or 2024\n",
+    )
 
 
 def test_unable_to_connect() -> None:
-    code, out, err = run("query", "channels_between", "--example", "--uri", "bolt://127.0.0.1:1",
-                         NEO4J_PASSWORD="not-a-real-one")
+    code, out, err = run(
+        "query",
+        "channels_between",
+        "--example",
+        "--uri",
+        "bolt://127.0.0.1:1",
+        NEO4J_PASSWORD="not-a-real-one",
+    )
     assert (code, out, err) == (
-        1, "", "Error: cannot reach Neo4j at bolt://127.0.0.1:1 (is the server running?)\n")
+        1,
+        "",
+        "Error: cannot reach Neo4j at bolt://127.0.0.1:1 (is the server running?)\n",
+    )
     assert run("load", str(TINY), NEO4J_PASSWORD="") == (
-        1, "", "Error: no Neo4j password: set NEO4J_PASSWORD (or pass --password)\n")
+        1,
+        "",
+        "Error: no Neo4j password: set NEO4J_PASSWORD (or pass --password)\n",
+    )
 
 
 @pytest.mark.neo4j
 def test_query_error(neo4j_env: dict[str, str]) -> None:
     code, out, err = run("query", "channels_between", "-p", "a=usa")
     assert (code, out, err) == (
-        1, "", "Error: query 'channels_between': missing parameter(s) b, asOf (expected: a, b, asOf)\n")
+        1,
+        "",
+        "Error: query 'channels_between': missing parameter(s) b, asOf (expected: a, b, asOf)\n",
+    )
 
 
 def test_store_error() -> None:
@@ -167,15 +205,28 @@ def test_report_error(tmp_path: Path) -> None:
     message = r"^a report is written as md, html, csv or json, not 'table'$"
     with pytest.raises(errors.ReportError, match=message):
         write_report(report, tiny_graph(), "table", tmp_path)
-    code, out, err = run("report", "centrality", "--as-of", "2024-01-01", "--format", "table",
-                         "--out", str(tmp_path), "--data-dir", str(TINY))
+    code, out, err = run(
+        "report",
+        "centrality",
+        "--as-of",
+        "2024-01-01",
+        "--format",
+        "table",
+        "--out",
+        str(tmp_path),
+        "--data-dir",
+        str(TINY),
+    )
     assert code == 2 and out == ""
     assert err.splitlines()[-1] == (
-        "Error: --format table shows the report on standard output; with --out give md, html, csv or json")
+        "Error: --format table shows the report on standard output; with --out give md, html, csv or json"
+    )
 
 
 def test_synth_error(tmp_path: Path) -> None:
     (tmp_path / "x").write_text("x", encoding="utf-8")
     assert run("synth", str(tmp_path), "--events", "1") == (
-        1, "", f"Error: {tmp_path} is not empty; choose a new directory\n")
-
+        1,
+        "",
+        f"Error: {tmp_path} is not empty; choose a new directory\n",
+    )

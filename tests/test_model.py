@@ -96,8 +96,12 @@ def test_references_are_declared_once_in_the_model_and_become_the_relationship_t
     from ddgraph.graph import REL_TYPES
 
     models = [v for v in vars(m).values() if isinstance(v, type) and issubclass(v, BaseModel)]
-    declared = {(model.__name__, name): ref for model in models for name in model.model_fields
-                if (ref := m.ref_of(model, name)) is not None}
+    declared = {
+        (model.__name__, name): ref
+        for model in models
+        for name in model.model_fields
+        if (ref := m.ref_of(model, name)) is not None
+    }
     assert {r.rel for r in declared.values()} | {"HAS_STATUS"} == set(REL_TYPES)
     assert all(set(r.kinds) <= set(m.KINDS) for r in declared.values())
     assert declared[("Event", "caused_by")].kinds == ("events",)

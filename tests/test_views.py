@@ -59,9 +59,7 @@ def test_participation_dates_and_modes(G: nx.MultiDiGraph) -> None:
     assert on(G, "2023-05-01", tracks={"2"}) == []
     assert on(G, "2023-06-01", tracks={"2"}) == [("chn", "usa", "track2")]
     # the DTL opened "2008-03": on 2008-03-15 possibly, not certainly
-    assert on(G, "2008-03-15", kinds={"hotline"}, mode="possible") == [
-        ("chn", "usa", "dtl")
-    ]
+    assert on(G, "2008-03-15", kinds={"hotline"}, mode="possible") == [("chn", "usa", "dtl")]
     assert on(G, "2008-03-15", kinds={"hotline"}, mode="certain") == []
 
 
@@ -71,9 +69,7 @@ def test_filters_and_statuses(G: nx.MultiDiGraph) -> None:
     sus = CG.get_edge_data("usa", "chn")["dtl"]
     assert sus["event"] == "cut" and sus["from"] == "2022-08-05"
     assert on(G, "2023-01-01", statuses={"suspended"}) == [("chn", "usa", "dtl")]
-    assert on(G, "2024-01-01", exclude_kinds={"multilateral_forum", "hotline"}) == [
-        ("chn", "usa", "track2")
-    ]
+    assert on(G, "2024-01-01", exclude_kinds={"multilateral_forum", "hotline"}) == [("chn", "usa", "track2")]
     assert on(G, "2024-01-01", levels={"working"}) == []
 
 
@@ -90,4 +86,3 @@ def test_person_graph(G: nx.MultiDiGraph) -> None:
     assert person_graph(G, held_only=False)["austin"]["dong"]["weight"] == 2
     assert person_graph(G, end="2024-01-01").number_of_edges() == 0
     assert person_graph(G, event_kinds={"session"}).number_of_edges() == 0
-

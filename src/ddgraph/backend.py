@@ -36,8 +36,12 @@ class Neo4jSettings:
     def from_env(cls) -> Neo4jSettings:
         """The settings of ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``."""
         env = os.environ
-        return cls(env.get("NEO4J_URI", cls.uri), env.get("NEO4J_USER", cls.user), env.get("NEO4J_PASSWORD"),
-                   env.get("NEO4J_DATABASE", cls.database))
+        return cls(
+            env.get("NEO4J_URI", cls.uri),
+            env.get("NEO4J_USER", cls.user),
+            env.get("NEO4J_PASSWORD"),
+            env.get("NEO4J_DATABASE", cls.database),
+        )
 
     def connect(self) -> Any:
         from .neo4j_store import connect

@@ -92,15 +92,18 @@ class Channel:
 
     def __post_init__(self) -> None:
         periods = self.periods
-        ordered = all(p.end is not None and p.end <= q.start
-                      for p, q in zip(periods, periods[1:], strict=False))
+        ordered = all(
+            p.end is not None and p.end <= q.start for p, q in zip(periods, periods[1:], strict=False)
+        )
         object.__setattr__(self, "_starts", tuple(p.start for p in periods) if ordered else None)
         object.__setattr__(self, "_start_texts", tuple(p.start.isoformat() for p in periods))
         items = sorted(self.countries.items())
         bounds = sorted({d for _, ranges in items for r in ranges for d in r if d is not None})
         # membership only changes at a boundary: test each stretch at its first day
-        members = tuple(tuple(c for c, ranges in items if any(_in(r, first) for r in ranges))
-                        for first in (dt.date.min, *bounds))
+        members = tuple(
+            tuple(c for c, ranges in items if any(_in(r, first) for r in ranges))
+            for first in (dt.date.min, *bounds)
+        )
         object.__setattr__(self, "_bounds", tuple(bounds))
         object.__setattr__(self, "_members", members)
 
@@ -215,19 +218,25 @@ def channel_index(G: nx.MultiDiGraph, mode: Mode = "possible") -> dict[str, Chan
         first = min(changes, key=lambda c: c.get("seq", 0), default=None)
         lower_bound = bool(periods and first is not None and first.get("lower_bound"))
         out[mid] = Channel(
-            id=mid, name=str(data.get("name", mid)), kind=str(data.get("kind")), track=str(data.get("track")),
-            level=str(data.get("level")), sources=tuple(data.get("sources", ())),
+            id=mid,
+            name=str(data.get("name", mid)),
+            kind=str(data.get("kind")),
+            track=str(data.get("track")),
+            level=str(data.get("level")),
+            sources=tuple(data.get("sources", ())),
             countries={c: _merge(r) for c, r in sorted(ranges.items())},
             periods=periods,
-            uses=tuple(sorted(uses, key=lambda u: (u.day, u.event))), triggers=triggers,
+            uses=tuple(sorted(uses, key=lambda u: (u.day, u.event))),
+            triggers=triggers,
             known_from=periods[0].start if lower_bound else None,
         )
     return out
 
 
 # ----------------------------------------------------------------------------- which channels count
-def _words(name: str, value: Collection[str] | str | None,
-           vocabulary: Collection[str]) -> frozenset[str] | None:
+def _words(
+    name: str, value: Collection[str] | str | None, vocabulary: Collection[str]
+) -> frozenset[str] | None:
     if value is None:
         return None
     words = frozenset({value} if isinstance(value, str) else value)
@@ -263,8 +272,12 @@ class ChannelFilter:
     require_answered: bool = False
 
     def __post_init__(self) -> None:
-        for name, word, vocabulary in (("kinds", "kind", MECHANISM_KINDS), ("tracks", "track", TRACKS),
-                                       ("levels", "level", LEVELS), ("statuses", "status", STATUSES)):
+        for name, word, vocabulary in (
+            ("kinds", "kind", MECHANISM_KINDS),
+            ("tracks", "track", TRACKS),
+            ("levels", "level", LEVELS),
+            ("statuses", "status", STATUSES),
+        ):
             object.__setattr__(self, name, _words(word, getattr(self, name), vocabulary))
         object.__setattr__(self, "exclude_kinds", _words("kind", self.exclude_kinds, MECHANISM_KINDS))
 
@@ -275,10 +288,12 @@ class ChannelFilter:
 
     def keeps(self, ch: Channel) -> bool:
         """Whether the channel's kind, track and level are kept (its status is asked per day)."""
-        return ((self.kinds is None or ch.kind in self.kinds)
-                and (not self.exclude_kinds or ch.kind not in self.exclude_kinds)
-                and (self.tracks is None or ch.track in self.tracks)
-                and (self.levels is None or ch.level in self.levels))
+        return (
+            (self.kinds is None or ch.kind in self.kinds)
+            and (not self.exclude_kinds or ch.kind not in self.exclude_kinds)
+            and (self.tracks is None or ch.track in self.tracks)
+            and (self.levels is None or ch.level in self.levels)
+        )
 
     def but(self, **changes: Any) -> ChannelFilter:
         """The same filter with some fields changed, e.g. ``f.but(statuses=None)``."""

@@ -51,8 +51,13 @@ def country_names(G: nx.MultiDiGraph | Countries) -> dict[str, str]:
     """Every normalized id, ISO code, name and alias of the countries -> country id."""
     names: dict[str, str] = {}
     for n, data in sorted(countries_of(G).items()):
-        keys = [n, data.get("iso3"), data.get("name"), *(v for k, v in data.items() if k.startswith("name_")),
-                *data.get("aliases", ())]
+        keys = [
+            n,
+            data.get("iso3"),
+            data.get("name"),
+            *(v for k, v in data.items() if k.startswith("name_")),
+            *data.get("aliases", ()),
+        ]
         for key in keys:
             if isinstance(key, str) and key.strip():
                 names.setdefault(_norm(key), n)
@@ -82,8 +87,9 @@ def resolve_country(G: nx.MultiDiGraph | Countries, text: str) -> str:
     close = difflib.get_close_matches(_fold(text), list(names), n=6, cutoff=0.6)
     ids = list(dict.fromkeys(names[c] for c in close))[:3]
     hint = " or ".join(f"{countries[i].get('name', i)} ({countries[i].get('iso3', i.upper())})" for i in ids)
-    raise UnknownCountry(f"unknown country {text!r}" + (f" (did you mean {hint}?)" if hint else
-                                                         " (not in the dataset)"))
+    raise UnknownCountry(
+        f"unknown country {text!r}" + (f" (did you mean {hint}?)" if hint else " (not in the dataset)")
+    )
 
 
 def check_pair(a: str, b: str) -> None:

@@ -242,7 +242,6 @@ _FILE_BITS = 21  # up to 2M files
 assert len(_KIND_NAMES) <= 1 << _KIND_BITS
 
 
-
 def _where(loc: tuple[Any, ...]) -> str:
     """How a problem names a reference: ``: country``, `` offices[0]: org``, `` caused_by[1]``."""
     if len(loc) == 1:

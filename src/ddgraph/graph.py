@@ -327,7 +327,9 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
             g.add_relationship(_rel(m.Event, "caused_by"), cause.ref, eid, _cited(cause))
         for ref in ev.refused_by:
             g.add_relationship(
-                _rel(m.Event, "refused_by"), ref.ref, eid,
+                _rel(m.Event, "refused_by"),
+                ref.ref,
+                eid,
                 _clean({**date_props("date", ev.date), **_cited(ref)}),
             )
         for sanction in ev.sanctions:
@@ -338,4 +340,3 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
                 _clean({"event": eid, **date_props("date", ev.date), **_cited(sanction)}),
             )
     return g
-

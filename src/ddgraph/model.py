@@ -618,4 +618,3 @@ def references(record: BaseModel) -> Iterator[tuple[tuple[str | int, ...], str, 
                 elif isinstance(item, BaseModel):
                     for loc, target, inner in references(item):
                         yield (name, i, *loc), target, inner
-

@@ -88,7 +88,9 @@ def connect(
     try:
         # Server notifications (a property not in the schema yet...) would be logged to stderr.
         driver = neo4j.GraphDatabase.driver(
-            uri, auth=(user, password), connection_timeout=10,
+            uri,
+            auth=(user, password),
+            connection_timeout=10,
             notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
         )
     except (ValueError, nex.ConfigurationError) as e:
@@ -439,10 +441,7 @@ def _q_create_nodes(label: str, dates: Sequence[str] = ()) -> str:
 def _q_create_kind_nodes(label: str, dates: Sequence[str] = ()) -> str:
     label = _ident(label, NODE_LABELS)
     set_dates = _set_dates("n", "row.props", dates)
-    return (
-        f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props{set_dates} "
-        "SET n:$(row.add)"
-    )
+    return f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props{set_dates} SET n:$(row.add)"
 
 
 def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
@@ -459,15 +458,12 @@ def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) 
 def _q_update_rels(rtype: str, dates: Sequence[str] = ()) -> str:
     rtype = _ident(rtype, REL_TYPES)
     set_dates = _set_dates("r", "row.props", dates)
-    return (
-        f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() "
-        f"SET r = row.props{set_dates}"
-    )
+    return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() SET r = row.props{set_dates}"
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+        yield rows[i : i + size]
 
 
 def _group(items: Sequence[Any], key: Callable[[Any], Any]) -> list[tuple[Any, list[Any]]]:
@@ -506,14 +502,24 @@ def _statements(d: Diff, new: PropertyGraph) -> list[tuple[str, list[dict[str, A
         rows = []
         for old, n in pairs:
             old_extra = set(old.labels[1:])
-            rows.append({"id": n.id, "props": n.props,
-                         "add": sorted(set(n.labels[1:])), "remove": sorted(old_extra - set(n.labels[1:]))})
+            rows.append(
+                {
+                    "id": n.id,
+                    "props": n.props,
+                    "add": sorted(set(n.labels[1:])),
+                    "remove": sorted(old_extra - set(n.labels[1:])),
+                }
+            )
         out.append((_q_upsert_nodes(label, _dates(n for _, n in pairs)), rows))
     for (rtype, start, end), rels in _group(
         d.create_rels, lambda r: (r.type, new.nodes[r.start].label, new.nodes[r.end].label)
     ):
-        out.append((_q_create_rels(rtype, start, end, _dates(rels)),
-                    [{"start": r.start, "end": r.end, "props": _rel_props(r)} for r in rels]))
+        out.append(
+            (
+                _q_create_rels(rtype, start, end, _dates(rels)),
+                [{"start": r.start, "end": r.end, "props": _rel_props(r)} for r in rels],
+            )
+        )
     for rtype, rels in _group(d.update_rels, lambda r: r.type):
         rows = [{"id": r.id, "props": _rel_props(r)} for r in rels]
         out.append((_q_update_rels(rtype, _dates(rels)), rows))
@@ -619,8 +625,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, neo4j.time.Duration):
         return str(value)
     if isinstance(value, neo4j.graph.Node):
-        return {"labels": _ordered_labels(list(value.labels)) if set(value.labels) & set(NODE_LABELS)
-                else sorted(value.labels), **_plain(dict(value))}
+        return {
+            "labels": _ordered_labels(list(value.labels))
+            if set(value.labels) & set(NODE_LABELS)
+            else sorted(value.labels),
+            **_plain(dict(value)),
+        }
     if isinstance(value, neo4j.graph.Relationship):
         return {"type": value.type, **_plain(dict(value))}
     if isinstance(value, neo4j.graph.Path):
@@ -661,7 +671,8 @@ def run_query(
     unknown = [p for p in params if p not in query.params]
     if missing or unknown:
         parts = ([f"missing parameter(s) {', '.join(missing)}"] if missing else []) + (
-            [f"unknown parameter(s) {', '.join(unknown)}"] if unknown else [])
+            [f"unknown parameter(s) {', '.join(unknown)}"] if unknown else []
+        )
         expected = ", ".join(query.params) or "none"
         raise QueryError(f"query {name!r}: {'; '.join(parts)} (expected: {expected})")
 

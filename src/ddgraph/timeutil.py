@@ -270,8 +270,9 @@ def participation_range(
     return start, as_date(props.get("to"))
 
 
-def overlap(a: tuple[dt.date | None, dt.date | None],
-            b: tuple[dt.date | None, dt.date | None]) -> tuple[dt.date | None, dt.date | None] | None:
+def overlap(
+    a: tuple[dt.date | None, dt.date | None], b: tuple[dt.date | None, dt.date | None]
+) -> tuple[dt.date | None, dt.date | None] | None:
     """The intersection of two half-open ranges (None bounds are unbounded), or None when empty.
 
     >>> overlap((dt.date(2020, 1, 1), None), (None, dt.date(2021, 1, 1)))

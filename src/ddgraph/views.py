@@ -69,8 +69,10 @@ def past_the_data(G: nx.MultiDiGraph | DatedGraph, day: dt.date) -> str | None:
     last = data_ends(_base(G))
     if last is None or day <= last:
         return None
-    return (f"note: the data ends on {last.isoformat()} (last dated fact); the answer for {day.isoformat()} "
-            "assumes no change since")
+    return (
+        f"note: the data ends on {last.isoformat()} (last dated fact); the answer for {day.isoformat()} "
+        "assumes no change since"
+    )
 
 
 # ------------------------------------------------------------------------------------ channel graph
@@ -136,11 +138,20 @@ def channel_graph(
         if len(members) < 2:
             continue
         attrs = {
-            "mechanism": ch.id, "name": ch.name, "kind": ch.kind, "track": ch.track, "level": ch.level,
-            "status": period.status, "from": ch._start_texts[i], "status_change": period.change,
+            "mechanism": ch.id,
+            "name": ch.name,
+            "kind": ch.kind,
+            "track": ch.track,
+            "level": ch.level,
+            "status": period.status,
+            "from": ch._start_texts[i],
+            "status_change": period.change,
             "from_is_lower_bound": i == 0 and ch.known_from is not None,
-            "event": ch.triggers.get(period.change), "sources": list(ch.sources), "parties": len(members),
-            "multilateral": len(members) > 2, "last_use": last.event if last else None,
+            "event": ch.triggers.get(period.change),
+            "sources": list(ch.sources),
+            "parties": len(members),
+            "multilateral": len(members) > 2,
+            "last_use": last.event if last else None,
             "last_outcome": last.outcome if last else None,
         }
         key = ch.id
@@ -149,7 +160,7 @@ def channel_graph(
                 CG.add_node(u)
         for j, u in enumerate(members):
             nbrs = adj[u]
-            for v in members[j + 1:]:
+            for v in members[j + 1 :]:
                 keydict = nbrs.get(v)
                 if keydict is None:
                     nbrs[v] = adj[v][u] = {key: attrs}
@@ -227,8 +238,9 @@ def person_graph(
     P = nx.Graph()
     for n, data in G.nodes(data=True):
         if "Person" in data.get("labels", ()):
-            nationality = next((v for _, v, d in G.out_edges(n, data=True)
-                                if d.get("type") == "CITIZEN_OF"), None)
+            nationality = next(
+                (v for _, v, d in G.out_edges(n, data=True) if d.get("type") == "CITIZEN_OF"), None
+            )
             P.add_node(n, name=data.get("name", n), nationality=nationality)
     for ev, data in G.nodes(data=True):
         if "Event" not in data.get("labels", ()):
@@ -240,8 +252,13 @@ def person_graph(
         day = start_day(data, mode, prefix="date")
         if day is None or (lo is not None and day < lo) or (hi is not None and day > hi):
             continue
-        people = sorted({p for p, _, d in G.in_edges(ev, data=True)
-                         if d.get("type") == "ATTENDED" and "Person" in _labels(G, p)})
+        people = sorted(
+            {
+                p
+                for p, _, d in G.in_edges(ev, data=True)
+                if d.get("type") == "ATTENDED" and "Person" in _labels(G, p)
+            }
+        )
         for u, v in itertools.combinations(people, 2):
             if P.has_edge(u, v):
                 P[u][v]["weight"] += 1

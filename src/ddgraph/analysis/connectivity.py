@@ -61,15 +61,25 @@ def direct_channels(
     if a in CG and b in CG:
         for key, d in (CG.get_edge_data(a, b) or {}).items():
             ev = d.get("event")
-            rows.append({
-                "mechanism": key, "name": d["name"], "kind": d["kind"], "track": d["track"],
-                "level": d["level"],
-                "status": d["status"], "open": d["status"] in OPEN, "since": d["from"],
-                "since_is_lower_bound": d.get("from_is_lower_bound", False), "event": ev,
-                "event_name": G.nodes[ev].get("name") if ev in G else None,
-                "parties": d["parties"], "last_use": d["last_use"], "last_outcome": d["last_outcome"],
-                "sources": d["sources"],
-            })
+            rows.append(
+                {
+                    "mechanism": key,
+                    "name": d["name"],
+                    "kind": d["kind"],
+                    "track": d["track"],
+                    "level": d["level"],
+                    "status": d["status"],
+                    "open": d["status"] in OPEN,
+                    "since": d["from"],
+                    "since_is_lower_bound": d.get("from_is_lower_bound", False),
+                    "event": ev,
+                    "event_name": G.nodes[ev].get("name") if ev in G else None,
+                    "parties": d["parties"],
+                    "last_use": d["last_use"],
+                    "last_outcome": d["last_outcome"],
+                    "sources": d["sources"],
+                }
+            )
     return sorted(rows, key=lambda r: (not r["open"], r["track"], r["mechanism"]))
 
 
@@ -126,8 +136,9 @@ class _FlowGraphs:
         self.pos = {u: i for i, u in enumerate(adj)}
         self.n = n = len(self.pos)
         pos = self.pos
-        pairs = [(i, j) for u, nbrs in adj.items() for i in (pos[u],) for j in map(pos.__getitem__, nbrs)
-                 if j > i]
+        pairs = [
+            (i, j) for u, nbrs in adj.items() for i in (pos[u],) for j in map(pos.__getitem__, nbrs) if j > i
+        ]
         self.pairs = pairs
         self.degree = [len(nbrs) - (u in nbrs) for u, nbrs in adj.items()]  # a self-loop is no route
         arcs = [(i, n + j) for i, j in pairs]
@@ -140,8 +151,9 @@ class _FlowGraphs:
         if self._directed is None:
             import igraph as ig
 
-            self._directed = ig.Graph(n=self.n, edges=self.pairs + [(j, i) for i, j in self.pairs],
-                                      directed=True)
+            self._directed = ig.Graph(
+                n=self.n, edges=self.pairs + [(j, i) for i, j in self.pairs], directed=True
+            )
         return self._directed
 
 
@@ -185,8 +197,9 @@ def min_channel_cut(CG: nx.MultiGraph, a: str, b: str) -> list[str]:
         D.add_edge(c, (m, "in"))  # no capacity attribute = infinite
         D.add_edge((m, "out"), c)
     _, (reach, _) = nx.minimum_cut(D, a, b, flow_func=edmonds_karp)
-    return sorted(n[1] for n in B.nodes
-                  if isinstance(n, tuple) and (n, "in") in reach and (n, "out") not in reach)
+    return sorted(
+        n[1] for n in B.nodes if isinstance(n, tuple) and (n, "in") in reach and (n, "out") not in reach
+    )
 
 
 def bridges(CG: nx.MultiGraph) -> list[dict[str, Any]]:
@@ -235,16 +248,25 @@ def connectivity_summary(CG: nx.MultiGraph, a: str, b: str) -> dict[str, Any]:
     S = simple_graph(CG)
     connected = a in S and b in S and nx.has_path(S, a, b)
     return {
-        "a": a, "b": b, "connected": connected,
+        "a": a,
+        "b": b,
+        "connected": connected,
         "hops": nx.shortest_path_length(S, a, b) if connected else None,
-        **disjoint_routes(CG, a, b), "min_channel_cut": min_channel_cut(CG, a, b),
+        **disjoint_routes(CG, a, b),
+        "min_channel_cut": min_channel_cut(CG, a, b),
         "component_size": len(nx.node_connected_component(S, a)) if a in S else 0,
     }
 
 
-def channels_over(G: nx.MultiDiGraph | DatedGraph, a: str, b: str, days: Collection[dt.date],
-                  channels: ChannelFilter = ANY_STATUS, *,
-                  mode: Mode = "possible") -> dict[dt.date, list[dict[str, Any]]]:
+def channels_over(
+    G: nx.MultiDiGraph | DatedGraph,
+    a: str,
+    b: str,
+    days: Collection[dt.date],
+    channels: ChannelFilter = ANY_STATUS,
+    *,
+    mode: Mode = "possible",
+) -> dict[dt.date, list[dict[str, Any]]]:
     """:func:`direct_channels` on several days, reading the mechanisms once.
 
     >>> from ddgraph.examples import tiny_graph
@@ -281,7 +303,11 @@ def pair_channels(
     dg = dated(G, mode)
     rows = direct_channels(dg, a, b, as_of, channels.but(statuses=None), mode=mode)
     CG = channel_graph(dg, as_of, channels, mode=mode)
-    summary = {**connectivity_summary(CG, a, b), "as_of": as_of.isoformat(),
-               "articulation_points": articulation_points(CG), "critical_channels": critical_channels(CG),
-               "bridges": [f"{r['a']}-{r['b']} ({', '.join(r['channels'])})" for r in bridges(CG)]}
+    summary = {
+        **connectivity_summary(CG, a, b),
+        "as_of": as_of.isoformat(),
+        "articulation_points": articulation_points(CG),
+        "critical_channels": critical_channels(CG),
+        "bridges": [f"{r['a']}-{r['b']} ({', '.join(r['channels'])})" for r in bridges(CG)],
+    }
     return {"channels": rows, "connectivity": summary}

@@ -68,8 +68,11 @@ def usable(CG: nx.MultiGraph, *, fail: Iterable[str] = (), track: str = "any") -
     H = nx.MultiGraph()
     H.graph.update(CG.graph)
     H.add_nodes_from(CG.nodes(data=True))
-    H.add_edges_from((u, v, k, d) for u, v, k, d in CG.edges(keys=True, data=True)
-                     if k not in failed and (allowed is None or d.get("track") in allowed))
+    H.add_edges_from(
+        (u, v, k, d)
+        for u, v, k, d in CG.edges(keys=True, data=True)
+        if k not in failed and (allowed is None or d.get("track") in allowed)
+    )
     return H
 
 
@@ -79,8 +82,10 @@ Between = Callable[[Any, Any], Mapping[str, dict[str, Any]]]
 
 def _assign(between: Between, countries: list[str]) -> list[tuple[str, dict[str, Any]]] | None:
     """The best channel for each hop, no channel used twice (a repeated channel is a shortcut)."""
-    options = [sorted(between(u, v).items(), key=lambda kd: _rank(kd[1], kd[0]))
-               for u, v in zip(countries, countries[1:], strict=False)]
+    options = [
+        sorted(between(u, v).items(), key=lambda kd: _rank(kd[1], kd[0]))
+        for u, v in zip(countries, countries[1:], strict=False)
+    ]
     best: tuple[Any, ...] | None = None
     choice: list[tuple[str, dict[str, Any]]] | None = None
     for combo in itertools.islice(itertools.product(*options), MAX_ASSIGNMENTS):
@@ -125,13 +130,30 @@ def _route(between: Between, countries: list[str]) -> dict[str, Any]:
     for (u, v), (key, d) in zip(zip(countries, countries[1:], strict=False), combo, strict=True):
         channels = between(u, v)
         others = sorted((k for k in channels if k != key), key=lambda k: _rank(channels[k], k))
-        steps.append({"from": u, "to": v, "channel": key, "name": d.get("name"), "kind": d.get("kind"),
-                      "track": d.get("track"), "level": d.get("level"), "status": d.get("status"),
-                      "since": d.get("from"), "sources": list(d.get("sources", ())), "alternatives": others})
+        steps.append(
+            {
+                "from": u,
+                "to": v,
+                "channel": key,
+                "name": d.get("name"),
+                "kind": d.get("kind"),
+                "track": d.get("track"),
+                "level": d.get("level"),
+                "status": d.get("status"),
+                "since": d.get("from"),
+                "sources": list(d.get("sources", ())),
+                "alternatives": others,
+            }
+        )
     worst_track = max((s["track"] for s in steps), key=lambda t: TRACK_RANK.get(str(t), 9))
     worst_level = max((s["level"] for s in steps), key=lambda lv: LEVEL_RANK.get(str(lv), 9))
-    return {"hops": len(steps), "countries": countries, "track": worst_track, "level": worst_level,
-            "steps": steps}
+    return {
+        "hops": len(steps),
+        "countries": countries,
+        "track": worst_track,
+        "level": worst_level,
+        "steps": steps,
+    }
 
 
 def paths(
@@ -311,25 +333,42 @@ def channel_criticality(
     for key in keys:
         data = next(d for *_, kk, d in H.edges(keys=True, data=True) if kk == key)
         after = _measure(usable(H, fail=[key]), a, b)
-        rows.append({
-            "channel": key, "name": data.get("name"), "kind": data.get("kind"), "track": data.get("track"),
-            "disconnects": not after["connected"],
-            "edge_disjoint": base["edge_disjoint"], "edge_disjoint_after": after["edge_disjoint"],
-            "edge_disjoint_drop": base["edge_disjoint"] - after["edge_disjoint"],
-            "node_disjoint_drop": base["node_disjoint"] - after["node_disjoint"],
-            "hops": base["hops"], "hops_after": after["hops"],
-            "added_hops": (after["hops"] - base["hops"]) if after["connected"] else None,
-        })
-    rows.sort(key=lambda r: (not r["disconnects"], -r["edge_disjoint_drop"], -r["node_disjoint_drop"],
-                             -(r["added_hops"] or 0), r["channel"]))
+        rows.append(
+            {
+                "channel": key,
+                "name": data.get("name"),
+                "kind": data.get("kind"),
+                "track": data.get("track"),
+                "disconnects": not after["connected"],
+                "edge_disjoint": base["edge_disjoint"],
+                "edge_disjoint_after": after["edge_disjoint"],
+                "edge_disjoint_drop": base["edge_disjoint"] - after["edge_disjoint"],
+                "node_disjoint_drop": base["node_disjoint"] - after["node_disjoint"],
+                "hops": base["hops"],
+                "hops_after": after["hops"],
+                "added_hops": (after["hops"] - base["hops"]) if after["connected"] else None,
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            not r["disconnects"],
+            -r["edge_disjoint_drop"],
+            -r["node_disjoint_drop"],
+            -(r["added_hops"] or 0),
+            r["channel"],
+        )
+    )
     return rows
 
 
 def _measure(H: nx.MultiGraph, a: str, b: str) -> dict[str, Any]:
     S = simple_graph(H)
     connected = nx.has_path(S, a, b)
-    return {"connected": connected, "hops": nx.shortest_path_length(S, a, b) if connected else None,
-            **disjoint_routes(H, a, b)}
+    return {
+        "connected": connected,
+        "hops": nx.shortest_path_length(S, a, b) if connected else None,
+        **disjoint_routes(H, a, b),
+    }
 
 
 def route_rows(routes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -340,7 +379,15 @@ def route_rows(routes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     >>> route_rows(paths(channel_graph(tiny_graph(), "2024-01-01"), "usa", "chn", k=1))[0]["channels"]
     ['usa-chn: dtl (resumed)']
     """
-    return [{"rank": r["rank"], "hops": r["hops"], "route": " > ".join(r["countries"]), "track": r["track"],
-             "level": r["level"],
-             "channels": [f"{s['from']}-{s['to']}: {s['channel']} ({s['status']})" for s in r["steps"]],
-             "sources": sorted({x for s in r["steps"] for x in s["sources"]})} for r in routes]
+    return [
+        {
+            "rank": r["rank"],
+            "hops": r["hops"],
+            "route": " > ".join(r["countries"]),
+            "track": r["track"],
+            "level": r["level"],
+            "channels": [f"{s['from']}-{s['to']}: {s['channel']} ({s['status']})" for s in r["steps"]],
+            "sources": sorted({x for s in r["steps"] for x in s["sources"]}),
+        }
+        for r in routes
+    ]

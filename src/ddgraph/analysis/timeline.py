@@ -119,8 +119,9 @@ def connectivity_over_time(
     return ConnectivityTimeline(pts, direct, connected)
 
 
-def _offline_pair_connectivity(edges: Sequence[IntervalEdge], pts: Sequence[Any], index: dict[Any, int],
-                               a: Hashable, b: Hashable) -> list[bool]:
+def _offline_pair_connectivity(
+    edges: Sequence[IntervalEdge], pts: Sequence[Any], index: dict[Any, int], a: Hashable, b: Hashable
+) -> list[bool]:
     n = len(pts)
     answer = [False] * n
     if n == 0 or a == b:
@@ -194,8 +195,9 @@ def _offline_pair_connectivity(edges: Sequence[IntervalEdge], pts: Sequence[Any]
     return answer
 
 
-def snapshot_connectivity(edges: Iterable[IntervalEdge | tuple[Any, ...]], a: Hashable, b: Hashable,
-                          t: Any) -> tuple[tuple[Hashable, ...], bool]:
+def snapshot_connectivity(
+    edges: Iterable[IntervalEdge | tuple[Any, ...]], a: Hashable, b: Hashable, t: Any
+) -> tuple[tuple[Hashable, ...], bool]:
     """The pair's direct keys and connectedness at ``t``, from a snapshot rebuilt from scratch.
 
     >>> snapshot_connectivity([("a", "b", "x", 1, 5), ("b", "c", "y", 3, None)], "a", "c", 4)
@@ -212,8 +214,9 @@ def snapshot_connectivity(edges: Iterable[IntervalEdge | tuple[Any, ...]], a: Ha
     return tuple(sorted(direct, key=str)), nx.has_path(S, a, b)
 
 
-def rebuild_timeline(edges: Iterable[IntervalEdge | tuple[Any, ...]], a: Hashable, b: Hashable,
-                     points: Iterable[Any] = ()) -> ConnectivityTimeline:
+def rebuild_timeline(
+    edges: Iterable[IntervalEdge | tuple[Any, ...]], a: Hashable, b: Hashable, points: Iterable[Any] = ()
+) -> ConnectivityTimeline:
     """The slow reference: :func:`snapshot_connectivity` at every change point.
 
     >>> rebuild_timeline([("a", "b", "x", 1, 5)], "a", "b").connected
@@ -290,7 +293,8 @@ def _changes_by_day(idx: Mapping[str, Channel], a: str, b: str) -> dict[dt.date,
         if a in ch.countries and b in ch.countries:
             for use in ch.uses:
                 out.setdefault(use.day, []).append(
-                    f"{use.event} ({use.kind}{', ' + use.outcome if use.outcome else ''})")
+                    f"{use.event} ({use.kind}{', ' + use.outcome if use.outcome else ''})"
+                )
     return out
 
 
@@ -329,11 +333,16 @@ def pair_timeline(
     for i, t in enumerate(every.points):
         if (start is not None and t < start) or (end is not None and t > end):
             continue
-        rows.append({
-            "date": t.isoformat(), "changes": sorted(changes.get(t, [])), "direct": list(every.direct[i]),
-            "direct_track1": list(official.direct[i]), "connected": every.connected[i],
-            "connected_track1": official.connected[i],
-        })
+        rows.append(
+            {
+                "date": t.isoformat(),
+                "changes": sorted(changes.get(t, [])),
+                "direct": list(every.direct[i]),
+                "direct_track1": list(official.direct[i]),
+                "connected": every.connected[i],
+                "connected_track1": official.connected[i],
+            }
+        )
     return rows
 
 
@@ -385,16 +394,26 @@ def dark_periods(
         for key in tl.direct[i - 1]:
             ch = idx[str(key)]
             period = ch.status_on(t)
-            closed.append({"channel": key, "status": period.status if period else None,
-                           "event": ch.triggers.get(period.change) if period else None})
+            closed.append(
+                {
+                    "channel": key,
+                    "status": period.status if period else None,
+                    "event": ch.triggers.get(period.change) if period else None,
+                }
+            )
         # a channel whose known history only starts later (lower_bound) may have been open: say so
-        unknown = sorted({str(e.key) for e in edges
-                          if (known := idx[str(e.key)].known_from) is not None and known > t})
-        out.append({
-            "start": t.isoformat(), "end": stop.isoformat() if stop else None,
-            "duration_days": (until - t).days if until is not None else None, "ongoing": stop is None,
-            "closed": closed, "reopened_by": list(tl.direct[nxt]) if nxt is not None else [],
-            "unknown_before": unknown,
-        })
+        unknown = sorted(
+            {str(e.key) for e in edges if (known := idx[str(e.key)].known_from) is not None and known > t}
+        )
+        out.append(
+            {
+                "start": t.isoformat(),
+                "end": stop.isoformat() if stop else None,
+                "duration_days": (until - t).days if until is not None else None,
+                "ongoing": stop is None,
+                "closed": closed,
+                "reopened_by": list(tl.direct[nxt]) if nxt is not None else [],
+                "unknown_before": unknown,
+            }
+        )
     return out
-

@@ -29,8 +29,20 @@ from .options import (
 )
 
 #: The columns of ``ddgraph channels`` (table and csv).
-CHANNEL_COLUMNS = ["mechanism", "name", "kind", "track", "level", "status", "since", "event", "last_use",
-                   "last_outcome", "sources", "since_is_lower_bound"]
+CHANNEL_COLUMNS = [
+    "mechanism",
+    "name",
+    "kind",
+    "track",
+    "level",
+    "status",
+    "since",
+    "event",
+    "last_use",
+    "last_outcome",
+    "sources",
+    "since_is_lower_bound",
+]
 
 
 def _open_pair(source: Any, a: str, b: str, mode: Mode, day: dt.date | None) -> tuple[DatedGraph, str, str]:
@@ -41,9 +53,15 @@ def _open_pair(source: Any, a: str, b: str, mode: Mode, day: dt.date | None) -> 
     return G, ca, cb
 
 
-def _emit(fmt: str | None, rows: list[dict[str, Any]], columns: list[str], title: str,
-          extra: dict[str, Any] | None = None, extra_columns: list[str] | None = None,
-          extra_title: str = "") -> None:
+def _emit(
+    fmt: str | None,
+    rows: list[dict[str, Any]],
+    columns: list[str],
+    title: str,
+    extra: dict[str, Any] | None = None,
+    extra_columns: list[str] | None = None,
+    extra_title: str = "",
+) -> None:
     fmt = fmt or default_format()
     if fmt == "json":
         click.echo(render_object({title: rows, **(extra or {})} if extra is not None else rows, "json"))
@@ -60,13 +78,26 @@ def _emit(fmt: str | None, rows: list[dict[str, Any]], columns: list[str], title
 @click.option("--as-of", "as_of", required=True, help="Day (ISO/EDTF; 2024-03 = its first day).")
 @kind_option
 @track_filter
-@click.option("--require-answered", is_flag=True,
-              help="Count a channel whose last use before the day went unanswered/declined as closed.")
+@click.option(
+    "--require-answered",
+    is_flag=True,
+    help="Count a channel whose last use before the day went unanswered/declined as closed.",
+)
 @mode_option
 @output_format
 @graph_source
-def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[str, ...],
-             require_answered: bool, mode: Mode, fmt: str | None, source: Any, **_: Any) -> None:
+def channels(
+    a: str,
+    b: str,
+    as_of: str,
+    kinds: tuple[str, ...],
+    tracks: tuple[str, ...],
+    require_answered: bool,
+    mode: Mode,
+    fmt: str | None,
+    source: Any,
+    **_: Any,
+) -> None:
     """Direct channels between countries A and B and their status on a day, and how well A and B connect.
 
     A suspended channel names the event that suspended it. After the channels: whether A and B are
@@ -82,14 +113,26 @@ def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[s
 
     day = parse_date_arg(as_of, name="--as-of")
     G, ca, cb = _open_pair(source, a, b, mode, day)
-    answer = pair_channels(G, ca, cb, day, ChannelFilter(kinds=kinds or None, tracks=tracks or None,
-                                                         require_answered=require_answered), mode=mode)
+    answer = pair_channels(
+        G,
+        ca,
+        cb,
+        day,
+        ChannelFilter(kinds=kinds or None, tracks=tracks or None, require_answered=require_answered),
+        mode=mode,
+    )
     fmt = fmt or default_format()
     if fmt == "json":
         click.echo(render_object(answer, "json"))
         return
-    click.echo(render_rows(answer["channels"], fmt, CHANNEL_COLUMNS,
-                           title=f"channels {a}-{b} on {day}" if fmt == "table" else None))
+    click.echo(
+        render_rows(
+            answer["channels"],
+            fmt,
+            CHANNEL_COLUMNS,
+            title=f"channels {a}-{b} on {day}" if fmt == "table" else None,
+        )
+    )
     if fmt == "table":
         click.echo(render_object(answer["connectivity"], "table"))
 
@@ -100,18 +143,36 @@ def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[s
 @click.option("--as-of", "as_of", required=True, help="Day (ISO/EDTF).")
 @click.option("--fail", multiple=True, help="Treat this channel (mechanism id) as down (repeatable).")
 @click.option("--max-hops", type=click.IntRange(1, 10), default=4, show_default=True)
-@click.option("--track", type=click.Choice([*TRACKS, "any"]), default="any", show_default=True,
-              help="1: official channels only; 2: Track 1.5/2 only.")
+@click.option(
+    "--track",
+    type=click.Choice([*TRACKS, "any"]),
+    default="any",
+    show_default=True,
+    help="1: official channels only; 2: Track 1.5/2 only.",
+)
 @click.option("--k", "k", type=click.IntRange(1, 1000), default=10, show_default=True, help="Routes to show.")
-@click.option("--criticality", is_flag=True,
-              help="Also rank every channel by what the pair loses without it.")
+@click.option(
+    "--criticality", is_flag=True, help="Also rank every channel by what the pair loses without it."
+)
 @kind_option
 @mode_option
 @output_format
 @graph_source
-def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, track: str, k: int,
-          criticality: bool, kinds: tuple[str, ...], mode: Mode, fmt: str | None, source: Any,
-          **_: Any) -> None:
+def paths(
+    a: str,
+    b: str,
+    as_of: str,
+    fail: tuple[str, ...],
+    max_hops: int,
+    track: str,
+    k: int,
+    criticality: bool,
+    kinds: tuple[str, ...],
+    mode: Mode,
+    fmt: str | None,
+    source: Any,
+    **_: Any,
+) -> None:
     """Routes between A and B when direct channels are down (as recorded, or --fail on purpose).
 
     Ranked by hops, then the weakest track (1 > 1.5 > 2), then level; each hop names its channel.
@@ -142,12 +203,32 @@ def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, trac
         rows = channel_criticality(CG, ca, cb, fail=fail, track=track)
         click.echo(render_rows(rows, fmt))
         return
-    click.echo(render_rows(rows, fmt, ["rank", "hops", "route", "track", "level", "channels", "sources"],
-                           title=f"routes {a}-{b} on {day}" if fmt == "table" else None))
+    click.echo(
+        render_rows(
+            rows,
+            fmt,
+            ["rank", "hops", "route", "track", "level", "channels", "sources"],
+            title=f"routes {a}-{b} on {day}" if fmt == "table" else None,
+        )
+    )
     if criticality:
-        click.echo(render_rows(channel_criticality(CG, ca, cb, fail=fail, track=track), fmt,
-                               ["channel", "name", "track", "disconnects", "edge_disjoint",
-                                "edge_disjoint_after", "hops", "hops_after"], title="channel criticality"))
+        click.echo(
+            render_rows(
+                channel_criticality(CG, ca, cb, fail=fail, track=track),
+                fmt,
+                [
+                    "channel",
+                    "name",
+                    "track",
+                    "disconnects",
+                    "edge_disjoint",
+                    "edge_disjoint_after",
+                    "hops",
+                    "hops_after",
+                ],
+                title="channel criticality",
+            )
+        )
 
 
 @main.command()
@@ -155,15 +236,30 @@ def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, trac
 @click.argument("b")
 @click.option("--from", "start", default=None, help="First day shown (ISO/EDTF).")
 @click.option("--to", "end", default=None, help="Last day shown (ISO/EDTF; 2025 = its last day).")
-@click.option("--dark-periods", "dark", is_flag=True,
-              help="Show only the periods when no open channel of --dark-track linked A and B directly.")
+@click.option(
+    "--dark-periods",
+    "dark",
+    is_flag=True,
+    help="Show only the periods when no open channel of --dark-track linked A and B directly.",
+)
 @click.option("--dark-track", type=click.Choice([*TRACKS, "any"]), default="1", show_default=True)
 @kind_option
 @mode_option
 @output_format
 @graph_source
-def timeline(a: str, b: str, start: str | None, end: str | None, dark: bool, dark_track: str,
-             kinds: tuple[str, ...], mode: Mode, fmt: str | None, source: Any, **_: Any) -> None:
+def timeline(
+    a: str,
+    b: str,
+    start: str | None,
+    end: str | None,
+    dark: bool,
+    dark_track: str,
+    kinds: tuple[str, ...],
+    mode: Mode,
+    fmt: str | None,
+    source: Any,
+    **_: Any,
+) -> None:
     """The connectivity of A and B at every change point, and their dark periods.
 
     Example:
@@ -176,16 +272,34 @@ def timeline(a: str, b: str, start: str | None, end: str | None, dark: bool, dar
     d2 = parse_date_arg(end, end=True, name="--to") if end else None
     G, ca, cb = _open_pair(source, a, b, mode, d2)
     selected = ChannelFilter(kinds=kinds or None)
-    darks = dark_periods(G, ca, cb, selected.but(tracks=None if dark_track == "any" else {dark_track}),
-                         start=d1, end=d2, mode=mode)
-    dark_rows = [{**d, "closed": [f"{c['channel']} ({c['status']}, {c['event']})" for c in d["closed"]]}
-                 for d in darks] if fmt != "json" else darks
+    darks = dark_periods(
+        G,
+        ca,
+        cb,
+        selected.but(tracks=None if dark_track == "any" else {dark_track}),
+        start=d1,
+        end=d2,
+        mode=mode,
+    )
+    dark_rows = (
+        [
+            {**d, "closed": [f"{c['channel']} ({c['status']}, {c['event']})" for c in d["closed"]]}
+            for d in darks
+        ]
+        if fmt != "json"
+        else darks
+    )
     dark_cols = ["start", "end", "duration_days", "ongoing", "closed", "reopened_by", "unknown_before"]
     if dark:
         _emit(fmt, dark_rows, dark_cols, f"dark periods {a}-{b}")
         return
     rows = pair_timeline(G, ca, cb, selected, start=d1, end=d2, mode=mode)
-    _emit(fmt, rows, ["date", "changes", "direct", "direct_track1", "connected", "connected_track1"],
-          "timeline", extra={"dark_periods": dark_rows}, extra_columns=dark_cols,
-          extra_title=f"dark periods {a}-{b} (track {dark_track})")
-
+    _emit(
+        fmt,
+        rows,
+        ["date", "changes", "direct", "direct_track1", "connected", "connected_track1"],
+        "timeline",
+        extra={"dark_periods": dark_rows},
+        extra_columns=dark_cols,
+        extra_title=f"dark periods {a}-{b} (track {dark_track})",
+    )

@@ -31,22 +31,52 @@ def report() -> None:
 @click.option("--from", "start", default=None, help="First day of a series.")
 @click.option("--to", "end", default=None, help="Last day of a series (2025 = its last day).")
 @click.option("--step", default="1y", show_default=True, help="Series step: 1y, 6m, 2w, 30d.")
-@click.option("--format", "fmt", type=click.Choice([*OUTPUT_FORMATS, "md", "html"]), default=None,
-              help="table/json/csv to standard output; md/html/csv/json files with --out.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Directory to write the report into.")
-@click.option("--graph", "which", type=click.Choice(["countries", "persons"]), default="countries",
-              show_default=True, help="Which graph to show on standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*OUTPUT_FORMATS, "md", "html"]),
+    default=None,
+    help="table/json/csv to standard output; md/html/csv/json files with --out.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Directory to write the report into.",
+)
+@click.option(
+    "--graph",
+    "which",
+    type=click.Choice(["countries", "persons"]),
+    default="countries",
+    show_default=True,
+    help="Which graph to show on standard output.",
+)
 @click.option("--top", type=click.IntRange(1, 10_000), default=20, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of betweenness sampling (>100k edges).")
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Seed of betweenness sampling (>100k edges)."
+)
 @exclude_kind_option
 @click.option("--write-back", is_flag=True, help="Store the last day's scores as node properties in Neo4j.")
 @mode_option
 @graph_source
-def centrality(as_of: str | None, start: str | None, end: str | None, step: str, fmt: str | None,
-               out: Path | None, which: str, top: int, seed: int, exclude_kinds: tuple[str, ...],
-               write_back: bool, mode: Mode, source: Any, neo4j_settings: Any) -> None:
+def centrality(
+    as_of: str | None,
+    start: str | None,
+    end: str | None,
+    step: str,
+    fmt: str | None,
+    out: Path | None,
+    which: str,
+    top: int,
+    seed: int,
+    exclude_kinds: tuple[str, ...],
+    write_back: bool,
+    mode: Mode,
+    source: Any,
+    neo4j_settings: Any,
+) -> None:
     """Degree, betweenness, PageRank and brokerage of countries and officials, on a day or a series.
 
     Example:
@@ -68,17 +98,21 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
     if fmt in ("md", "html") and out is None:
         raise click.UsageError(f"--format {fmt} writes files: give a directory with --out")
     if out is not None and fmt not in REPORT_FORMATS:
-        raise click.UsageError(f"--format {fmt} shows the report on standard output; with --out give "
-                               f"{', '.join(REPORT_FORMATS[:-1])} or {REPORT_FORMATS[-1]}")
+        raise click.UsageError(
+            f"--format {fmt} shows the report on standard output; with --out give "
+            f"{', '.join(REPORT_FORMATS[:-1])} or {REPORT_FORMATS[-1]}"
+        )
     settings = neo4j_settings
     G = DatedGraph(open_graph(source), mode)
     note_past_the_data(G.G, days[-1])
     channels = ChannelFilter(exclude_kinds=frozenset(exclude_kinds))
     stderr = sys.stderr
-    with click.progressbar(length=len(days), label="centrality", file=stderr, show_pos=True,
-                           hidden=not stderr.isatty()) as bar:
-        rep = centrality_report(G, days, channels, mode=mode, seed=seed,
-                                progress=lambda done, total: bar.update(1))
+    with click.progressbar(
+        length=len(days), label="centrality", file=stderr, show_pos=True, hidden=not stderr.isatty()
+    ) as bar:
+        rep = centrality_report(
+            G, days, channels, mode=mode, seed=seed, progress=lambda done, total: bar.update(1)
+        )
     if write_back:
         from .. import neo4j_store
 
