@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -50,50 +51,16 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 
 # ------------------------------------------------------------------------------------- APOC JSON
-def apoc_import_cypher() -> str:
-    """The text of ``cypher/imports/apoc_import_json.cypher``, derived from the model (a test oracle: the
-    product ships the file and loads nothing generated, so no Cypher is built from text at run time).
-
-    ``apoc.import.json`` needs a uniqueness constraint on the import id for every label a node
-    carries, and reads dates as text unless told (``LocalDate`` is APOC's name for a Neo4j DATE).
-    """
-    constraints = "\n".join(
-        f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;"
-        for label in all_node_labels()
+def test_the_apoc_import_file_covers_every_label_and_date_of_the_model() -> None:
+    text = (cypher_dir() / "imports" / "apoc_import_json.cypher").read_text(encoding="utf-8")
+    constrained = re.findall(
+        r"^CREATE CONSTRAINT IF NOT EXISTS FOR \(n:(\w+)\) REQUIRE n.id IS UNIQUE;$", text, re.M
     )
-    dates = ", ".join(f"{k}: 'LocalDate'" for k in sorted(DATE_KEYS))
-    nodes = ",\n    ".join(f"{label}: {{{dates}}}" for label in NODE_LABELS)
-    rels = ",\n    ".join(f"{rtype}: {{{dates}}}" for rtype in REL_TYPES)
-    return f"""// name: apoc_import_json
-// purpose: import a `ddgraph export --format jsonl` file into an EMPTY database with APOC, so that
-//   ddgraph (`--neo4j`, `ddgraph query`, `export --from-neo4j`) reads back exactly the exported graph:
-//   the uniqueness constraints apoc.import.json requires (one per label, on `id`), then the import
-//   with `id` as the import id and every date property typed as a Neo4j DATE.
-// params: source (a file:/// URL under the server's import directory, an http(s) URL, or the file's
-//   bytes), compression (null for a URL, 'NONE' for bytes)
-// example: {{"source": "file:///ddgraph.jsonl", "compression": null}}
-// how to run: Browser: `:params {{source: 'file:///ddgraph.jsonl', compression: null}}`, enable the
-//   multi-statement editor and paste this file; cypher-shell: `cypher-shell -P "source =>
-//   'file:///ddgraph.jsonl'" -P "compression => null" -f cypher/imports/apoc_import_json.cypher`.
-//   Then `ddgraph load` once (it applies cypher/schema.cypher; the diff reports 0 changes).
-// GENERATED from the model by apoc_import_cypher() of tests/test_export_consumers.py, which keeps it equal.
-{constraints}
-CALL apoc.import.json($source, {{
-  importIdName: 'id',
-  compression: $compression,
-  nodePropertyMappings: {{
-    {nodes}
-  }},
-  relPropertyMappings: {{
-    {rels}
-  }}
-}});
-"""
-
-
-def test_the_apoc_import_file_is_the_one_derived_from_the_model() -> None:
-    shipped = cypher_dir() / "imports" / "apoc_import_json.cypher"
-    assert shipped.read_text(encoding="utf-8") == apoc_import_cypher()
+    assert constrained == all_node_labels()
+    mapped = dict(re.findall(r"^    (\w+): \{([^}]*)\}", text, re.M))
+    assert set(mapped) == set(NODE_LABELS) | set(REL_TYPES)
+    for name, mapping in mapped.items():
+        assert dict(re.findall(r"(\w+): '(\w+)'", mapping)) == {k: "LocalDate" for k in DATE_KEYS}, name
 
 
 @pytest.mark.neo4j

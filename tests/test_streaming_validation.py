@@ -44,7 +44,7 @@ def test_validate_finds_what_loading_finds_in_either_file_order(
     if "duplicate id" in "".join(loaded):
         return  # which definition comes first depends on the order, by design
     forward = dataset_mod.graph_files
-    monkeypatch.setattr(dataset_mod, "graph_files", lambda r: list(reversed(forward(r))))
+    monkeypatch.setattr(dataset_mod, "graph_files", lambda r, p=None: list(reversed(forward(r, p))))
     assert problems_of(check_dataset, root) == loaded
     assert problems_of(load_dataset, root) == loaded
 

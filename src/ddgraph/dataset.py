@@ -15,7 +15,9 @@ Example::
 from __future__ import annotations
 
 import gc
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,8 +84,9 @@ class Dataset:
 
 # ------------------------------------------------------------------------------------ phase 1: parse
 def _display(path: Path) -> str:
+    """The path as the user names it, relative to the working directory (a symlink is not followed)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(os.getcwd()))
     except ValueError:
         return str(path)
 
@@ -568,17 +571,59 @@ class _Checker:
 
 
 # ------------------------------------------------------------------------------------------ entry
-def graph_files(root: Path) -> list[Path]:
-    """The data files under ``root`` in a stable order (seed texts and hidden folders excluded)."""
-    files = [
-        p
-        for p in root.rglob("*")
-        if p.suffix in (".yaml", ".yml")
-        and p.is_file()
-        and SEEDS_DIR not in p.relative_to(root).parts[:-1]
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
-    return sorted(files)
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why a data file cannot be read as one (None when it is a regular file)."""
+    try:
+        mode = path.stat().st_mode  # follows a symbolic link
+    except FileNotFoundError:
+        return "a symbolic link to a missing file" if path.is_symlink() else "the file disappeared"
+    except OSError as e:
+        return (e.strerror or str(e)).lower()
+    if stat.S_ISREG(mode):
+        return None
+    what = next((name for test, name in _NOT_REGULAR if test(mode)), "not a file")
+    return f"not a regular file ({what})"
+
+
+def graph_files(root: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """The data files under ``root`` in a stable order (seed texts and hidden folders excluded).
+
+    A ``*.yaml`` entry that is not a readable regular file (a dangling link, a FIFO, a device) and a
+    folder that cannot be listed are problems (``path: cannot be read: why``), never skipped: a load
+    must not delete the records of a file it could not read.
+    """
+    found: list[Path] = []
+
+    def walk_error(e: OSError) -> None:
+        if problems is not None and e.filename is not None:
+            why = "permission denied" if isinstance(e, PermissionError) else (e.strerror or str(e)).lower()
+            problems.append(Problem(_display(Path(e.filename)), 0, f"cannot be read: {why}"))
+
+    for folder, dirs, names in os.walk(root, onerror=walk_error):
+        here = Path(folder)
+        rel = here.relative_to(root).parts
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != SEEDS_DIR)
+        if any(part.startswith(".") for part in rel):
+            continue
+        for name in names:
+            path = here / name
+            if path.suffix not in (".yaml", ".yml") or name.startswith("."):
+                continue
+            why = _unreadable(path)
+            if why is None:
+                found.append(path)
+            elif problems is not None:
+                problems.append(Problem(_display(path), 0, f"cannot be read: {why}"))
+    return sorted(found)
 
 
 @contextmanager
@@ -601,10 +646,12 @@ def _gc_paused() -> Iterator[None]:
 def _read_all(root: Path, keep: Dataset | None) -> _Checker:
     if not root.is_dir():
         raise DatasetError([Problem(_display(root), 0, "not a directory")])
-    files = graph_files(root)
+    problems: list[Problem] = []
+    files = graph_files(root, problems)
+    if problems:  # nothing is read from a directory with a file that cannot be read
+        raise DatasetError(problems)
     if not files:
         raise DatasetError([Problem(_display(root), 0, "no *.yaml files found")])
-    problems: list[Problem] = []
     checker = _Checker(root, problems)
     with _gc_paused():
         for path in files:

@@ -23,6 +23,7 @@ import networkx as nx
 from . import model as m
 from .errors import ExportError
 from .graph import DATE_KEYS, NODE_LABELS, Node, PropertyGraph, Relationship, camel
+from .render import escape_controls
 
 FORMATS = ("jsonl", "graphml", "csv", "gexf", "datapackage")
 VIEWS = ("property", "channels")
@@ -101,9 +102,12 @@ def to_networkx(g: PropertyGraph) -> nx.MultiDiGraph:
 
 
 def _scalar(value: Any) -> Any:
-    # GraphML has no lists: keep them readable and reversible as JSON text.
+    # GraphML has no lists: keep them readable and reversible as JSON text (which escapes control
+    # characters); XML 1.0 cannot hold most control characters at all, so a text gets \xNN escapes.
     if isinstance(value, list | tuple):
-        return json.dumps(list(value), ensure_ascii=False)
+        return escape_controls(json.dumps(list(value), ensure_ascii=False))
+    if isinstance(value, str):
+        return escape_controls(value)
     return value
 
 

@@ -140,9 +140,16 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None and v != []}
 
 
-def status_node_id(mechanism_id: str, entry: m.StatusEntry) -> str:
+def status_node_id(mechanism_id: str, entry: m.StatusEntry, repeat: int = 1) -> str:
+    """The StatusChange id: mechanism, status and date; the n-th entry with the same three gets ``--n``.
+
+    >>> e = m.StatusEntry(status="active", date="2020-01-01", sources=["s"])
+    >>> status_node_id("dtl", e), status_node_id("dtl", e, 2)
+    ('dtl--active--2020-01-01', 'dtl--active--2020-01-01--2')
+    """
     slug = "".join(c if c.isalnum() else "-" for c in entry.date.edtf).strip("-")
-    return f"{mechanism_id}--{entry.status.value}--{slug}"
+    base = f"{mechanism_id}--{entry.status.value}--{slug}"
+    return base if repeat == 1 else f"{base}--{repeat}"
 
 
 def _rel(model: type[m.BaseModel], field: str) -> str:
@@ -271,8 +278,11 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
                     }
                 ),
             )
+        repeats: dict[str, int] = {}
         for seq, entry in enumerate(mech.status):
-            nid = status_node_id(mid, entry)
+            base = status_node_id(mid, entry)
+            repeats[base] = repeats.get(base, 0) + 1
+            nid = status_node_id(mid, entry, repeats[base])  # active, suspended, active on one day: 3 nodes
             nxt = mech.status[seq + 1] if seq + 1 < len(mech.status) else None
             to = date_props("to", nxt.date) if nxt else {}
             g.add_node(

@@ -29,6 +29,9 @@ from pydantic import (
     Field,
     HttpUrl,
     PlainSerializer,
+    Strict,
+    StrictBool,
+    StrictInt,
     StringConstraints,
     WithJsonSchema,
     field_validator,
@@ -40,7 +43,20 @@ SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_TEXT = 4000
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
+#: C0/C1 control characters (tab, newline and carriage return aside): they corrupt terminals and XML.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _no_control(text: str) -> str:
+    bad = _CONTROL_RE.search(text)
+    if bad is not None:
+        raise ValueError(f"control character U+{ord(bad.group()):04X} in text; remove it")
+    return text
+
+
+Text = Annotated[
+    str, Strict(), StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_no_control)
+]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")]
 
 
@@ -174,6 +190,8 @@ def parse_date(text: str) -> DateValue:
 def _to_date(value: Any) -> DateValue:
     if isinstance(value, DateValue):
         return value
+    if isinstance(value, str) and "T" in value:
+        raise ValueError(f"a date, not a timestamp, is expected: {value!r} (write the day, e.g. 2023-03-01)")
     if isinstance(value, dt.datetime):
         raise ValueError("a date, not a timestamp, is expected")
     if isinstance(value, dt.date):  # YAML reads an unquoted 2025-10-31 as a date
@@ -420,7 +438,7 @@ class Source(_Strict):
     language: Lang
     url: HttpUrl | None = None
     seed: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$")] | None = None
-    verified: bool = Field(
+    verified: StrictBool = Field(
         default=False, description="true when the URL and text were checked in the look-up tool's pages"
     )
     note: Text | None = None
@@ -509,7 +527,7 @@ class StatusEntry(Cited):
     status: Status
     date: EdtfDate
     event: Annotated[Slug | None, Ref(("events",), "TRIGGERED_BY")] = None
-    lower_bound: bool = Field(
+    lower_bound: StrictBool = Field(
         default=False,
         description=(
             "only on the first entry: the channel is known to be in this status from this date, but it is"
@@ -557,7 +575,7 @@ class Event(Record):
     mechanism: Annotated[Slug | None, Ref(("mechanisms",), "OF_MECHANISM")] = None
     place: Annotated[Slug | None, Ref(("places",), "HELD_IN")] = None
     outcome: Outcome | None = None
-    session_number: Annotated[int, Field(ge=1, le=10000)] | None = None
+    session_number: Annotated[StrictInt, Field(ge=1, le=10000)] | None = None
     description: Text | None = None
     attendees: list[Attendance] = Field(default_factory=list)
     caused_by: Annotated[list[Link], Ref(("events",), "CAUSED")] = Field(default_factory=list)

@@ -5,11 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 OUTPUT_FORMATS = ("table", "json", "csv")
+
+#: Control characters never reach a terminal or a CSV raw (data read back from Neo4j may hold them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    r"""``text`` with control characters written as ``\xNN`` escapes.
+
+    >>> escape_controls("Call \x1b[31mdeclined\x07")
+    'Call \\x1b[31mdeclined\\x07'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def default_format() -> str:
@@ -26,7 +39,7 @@ def _cell(value: Any) -> str:
         return f"{value:.6g}"
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+    return escape_controls(str(value))
 
 
 def render_rows(

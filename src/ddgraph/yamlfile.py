@@ -80,7 +80,12 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
         # libyaml hands an alias back as the very node it names: a second visit is an alias.
         if node in self.constructed_objects or node in self.recursive_objects:
             raise YamlProblem(_mark_line(node), "YAML aliases (*name) are not allowed in graph files")
-        return super().construct_object(node, deep=deep)
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as e:  # an unquoted impossible date such as 2023-02-30
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                raise YamlProblem(_mark_line(node), f"not a date: {node.value} ({e})") from e
+            raise
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
