@@ -21,12 +21,18 @@ def tracked_files() -> list[Path]:
 
 def test_the_local_launcher_refuses_to_start_without_a_password() -> None:
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
-    result = subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "start"], env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "neo4j-local"), "start"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert "NEO4J_PASSWORD" in result.stderr + result.stdout
-    short = subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "start"],
-                           env={**env, "NEO4J_PASSWORD": "short"}, capture_output=True, text=True, timeout=60)
+    short = subprocess.run(
+        [str(ROOT / "scripts" / "neo4j-local"), "start"],
+        env={**env, "NEO4J_PASSWORD": "short"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert short.returncode == 1
 
 
@@ -67,7 +73,8 @@ def test_the_local_server_home_is_readable_by_its_owner_only(neo4j_server) -> No
     assert stat.S_IMODE(Path(home).stat().st_mode) == 0o700  # type: ignore[arg-type]
     assert stat.S_IMODE(auth.stat().st_mode) == 0o600
     opened = [
-        p for p in (Path(home) / "data").rglob("*")  # type: ignore[arg-type]
+        p
+        for p in (Path(home) / "data").rglob("*")  # type: ignore[arg-type]
         if not p.is_symlink() and stat.S_IMODE(p.stat().st_mode) & (stat.S_IRWXG | stat.S_IRWXO)
     ]
     assert opened == []

@@ -10,9 +10,10 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from ddgraph.channels import ChannelFilter
 from ddgraph.cli import main
+from ddgraph.examples import tiny_graph
 from ddgraph.reports import REPORT_FORMATS, ReportError, centrality_report, score_properties, write_report
-from ddgraph.views import tiny_graph
 
 DAYS = [dt.date(2022, 1, 1), dt.date(2023, 1, 1), dt.date(2024, 1, 1)]
 
@@ -74,7 +75,7 @@ def test_real_centrality_report_2024_07_28(real: nx.MultiDiGraph, tmp_path: Path
     usa = next(r for r in everything.rows("countries") if r["node"] == "usa")
     assert (usa["partners"], usa["channels"]) == (17, 13)
     # Without multilateral forums, China brokers between Japan/US and Singapore.
-    rep = centrality_report(real, [dt.date(2024, 7, 28)], exclude_kinds={"multilateral_forum"})
+    rep = centrality_report(real, [dt.date(2024, 7, 28)], ChannelFilter(exclude_kinds={"multilateral_forum"}))
     top = [(r["node"], r["betweenness"]) for r in rep.rows("countries")[:3]]
     assert top == [
         ("chn", pytest.approx(1 / 77)),

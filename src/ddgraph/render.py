@@ -42,13 +42,15 @@ def _cell(value: Any) -> str:
     return escape_controls(str(value))
 
 
-def render_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,
-                title: str | None = None) -> str:
+def render_rows(
+    rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, title: str | None = None
+) -> str:
     """Render ``rows`` (a list of dicts) as ``table``, ``json`` or ``csv`` text."""
     cols = list(columns) if columns else list(dict.fromkeys(k for r in rows for k in r))
     if fmt == "json":
-        return json.dumps([{c: r.get(c) for c in cols} for r in rows], ensure_ascii=False, indent=2,
-                          default=str)
+        return json.dumps(
+            [{c: r.get(c) for c in cols} for r in rows], ensure_ascii=False, indent=2, default=str
+        )
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")

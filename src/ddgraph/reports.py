@@ -13,7 +13,7 @@ Plots use matplotlib's object API (``Figure``, Agg canvas): no pyplot state, no 
 
 Examples
 --------
->>> from ddgraph.views import tiny_graph
+>>> from ddgraph.examples import tiny_graph
 >>> import datetime as dt
 >>> r = centrality_report(tiny_graph(), [dt.date(2024, 1, 1)])
 >>> [row["node"] for row in r.rows("countries")][:1]
@@ -34,17 +34,22 @@ from typing import Any
 import networkx as nx
 
 from .analysis.centrality import centrality_table
+from .channels import OPEN_CHANNELS, ChannelFilter, DatedGraph, dated
+from .errors import ReportError
 from .timeutil import Mode
-from .views import channel_graph, channel_index, person_graph
+from .views import channel_graph, person_graph
 
 REPORT_FORMATS = ("md", "html", "csv", "json")
 MEASURES = ("partners", "channels", "strength", "betweenness", "pagerank", "constraint", "effective_size")
-STATUS_COLORS = {"proposed": "#c7c7c7", "agreed": "#9ecae1", "active": "#31a354", "resumed": "#74c476",
-                 "suspended": "#de2d26", "dormant": "#fdae6b", "terminated": "#636363"}
-
-
-class ReportError(ValueError):
-    """A report that cannot be written (format, output directory)."""
+STATUS_COLORS = {
+    "proposed": "#c7c7c7",
+    "agreed": "#9ecae1",
+    "active": "#31a354",
+    "resumed": "#74c476",
+    "suspended": "#de2d26",
+    "dormant": "#fdae6b",
+    "terminated": "#636363",
+}
 
 
 @dataclass
@@ -71,34 +76,49 @@ class CentralityReport:
                     out.append({"date": day, "graph": graph, **r})
         return out
 
+    def table(self, graph: str = "countries", top: int | None = None) -> list[dict[str, Any]]:
+        """The rows of one graph with their ``date`` first (``ddgraph report centrality`` on stdout);
+        a one-day report keeps its ``top`` rows, a series every row."""
+        rows = [
+            {"date": r["date"], **{k: v for k, v in r.items() if k not in ("date", "graph")}}
+            for r in self.flat()
+            if r["graph"] == graph
+        ]
+        return rows[:top] if top is not None and len(self.days) == 1 else rows
+
     def as_dict(self) -> dict[str, Any]:
-        return {"days": self.days, "mode": self.mode, "sampling": self.sampling,
-                "countries": self.countries, "persons": self.persons}
+        return {
+            "days": self.days,
+            "mode": self.mode,
+            "sampling": self.sampling,
+            "countries": self.countries,
+            "persons": self.persons,
+        }
 
 
 def centrality_report(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
     days: Sequence[dt.date],
+    channels: ChannelFilter = OPEN_CHANNELS,
     *,
     mode: Mode = "possible",
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
-    **filters: Any,
 ) -> CentralityReport:
     """Centrality of every country (channel graph on each day) and official (events up to each day).
 
-    ``progress(done, total)`` is called after each day. ``filters`` go to
+    ``progress(done, total)`` is called after each day. ``channels`` says which channels count, as in
     :func:`ddgraph.views.channel_graph`.
     """
     if not days:
         raise ReportError("a report needs at least one day")
-    idx = channel_index(G, mode)
+    dg = dated(G, mode)
     report = CentralityReport(days=[d.isoformat() for d in days], mode=mode)
     for i, day in enumerate(days, 1):
         info: dict[str, Any] = {}
-        CG = channel_graph(G, day, mode=mode, index=idx, **filters)
+        CG = channel_graph(dg, day, channels, mode=mode)
         report.countries[day.isoformat()] = centrality_table(CG, seed=seed, info=info)
-        P = person_graph(G, end=day, mode=mode)
+        P = person_graph(dg, end=day, mode=mode)
         report.persons[day.isoformat()] = centrality_table(P, seed=seed)
         if not info.get("exact", True):
             report.sampling[day.isoformat()] = info
@@ -126,14 +146,17 @@ def plot_centrality_over_time(report: CentralityReport, measure: str = "betweenn
     fig = _figure(8, 4)
     ax = fig.add_subplot()
     if len(report.days) == 1:
-        ax.barh([str(r["name"]) for r in reversed(last)], [r[measure] for r in reversed(last)],
-                color="#3182bd")
+        ax.barh(
+            [str(r["name"]) for r in reversed(last)], [r[measure] for r in reversed(last)], color="#3182bd"
+        )
         ax.set_xlabel(measure)
     else:
         x = [dt.date.fromisoformat(d) for d in report.days]
         for r in last:
-            ys = [next((row[measure] for row in report.countries[d] if row["node"] == r["node"]), 0.0)
-                  for d in report.days]
+            ys = [
+                next((row[measure] for row in report.countries[d] if row["node"] == r["node"]), 0.0)
+                for d in report.days
+            ]
             ax.plot(x, ys, marker="o", label=str(r["name"]))
         ax.set_ylabel(measure)
         ax.legend(fontsize="small", loc="upper left")
@@ -154,18 +177,25 @@ def plot_channel_graph(CG: nx.MultiGraph, scores: dict[str, float]) -> Any:
     top = max([scores.get(n, 0.0) for n in nodes] + [1e-9])
     for n in nodes:
         x, y = pos[n]
-        ax.scatter([x], [y], s=200 + 1500 * scores.get(n, 0.0) / top, color="#fdd0a2", edgecolor="#7f2704",
-                   zorder=3)
+        ax.scatter(
+            [x], [y], s=200 + 1500 * scores.get(n, 0.0) / top, color="#fdd0a2", edgecolor="#7f2704", zorder=3
+        )
         ax.annotate(str(CG.nodes[n].get("iso3") or n), (x, y), ha="center", va="center", fontsize=8, zorder=4)
     ax.set_title(f"Open channels on {CG.graph.get('as_of')} (blue: Track 1, orange: Track 2)")
     ax.set_axis_off()
     return fig
 
 
-def plot_swimlanes(G: nx.MultiDiGraph, start: dt.date, end: dt.date, mode: Mode = "possible",
-                   max_parties: int = 3) -> Any:
+def plot_swimlanes(
+    G: nx.MultiDiGraph | DatedGraph,
+    start: dt.date,
+    end: dt.date,
+    mode: Mode = "possible",
+    max_parties: int = 3,
+) -> Any:
     """One lane per (dyad, channel) of channels with at most ``max_parties`` countries: status over time."""
-    idx = channel_index(G, mode)
+    dg = dated(G, mode)
+    G, idx = dg.G, dg.index
     lanes = []
     for ch in sorted(idx.values(), key=lambda c: ("-".join(sorted(c.countries)), c.id)):
         if not ch.periods or not 2 <= len(ch.countries) <= max_parties:
@@ -179,8 +209,13 @@ def plot_swimlanes(G: nx.MultiDiGraph, start: dt.date, end: dt.date, mode: Mode 
             s = max(p.start, start)
             e = min(p.end or end, end)
             if s < e:
-                ax.barh(y, (e - s).days, left=s.toordinal(), color=STATUS_COLORS.get(p.status, "#999999"),
-                        height=0.7)
+                ax.barh(
+                    y,
+                    (e - s).days,
+                    left=s.toordinal(),
+                    color=STATUS_COLORS.get(p.status, "#999999"),
+                    height=0.7,
+                )
     ax.set_yticks(range(len(lanes)), [label for label, _ in lanes], fontsize=7)
     ax.invert_yaxis()
     years = range(start.year, end.year + 1)
@@ -188,8 +223,12 @@ def plot_swimlanes(G: nx.MultiDiGraph, start: dt.date, end: dt.date, mode: Mode 
     ax.set_xlim(start.toordinal(), end.toordinal())
     from matplotlib.patches import Patch
 
-    fig.legend(handles=[Patch(color=c, label=s) for s, c in STATUS_COLORS.items()], fontsize="x-small",
-               loc="outside lower center", ncol=len(STATUS_COLORS))
+    fig.legend(
+        handles=[Patch(color=c, label=s) for s, c in STATUS_COLORS.items()],
+        fontsize="x-small",
+        loc="outside lower center",
+        ncol=len(STATUS_COLORS),
+    )
     ax.set_title("Channel status by dyad")
     return fig
 
@@ -199,13 +238,31 @@ def interactive_graph(CG: nx.MultiGraph, scores: dict[str, float]) -> str:
     from neo4j_viz import Node, Relationship, VisualizationGraph
 
     top = max(list(scores.values()) + [1e-9])
-    nodes = [Node(id=n, caption=str(d.get("name", n)), size=10 + 30 * scores.get(n, 0.0) / top,  # type: ignore[call-arg]
-                  properties={"iso3": d.get("iso3"), "betweenness": scores.get(n, 0.0)})
-             for n, d in sorted(CG.nodes(data=True)) if CG.degree(n)]
-    rels = [Relationship(source=u, target=v, caption=str(d.get("name", k)),  # type: ignore[call-arg]
-                         properties={"mechanism": k, "kind": d.get("kind"), "track": d.get("track"),
-                                     "status": d.get("status"), "sources": ", ".join(d.get("sources", ()))})
-            for u, v, k, d in sorted(CG.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))]
+    nodes = [
+        Node(
+            id=n,
+            caption=str(d.get("name", n)),
+            size=10 + 30 * scores.get(n, 0.0) / top,  # type: ignore[call-arg]
+            properties={"iso3": d.get("iso3"), "betweenness": scores.get(n, 0.0)},
+        )
+        for n, d in sorted(CG.nodes(data=True))
+        if CG.degree(n)
+    ]
+    rels = [
+        Relationship(
+            source=u,
+            target=v,
+            caption=str(d.get("name", k)),  # type: ignore[call-arg]
+            properties={
+                "mechanism": k,
+                "kind": d.get("kind"),
+                "track": d.get("track"),
+                "status": d.get("status"),
+                "sources": ", ".join(d.get("sources", ())),
+            },
+        )
+        for u, v, k, d in sorted(CG.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    ]
     return str(VisualizationGraph(nodes=nodes, relationships=rels).render(height="800px").data)
 
 
@@ -233,11 +290,21 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
     return ["node", "name"] + [m for m in MEASURES if any(m in r for r in rows)]
 
 
-def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir: Path, *,
-                 mode: Mode = "possible", top: int = 20, **filters: Any) -> list[Path]:
+def write_report(
+    report: CentralityReport,
+    G: nx.MultiDiGraph | DatedGraph,
+    fmt: str,
+    out_dir: Path,
+    channels: ChannelFilter = OPEN_CHANNELS,
+    *,
+    mode: Mode = "possible",
+    top: int = 20,
+) -> list[Path]:
     """Write ``report`` in ``fmt`` (md, html, csv, json) into ``out_dir``; return the files written."""
     if fmt not in REPORT_FORMATS:
-        raise ReportError(f"unknown report format {fmt!r}; expected one of {', '.join(REPORT_FORMATS)}")
+        raise ReportError(
+            f"a report is written as {', '.join(REPORT_FORMATS[:-1])} or {REPORT_FORMATS[-1]}, not {fmt!r}"
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -267,31 +334,57 @@ def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir
         return written
 
     last = dt.date.fromisoformat(report.days[-1])
-    CG = channel_graph(G, last, mode=mode, **filters)
+    dg = dated(G, mode)
+    CG = channel_graph(dg, last, channels, mode=mode)
     scores = {r["node"]: r["betweenness"] for r in report.rows("countries")}
-    first = min([p.start for ch in channel_index(G, mode).values() for p in ch.periods] + [last])
-    figures = {"centrality_over_time": plot_centrality_over_time(report),
-               "channel_graph": plot_channel_graph(CG, scores),
-               "swimlanes": plot_swimlanes(G, max(first, dt.date(last.year - 20, 1, 1)), last, mode)}
+    first = min([p.start for ch in dg.index.values() for p in ch.periods] + [last])
+    figures = {
+        "centrality_over_time": plot_centrality_over_time(report),
+        "channel_graph": plot_channel_graph(CG, scores),
+        "swimlanes": plot_swimlanes(dg, max(first, dt.date(last.year - 20, 1, 1)), last, mode),
+    }
     put("graph.html", interactive_graph(CG, scores))
     countries, persons = report.rows("countries")[:top], report.rows("persons")[:top]
-    note = "".join(f"\n\nBetweenness on {d} estimated from {i['pivots']} pivots: error at most "
-                   f"{i['error_bound']:.3g} per country with 95% probability."
-                   for d, i in report.sampling.items())
+    note = "".join(
+        f"\n\nBetweenness on {d} estimated from {i['pivots']} pivots: error at most "
+        f"{i['error_bound']:.3g} per country with 95% probability."
+        for d, i in report.sampling.items()
+    )
     span = f" .. {report.days[-1]}" if len(report.days) > 1 else ""
     title = f"Centrality report, {report.days[0]}{span}"
-    intro = (f"Channels open (active/resumed) on each day, imprecise dates read in '{report.mode}' mode. "
-             "Betweenness in hops (normalized), PageRank weighted by channels, "
-             "Burt's constraint (low = broker) "
-             f"and effective size (high = broker).{note}")
+    intro = (
+        f"Channels open (active/resumed) on each day, imprecise dates read in '{report.mode}' mode. "
+        "Betweenness in hops (normalized), PageRank weighted by channels, "
+        "Burt's constraint (low = broker) "
+        f"and effective size (high = broker).{note}"
+    )
     if fmt == "md":
         for name, fig in figures.items():
             put(f"{name}.png", _save(fig, "png"))
-        md = [f"# {title}", "", intro, "", "![centrality over time](centrality_over_time.png)", "",
-              f"## Countries on {report.days[-1]}", "", _md_table(countries, _columns(countries)), "",
-              "![channel graph](channel_graph.png)", "", "[Interactive channel graph](graph.html)", "",
-              f"## Officials (events up to {report.days[-1]})", "", _md_table(persons, _columns(persons)), "",
-              "## Channel status by dyad", "", "![swimlanes](swimlanes.png)", ""]
+        md = [
+            f"# {title}",
+            "",
+            intro,
+            "",
+            "![centrality over time](centrality_over_time.png)",
+            "",
+            f"## Countries on {report.days[-1]}",
+            "",
+            _md_table(countries, _columns(countries)),
+            "",
+            "![channel graph](channel_graph.png)",
+            "",
+            "[Interactive channel graph](graph.html)",
+            "",
+            f"## Officials (events up to {report.days[-1]})",
+            "",
+            _md_table(persons, _columns(persons)),
+            "",
+            "## Channel status by dyad",
+            "",
+            "![swimlanes](swimlanes.png)",
+            "",
+        ]
         put("report.md", "\n".join(md))
         return written
     svgs = {name: _save(fig, "svg").decode("utf-8") for name, fig in figures.items()}
@@ -299,9 +392,9 @@ def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir
     def table(rows: list[dict[str, Any]]) -> str:
         cols = _columns(rows)
         head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
-        body = "".join("<tr>" + "".join(
-            f"<td>{html.escape(_fmt(r.get(c)))}</td>"
-            for c in cols) + "</tr>" for r in rows)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(_fmt(r.get(c)))}</td>" for c in cols) + "</tr>" for r in rows
+        )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     page = f"""<!doctype html>

@@ -58,12 +58,7 @@ def compute_stats(g: PropertyGraph) -> dict[str, Any]:
         if not (isinstance(item, Node) and "Source" in item.labels):  # a source cites itself: not a fact
             per_source.update(item.props.get("sources", []))
         dates.extend(v for k, v in item.props.items() if k in DATE_KEYS and not k.endswith("_latest"))
-    precision = Counter(
-        v
-        for item in items
-        for k, v in item.props.items()
-        if k.endswith("_precision")
-    )
+    precision = Counter(v for item in items for k, v in item.props.items() if k.endswith("_precision"))
     return {
         "coverage": coverage(g),
         "nodes": dict(sorted(nodes.items())),
