@@ -24,8 +24,9 @@ def coverage(g: PropertyGraph) -> dict[str, Any]:
     for ch in index.values():
         years = [p.start.year for p in ch.periods] + [u.day.year for u in ch.uses]
         for country in ch.countries:
-            row = per.setdefault(country, {"mechanisms": 0, "bilateral": 0, "kinds": Counter(), "events": 0,
-                                           "years": []})
+            row = per.setdefault(
+                country, {"mechanisms": 0, "bilateral": 0, "kinds": Counter(), "events": 0, "years": []}
+            )
             row["mechanisms"] += 1
             row["bilateral"] += len(ch.countries) == 2
             row["kinds"][ch.kind] += 1
@@ -34,10 +35,17 @@ def coverage(g: PropertyGraph) -> dict[str, Any]:
     countries = {}
     for country, row in sorted(per.items(), key=lambda kv: (-kv[1]["mechanisms"], kv[0])):
         years = row.pop("years")
-        countries[country] = {**row, "kinds": dict(sorted(row["kinds"].items())),
-                              "years": f"{min(years)}-{max(years)}" if years else None}
-    return {"mechanisms": len(index), "countries_with_channels": len(countries),
-            "mechanisms_by_kind": dict(sorted(by_kind.items())), "by_country": countries}
+        countries[country] = {
+            **row,
+            "kinds": dict(sorted(row["kinds"].items())),
+            "years": f"{min(years)}-{max(years)}" if years else None,
+        }
+    return {
+        "mechanisms": len(index),
+        "countries_with_channels": len(countries),
+        "mechanisms_by_kind": dict(sorted(by_kind.items())),
+        "by_country": countries,
+    }
 
 
 def compute_stats(g: PropertyGraph) -> dict[str, Any]:
