@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ddgraph.graph import to_property_graph
 from ddgraph.stats import compute_stats
-from ddgraph.views import base_graph, channel_index, tiny_graph
+from ddgraph.channels import channel_index
+from ddgraph.examples import tiny_graph
+from ddgraph.views import base_graph
 
 
 def test_coverage_counts_each_countrys_channels_kinds_and_years() -> None:

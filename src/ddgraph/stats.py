@@ -15,7 +15,8 @@ def coverage(g: PropertyGraph) -> dict[str, Any]:
     ``bilateral`` (two countries), ``kinds`` (count per kind), ``events`` of those mechanisms and
     ``years``, the first and last year of their recorded statuses and events.
     """
-    from .views import base_graph, channel_index
+    from .channels import channel_index
+    from .views import base_graph
 
     G = base_graph(g)
     index = channel_index(G)
