@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ddgraph.graph import to_property_graph
-from ddgraph.stats import compute_stats
 from ddgraph.channels import channel_index
 from ddgraph.examples import tiny_graph
+from ddgraph.graph import to_property_graph
+from ddgraph.stats import compute_stats
 from ddgraph.views import base_graph
 
 
