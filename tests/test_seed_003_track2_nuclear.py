@@ -8,8 +8,8 @@ SEED = "seed-003-track2-nuclear"
 def test_the_track2_nuclear_dialogue_is_track_2_and_run_by_pacific_forum(real_dataset) -> None:
     dialogue = real_dataset.mechanisms["usa-chn-track2-nuclear"]
     assert dialogue.kind.value == "track2_dialogue" and dialogue.track.value == "2"
-    assert "pacific-forum" in {p.party for p in dialogue.participants}
-    assert real_dataset.persons["david-santoro"].offices[0].org == "pacific-forum"
+    assert "usa-pacific-forum" in {p.party for p in dialogue.participants}
+    assert real_dataset.persons["david-santoro"].offices[0].org == "usa-pacific-forum"
 
 
 def test_it_stalled_in_2019_when_funding_stopped_and_resumed_in_march_2024(real_dataset) -> None:
