@@ -1,0 +1,126 @@
+"""Minilaterals, Japan's and Australia's partner channels and the recurring exercises (graph/regions/minilaterals.yaml)."""
+
+from __future__ import annotations
+
+
+def _attendees(ds, event_id: str) -> set[str]:
+    return {a.party for a in ds.events[event_id].attendees}
+
+
+def _status(ds, mechanism_id: str) -> list[tuple[str, str]]:
+    return [(s.status.value, s.date.edtf) for s in ds.mechanisms[mechanism_id].status]
+
+
+def test_quad_2007_dormant_from_2008_and_revived_in_manila(real_dataset) -> None:
+    quad = real_dataset.mechanisms["quad"]
+    assert quad.kind.value == "multilateral_forum"
+    assert _status(real_dataset, "quad") == [
+        ("active", "2007-05"),
+        ("dormant", "2008-02-05"),
+        ("resumed", "2017-11-12"),
+    ]
+    assert quad.status[1].event == "aus-quad-withdrawal-2008-02-05"
+    assert "stephen-smith" in _attendees(real_dataset, "aus-quad-withdrawal-2008-02-05")
+    # Australia leaves on 5 Feb 2008 and comes back with the 2017 consultations.
+    aus = [(p.start.edtf if p.start else None, p.end.edtf if p.end else None) for p in quad.participants if p.party == "aus"]
+    assert aus == [("2007-05", "2008-02-05"), ("2017-11-12", None)]
+    assert real_dataset.events["quad-2017-11-12"].place == "manila"
+
+
+def test_quad_foreign_ministers_and_leaders(real_dataset) -> None:
+    assert _status(real_dataset, "quad-fmm")[0] == ("active", "2019-09")
+    assert {"mike-pompeo", "s-jaishankar", "toshimitsu-motegi", "marise-payne"} <= _attendees(real_dataset, "quad-fmm-2019-09")
+    assert {"marco-rubio", "s-jaishankar", "penny-wong", "takeshi-iwaya"} <= _attendees(real_dataset, "quad-fmm-2025-07-01")
+    leaders = real_dataset.mechanisms["quad-leaders-summit"]
+    assert leaders.level.value == "leader" and _status(real_dataset, "quad-leaders-summit") == [("active", "2021-03-12")]
+    first = real_dataset.events["quad-leaders-summit-2021-03-12"]
+    assert first.session_number == 1 and first.place is None  # held by video
+    assert {"joe-biden", "narendra-modi", "scott-morrison", "yoshihide-suga"} <= {a.party for a in first.attendees}
+    wilmington = real_dataset.events["quad-leaders-summit-2024-09-21"]
+    assert wilmington.session_number == 6 and wilmington.place == "wilmington"
+    assert {"joe-biden", "narendra-modi", "anthony-albanese", "fumio-kishida"} <= {a.party for a in wilmington.attendees}
+
+
+def test_aukus_announced_and_its_defence_ministers(real_dataset) -> None:
+    assert "gbr" in real_dataset.countries
+    aukus = real_dataset.mechanisms["aus-gbr-usa-aukus"]
+    assert {p.party for p in aukus.participants} == {"aus", "gbr", "usa"}
+    assert _status(real_dataset, "aus-gbr-usa-aukus") == [("active", "2021-09-15")]
+    assert {"joe-biden", "boris-johnson", "scott-morrison"} <= _attendees(real_dataset, "aukus-announcement-2021-09-15")
+    san_diego = real_dataset.events["aukus-leaders-2023-03-13"]
+    assert san_diego.place == "san-diego"
+    assert {"joe-biden", "anthony-albanese", "rishi-sunak"} <= {a.party for a in san_diego.attendees}
+    dmm = real_dataset.mechanisms["aus-gbr-usa-aukus-dmm"]
+    assert dmm.status[0].lower_bound and dmm.status[0].date.edtf == "2022-12-07"
+    london = real_dataset.events["aukus-dmm-2024-09-26"]
+    assert london.place == "london"
+    assert {"john-healey", "richard-marles", "lloyd-austin"} <= {a.party for a in london.attendees}
+
+
+def test_us_japan_australia_tsd_and_defence_ministers(real_dataset) -> None:
+    assert _status(real_dataset, "aus-jpn-usa-tsd") == [("active", "2002")]
+    sydney = real_dataset.events["aus-jpn-usa-tsd-2006-03-18"]
+    assert sydney.place == "sydney"
+    assert {"condoleezza-rice", "taro-aso", "alexander-downer"} <= {a.party for a in sydney.attendees}
+    tdmm = real_dataset.mechanisms["aus-jpn-usa-tdmm"]
+    assert tdmm.status[0].lower_bound and tdmm.status[0].date.edtf == "2015"
+    darwin = real_dataset.events["aus-jpn-usa-tdmm-2024-11-17"]
+    assert darwin.session_number == 14 and darwin.place == "darwin"
+    assert {"richard-marles", "gen-nakatani", "lloyd-austin"} <= {a.party for a in darwin.attendees}
+
+
+def test_japan_australia_2plus2_and_raa(real_dataset) -> None:
+    assert _status(real_dataset, "aus-jpn-2plus2") == [("active", "2007-06-06")]
+    first = real_dataset.events["aus-jpn-2plus2-2007-06-06"]
+    assert first.session_number == 1
+    assert {"taro-aso", "fumio-kyuma", "alexander-downer", "brendan-nelson"} <= {a.party for a in first.attendees}
+    assert real_dataset.events["aus-jpn-2plus2-2022-12-09"].session_number == 10
+    assert _status(real_dataset, "aus-jpn-raa") == [("agreed", "2022-01-06"), ("active", "2023-08-13")]
+    assert {"fumio-kishida", "scott-morrison"} <= _attendees(real_dataset, "aus-jpn-raa-signing-2022-01-06")
+
+
+def test_japan_philippines_2plus2_and_raa(real_dataset) -> None:
+    assert _status(real_dataset, "jpn-phl-2plus2") == [("active", "2022-04-09")]
+    assert {"yoshimasa-hayashi", "nobuo-kishi", "teodoro-locsin", "delfin-lorenzana"} <= _attendees(
+        real_dataset, "jpn-phl-2plus2-2022-04-09"
+    )
+    assert _status(real_dataset, "jpn-phl-raa") == [("agreed", "2024-07-08"), ("active", "2025-09-11")]
+    signing = real_dataset.events["jpn-phl-raa-signing-2024-07-08"]
+    assert {"yoko-kamikawa", "gilberto-teodoro"} <= {a.party for a in signing.attendees if a.role.value == "signatory"}
+    assert "jpn-phl-2plus2-2022-04-09" in {c.ref for c in signing.caused_by}
+
+
+def test_india_2plus2s(real_dataset) -> None:
+    assert _status(real_dataset, "ind-jpn-2plus2") == [("active", "2019-11-30")]
+    assert {"rajnath-singh", "s-jaishankar", "toshimitsu-motegi", "taro-kono"} <= _attendees(real_dataset, "ind-jpn-2plus2-2019-11-30")
+    assert real_dataset.events["ind-jpn-2plus2-2024-08-20"].session_number == 3
+    assert _status(real_dataset, "aus-ind-2plus2") == [("active", "2021-09-11")]
+    assert {"marise-payne", "peter-dutton"} <= _attendees(real_dataset, "aus-ind-2plus2-2021-09-11")
+
+
+def test_us_japan_philippines_and_the_squad(real_dataset) -> None:
+    summit = real_dataset.events["jpn-phl-usa-leaders-summit-2024-04-11"]
+    assert summit.date.edtf == "2024-04-11" and summit.place == "washington-dc"
+    assert {"joe-biden", "fumio-kishida", "ferdinand-marcos-jr"} <= {a.party for a in summit.attendees}
+    squad = real_dataset.mechanisms["squad"]
+    assert {p.party for p in squad.participants} == {"aus", "jpn", "phl", "usa"}
+    assert _status(real_dataset, "squad") == [("active", "2023-06-03")]
+    assert [real_dataset.events[e].session_number for e in ("squad-2023-06-03", "squad-2024-05-02", "squad-2025-05-31", "squad-2025-11-01")] == [1, 2, 4, 5]
+    assert {"pete-hegseth", "shinjiro-koizumi", "gilberto-teodoro", "richard-marles"} <= _attendees(real_dataset, "squad-2025-11-01")
+
+
+def test_exercise_series_and_their_members(real_dataset) -> None:
+    for mid in ("malabar", "phl-usa-balikatan", "aus-usa-talisman-sabre", "rimpac"):
+        assert real_dataset.mechanisms[mid].kind.value == "joint_exercise_series"
+    assert _status(real_dataset, "malabar") == [("active", "1992"), ("suspended", "1998"), ("resumed", "2002")]
+    malabar = real_dataset.mechanisms["malabar"]
+    aus = [(p.start.edtf, p.end.edtf if p.end else None) for p in malabar.participants if p.party == "aus"]
+    assert aus == [("2007-09", "2007-09"), ("2020-11", None)]
+    assert ("2015", None) in [(p.start.edtf, p.end.edtf if p.end else None) for p in malabar.participants if p.party == "jpn"]
+    assert _status(real_dataset, "aus-usa-talisman-sabre") == [("active", "2005")]
+    assert real_dataset.events["talisman-sabre-2025"].session_number == 11
+    assert real_dataset.mechanisms["phl-usa-balikatan"].status[0].lower_bound
+    rimpac = real_dataset.mechanisms["rimpac"]
+    china = [p for p in rimpac.participants if p.party == "chn"]
+    assert [(p.start.edtf, p.end.edtf) for p in china] == [("2014", "2018-05-23")]
+    assert real_dataset.events["rimpac-china-disinvited-2018-05-23"].mechanism == "rimpac"
