@@ -110,16 +110,16 @@ def test_us_japan_philippines_and_the_squad(real_dataset) -> None:
 
 
 def test_exercise_series_and_their_members(real_dataset) -> None:
-    for mid in ("malabar", "phl-usa-balikatan", "aus-usa-talisman-sabre", "rimpac"):
+    for mid in ("malabar", "balikatan", "talisman-sabre", "rimpac"):
         assert real_dataset.mechanisms[mid].kind.value == "joint_exercise_series"
     assert _status(real_dataset, "malabar") == [("active", "1992"), ("suspended", "1998"), ("resumed", "2002")]
     malabar = real_dataset.mechanisms["malabar"]
     aus = [(p.start.edtf, p.end.edtf if p.end else None) for p in malabar.participants if p.party == "aus"]
     assert aus == [("2007-09", "2007-09"), ("2020-11", None)]
     assert ("2015", None) in [(p.start.edtf, p.end.edtf if p.end else None) for p in malabar.participants if p.party == "jpn"]
-    assert _status(real_dataset, "aus-usa-talisman-sabre") == [("active", "2005")]
+    assert _status(real_dataset, "talisman-sabre") == [("active", "2005")]
     assert real_dataset.events["talisman-sabre-2025"].session_number == 11
-    assert real_dataset.mechanisms["phl-usa-balikatan"].status[0].lower_bound
+    assert real_dataset.mechanisms["balikatan"].status[0].lower_bound
     rimpac = real_dataset.mechanisms["rimpac"]
     china = [p for p in rimpac.participants if p.party == "chn"]
     assert [(p.start.edtf, p.end.edtf) for p in china] == [("2014", "2018-05-23")]
