@@ -119,7 +119,8 @@ def test_exercise_series_and_their_members(real_dataset) -> None:
     assert ("2015", None) in [(p.start.edtf, p.end.edtf if p.end else None) for p in malabar.participants if p.party == "jpn"]
     assert _status(real_dataset, "talisman-sabre") == [("active", "2005")]
     assert real_dataset.events["talisman-sabre-2025"].session_number == 11
-    assert real_dataset.mechanisms["balikatan"].status[0].lower_bound
+    assert _status(real_dataset, "balikatan") == [("active", "1985")]
+    assert real_dataset.events["balikatan-2025"].session_number == 40
     rimpac = real_dataset.mechanisms["rimpac"]
     china = [p for p in rimpac.participants if p.party == "chn"]
     assert [(p.start.edtf, p.end.edtf) for p in china] == [("2014", "2018-05-23")]
