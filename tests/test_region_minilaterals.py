@@ -51,7 +51,8 @@ def test_aukus_announced_and_its_defence_ministers(real_dataset) -> None:
     assert san_diego.place == "san-diego"
     assert {"joe-biden", "anthony-albanese", "rishi-sunak"} <= {a.party for a in san_diego.attendees}
     dmm = real_dataset.mechanisms["aus-gbr-usa-aukus-dmm"]
-    assert dmm.status[0].lower_bound and dmm.status[0].date.edtf == "2022-12-07"
+    assert not dmm.status[0].lower_bound and dmm.status[0].date.edtf == "2022-12-07"
+    assert real_dataset.events["aukus-dmm-2025-12-10"].session_number == 4
     london = real_dataset.events["aukus-dmm-2024-09-26"]
     assert london.place == "london"
     assert {"john-healey", "richard-marles", "lloyd-austin"} <= {a.party for a in london.attendees}
@@ -63,7 +64,10 @@ def test_us_japan_australia_tsd_and_defence_ministers(real_dataset) -> None:
     assert sydney.place == "sydney"
     assert {"condoleezza-rice", "taro-aso", "alexander-downer"} <= {a.party for a in sydney.attendees}
     tdmm = real_dataset.mechanisms["aus-jpn-usa-tdmm"]
-    assert tdmm.status[0].lower_bound and tdmm.status[0].date.edtf == "2015"
+    assert tdmm.status[0].lower_bound and tdmm.status[0].date.edtf == "2012-06"
+    assert real_dataset.events["aus-jpn-usa-tdmm-2013-06-01"].session_number == 2
+    latest = real_dataset.events["aus-jpn-usa-tdmm-2025-05-31"]
+    assert latest.session_number == 15 and "pete-hegseth" in {a.party for a in latest.attendees}
     darwin = real_dataset.events["aus-jpn-usa-tdmm-2024-11-17"]
     assert darwin.session_number == 14 and darwin.place == "darwin"
     assert {"richard-marles", "gen-nakatani", "lloyd-austin"} <= {a.party for a in darwin.attendees}
