@@ -139,3 +139,12 @@ def test_japan_uk_raa_aukmin_and_japan_indonesia_2plus2(real_dataset) -> None:
     assert real_dataset.events["aus-gbr-aukmin-2025-07-25"].session_number == 15
     assert _status(real_dataset, "idn-jpn-2plus2") == [("active", "2015-12-17")]
     assert {"retno-marsudi", "ryamizard-ryacudu", "fumio-kishida", "gen-nakatani"} <= _attendees(real_dataset, "idn-jpn-2plus2-2015-12-17")
+
+
+def test_us_japan_india_trilateral_and_australia_indonesia_2plus2(real_dataset) -> None:
+    assert _status(real_dataset, "ind-jpn-usa-trilateral") == [("active", "2011-12-19")]
+    assert "kurt-campbell" in _attendees(real_dataset, "ind-jpn-usa-trilateral-2011-12-19")
+    assert {"john-kerry", "sushma-swaraj", "fumio-kishida"} <= _attendees(real_dataset, "ind-jpn-usa-trilateral-2015-09-29")
+    assert _status(real_dataset, "aus-idn-2plus2") == [("active", "2012-03-15")]
+    assert {"bob-carr", "stephen-smith", "marty-natalegawa", "purnomo-yusgiantoro"} <= _attendees(real_dataset, "aus-idn-2plus2-2012-03-15")
+    assert real_dataset.events["aus-idn-2plus2-2018-03-16"].session_number == 5
