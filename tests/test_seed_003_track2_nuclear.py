@@ -35,5 +35,8 @@ def test_track1_nuclear_talks_in_november_2023_then_stalled(real_dataset) -> Non
 
 
 def test_more_talks_were_planned_for_2025_and_the_state_department_kept_out(real_dataset) -> None:
-    assert real_dataset.events["usa-chn-track2-nuclear-planned-2025"].outcome.value == "planned"
+    # "More discussions planned for 2025" (as of June 2024) is a past planned event: it stays out of the
+    # events (CURATING.md) and is kept in the mechanism's description.
+    assert "usa-chn-track2-nuclear-planned-2025" not in real_dataset.events
+    assert "2025" in real_dataset.mechanisms["usa-chn-track2-nuclear"].description
     assert SEED in real_dataset.events["state-dept-track2-statement-2024"].sources
