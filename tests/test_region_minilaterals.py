@@ -60,6 +60,7 @@ def test_aukus_announced_and_its_defence_ministers(real_dataset) -> None:
 
 def test_us_japan_australia_tsd_and_defence_ministers(real_dataset) -> None:
     assert _status(real_dataset, "aus-jpn-usa-tsd") == [("active", "2002")]
+    assert real_dataset.events["aus-jpn-usa-tsd-2019-08-01"].session_number == 9
     sydney = real_dataset.events["aus-jpn-usa-tsd-2006-03-18"]
     assert sydney.place == "sydney"
     assert {"condoleezza-rice", "taro-aso", "alexander-downer"} <= {a.party for a in sydney.attendees}
@@ -79,6 +80,8 @@ def test_japan_australia_2plus2_and_raa(real_dataset) -> None:
     assert first.session_number == 1
     assert {"taro-aso", "fumio-kyuma", "alexander-downer", "brendan-nelson"} <= {a.party for a in first.attendees}
     assert real_dataset.events["aus-jpn-2plus2-2022-12-09"].session_number == 10
+    latest = real_dataset.events["aus-jpn-2plus2-2025-09-05"]
+    assert latest.session_number == 12 and {"takeshi-iwaya", "gen-nakatani", "richard-marles", "penny-wong"} <= {a.party for a in latest.attendees}
     assert _status(real_dataset, "aus-jpn-raa") == [("agreed", "2022-01-06"), ("active", "2023-08-13")]
     assert {"fumio-kishida", "scott-morrison"} <= _attendees(real_dataset, "aus-jpn-raa-signing-2022-01-06")
 
