@@ -29,6 +29,7 @@ def test_quad_2007_dormant_from_2008_and_revived_in_manila(real_dataset) -> None
 
 def test_quad_foreign_ministers_and_leaders(real_dataset) -> None:
     assert _status(real_dataset, "quad-fmm")[0] == ("active", "2019-09")
+    assert [real_dataset.events[e].session_number for e in ("quad-fmm-2019-09", "quad-fmm-2020-10-06", "quad-fmm-2021-02", "quad-fmm-2022-02-11")] == [1, 2, 3, 4]
     assert {"mike-pompeo", "s-jaishankar", "toshimitsu-motegi", "marise-payne"} <= _attendees(real_dataset, "quad-fmm-2019-09")
     assert {"marco-rubio", "s-jaishankar", "penny-wong", "takeshi-iwaya"} <= _attendees(real_dataset, "quad-fmm-2025-07-01")
     leaders = real_dataset.mechanisms["quad-leaders-summit"]
@@ -124,6 +125,8 @@ def test_exercise_series_and_their_members(real_dataset) -> None:
     aus = [(p.start.edtf, p.end.edtf if p.end else None) for p in malabar.participants if p.party == "aus"]
     assert aus == [("2007-09", "2007-09"), ("2020-11", None)]
     assert ("2015", None) in [(p.start.edtf, p.end.edtf if p.end else None) for p in malabar.participants if p.party == "jpn"]
+    latest = real_dataset.events["malabar-2025-11"]
+    assert latest.session_number == 29 and latest.place == "guam" and latest.date.edtf == "2025-11-10/2025-11-18"
     assert _status(real_dataset, "talisman-sabre") == [("active", "2005")]
     assert real_dataset.events["talisman-sabre-2025"].session_number == 11
     assert _status(real_dataset, "balikatan") == [("active", "1985")]
