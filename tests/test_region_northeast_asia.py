@@ -125,7 +125,7 @@ def test_missile_warning_sharing_activated_december_2023(real_dataset) -> None:
 
 def test_freedom_edge_rounds(real_dataset) -> None:
     rounds = sorted(e.date.edtf for e in real_dataset.events.values() if e.mechanism == "usa-jpn-kor-freedom-edge")
-    assert rounds == ["2024-06-27/2024-06-29", "2024-11", "2025-09-15/2025-09-19"]
+    assert rounds == ["2024-06-27/2024-06-29", "2024-11-13/2024-11-15", "2025-09-15/2025-09-19"]
 
 
 # ------------------------------------------------------------------------------- Japan-ROK
