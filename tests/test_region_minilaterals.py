@@ -154,3 +154,15 @@ def test_us_japan_india_trilateral_and_australia_indonesia_2plus2(real_dataset) 
     assert _status(real_dataset, "aus-idn-2plus2") == [("active", "2012-03-15")]
     assert {"bob-carr", "stephen-smith", "marty-natalegawa", "purnomo-yusgiantoro"} <= _attendees(real_dataset, "aus-idn-2plus2-2012-03-15")
     assert real_dataset.events["aus-idn-2plus2-2018-03-16"].session_number == 5
+
+
+def test_offices_of_the_ministers_who_lead_these_channels(real_dataset) -> None:
+    def office(pid: str, org: str):
+        return next(o for o in real_dataset.persons[pid].offices if o.org == org)
+
+    assert office("penny-wong", "aus-dfat").start.edtf == "2022-05-23"
+    assert office("richard-marles", "aus-defence").start.edtf == "2022-06-01"
+    assert office("s-jaishankar", "ind-mea").start.edtf == "2019-05-31"
+    assert office("gilberto-teodoro", "phl-dnd").start.edtf == "2023-06-05"
+    # the caretaker's term ends when Teodoro is named: one head of the department at a time
+    assert office("carlito-galvez", "phl-dnd").end.edtf == "2023-06-05"
