@@ -153,7 +153,7 @@ def test_singapore_agreements(real_dataset) -> None:
 # ----------------------------------------------------------------- Thailand, Malaysia, Indonesia, NZ
 def test_thailand_alliance_vision_and_first_joint_strategic_defense_dialogue(real_dataset) -> None:
     assert _status(real_dataset, "tha-usa-alliance-vision") == [("active", "2012-11-15")]
-    assert {"mark-esper", "prayut-chan-o-cha"} <= _attendees(real_dataset, "tha-usa-jvs-2020-signing-2019-11-17")
+    assert {"mark-esper", "prayut-chan-o-cha"} <= _attendees(real_dataset, "tha-usa-jvs-signing-2019-11-17")
     assert real_dataset.mechanisms["tha-usa-strategic-dialogue"].status[0].lower_bound
     assert {"daniel-kritenbrink", "ely-ratner"} <= _attendees(real_dataset, "tha-usa-sdd-2022-05-09")
 
