@@ -107,7 +107,9 @@ def test_vietnam_hotline_and_border_exchanges(real_dataset) -> None:
 
 # -------------------------------------------------------------------------------------------- India
 def test_india_wmcc_bdca_and_corps_commanders(real_dataset) -> None:
-    assert _status(real_dataset, "chn-ind-wmcc") == [("active", "2012")]
+    assert _status(real_dataset, "chn-ind-wmcc") == [("active", "2012-03")]
+    assert real_dataset.mechanisms["chn-ind-wmcc"].status[0].event == "chn-ind-wmcc-2012-03"
+    assert {"gautam-bambawale", "ouyang-yujing"} <= _attendees(real_dataset, "chn-ind-wmcc-2013-07")
     w34 = real_dataset.events["chn-ind-wmcc-2025-07-23"]
     assert w34.session_number == 34 and {"gourangalal-das", "hong-liang"} <= _attendees(real_dataset, w34.id)
     assert _status(real_dataset, "chn-ind-bdca") == [("active", "2013-10-23")]
@@ -185,3 +187,41 @@ def test_asean_china_exercise_singapore_and_pakistan(real_dataset) -> None:
     pak = real_dataset.mechanisms["chn-pak-arms-control-consultations"]
     assert pak.status[0].lower_bound
     assert {"mohammad-kamran-akhtar", "sun-xiaobo"} <= _attendees(real_dataset, "chn-pak-arms-control-consultations-2023-08")
+
+
+# ----------------------------------------------------------------------------- second and third pass
+def test_rok_2plus2_defence_ministers_and_2021_hotline_revision(real_dataset) -> None:
+    assert _status(real_dataset, "chn-kor-diplomatic-security-dialogue") == [
+        ("active", "2013"),
+        ("suspended", "2016"),
+        ("resumed", "2024-06-18"),
+    ]
+    seoul = real_dataset.events["chn-kor-diplomatic-security-dialogue-2024-06-18"]
+    assert seoul.place == "seoul" and {"kim-hong-kyun", "sun-weidong", "zhang-baoqun"} <= _attendees(real_dataset, seoul.id)
+    assert real_dataset.mechanisms["chn-kor-defense-ministers-meeting"].status[0].lower_bound
+    assert {"lee-jong-sup", "li-shangfu"} <= _attendees(real_dataset, "chn-kor-defense-ministers-2023-06-03")
+    revised = real_dataset.events["chn-kor-hotlines-mou-revised-2021-03-02"]
+    assert revised.mechanism == "chn-kor-navy-air-hotlines" and revised.kind.value == "signing"
+
+
+def test_singapore_defence_ministers_dialogue(real_dataset) -> None:
+    assert _status(real_dataset, "chn-sgp-defence-ministers-dialogue") == [("active", "2022-06-09")]
+    for event_id, number, minister in [
+        ("chn-sgp-defence-ministers-dialogue-2022-06-09", 1, "wei-fenghe"),
+        ("chn-sgp-defence-ministers-dialogue-2023-06-01", 2, "li-shangfu"),
+        ("chn-sgp-defence-ministers-dialogue-2024-05-30", 3, "dong-jun"),
+    ]:
+        assert real_dataset.events[event_id].session_number == number
+        assert {"ng-eng-hen", minister} <= _attendees(real_dataset, event_id)
+
+
+def test_gulf_of_tonkin_patrols_hand_in_hand_and_russian_naval_patrols(real_dataset) -> None:
+    assert _status(real_dataset, "chn-vnm-gulf-of-tonkin-joint-patrol") == [("agreed", "2005-10-26"), ("active", "2006-04-27")]
+    assert real_dataset.events["chn-vnm-gulf-of-tonkin-joint-patrol-2025-11"].session_number == 39
+    assert _status(real_dataset, "chn-ind-hand-in-hand") == [
+        ("active", "2007-12-21"),
+        ("suspended", "2009"),
+        ("resumed", "2013"),
+    ]
+    assert real_dataset.events["chn-ind-hand-in-hand-2019-12"].date.edtf == "2019-12-07/2019-12-20"
+    assert _status(real_dataset, "chn-rus-joint-naval-patrol") == [("active", "2021-10-17")]
