@@ -225,3 +225,13 @@ def test_gulf_of_tonkin_patrols_hand_in_hand_and_russian_naval_patrols(real_data
     ]
     assert real_dataset.events["chn-ind-hand-in-hand-2019-12"].date.edtf == "2019-12-07/2019-12-20"
     assert _status(real_dataset, "chn-rus-joint-naval-patrol") == [("active", "2021-10-17")]
+
+
+def test_vietnam_strategic_dialogue_and_pakistan_exercises(real_dataset) -> None:
+    dialogue = real_dataset.mechanisms["chn-vnm-defence-strategic-dialogue"]
+    assert dialogue.status[0].lower_bound and dialogue.status[0].event == "chn-vnm-defence-strategic-dialogue-2013-06-05"
+    assert {"hoang-xuan-chien", "shao-yuanming"} <= _attendees(real_dataset, "chn-vnm-defence-strategic-dialogue-2021-04-23")
+    assert _status(real_dataset, "chn-pak-sea-guardian") == [("active", "2020-01")]
+    assert real_dataset.events["chn-pak-sea-guardian-2023-11"].date.edtf == "2023-11-11/2023-11-17"
+    assert _status(real_dataset, "chn-pak-shaheen") == [("active", "2011-03")]
+    assert real_dataset.events["chn-pak-shaheen-2023-09"].session_number == 10
