@@ -88,6 +88,7 @@ def test_xiangshan_forum_track_2_from_2006_latest_2025(real_dataset) -> None:
     assert xf.track.value == "1.5"
     assert _status(real_dataset, "xiangshan-forum") == [("active", "2006-10-23")]
     assert {p.party for p in xf.participants if p.role.value == "organizer"} == {"chn-cams", "chn-ciiss"}
+    assert real_dataset.events["xiangshan-forum-5"].date.edtf == "2014-11-20/2014-11-22"
     latest = real_dataset.events["xiangshan-forum-12"]
     assert latest.date.edtf == "2025-09-17/2025-09-19" and "dong-jun" in _attendees(real_dataset, latest.id)
 
@@ -105,6 +106,7 @@ def test_arf_members_by_date(real_dataset) -> None:
     members = _members(real_dataset, "asean-regional-forum")
     assert len(members) == 27
     assert members["eu"] == "1994-07-25" and members["prk"] == "2000-07-27" and members["tls"] == "2005-07-29"
+    assert members["khm"] == "1995" and members["ind"] == "1996" and members["mng"] == "1996-06/2000-07"
     assert "paek-nam-sun" in _attendees(real_dataset, "arf-2000-07-27")
     assert real_dataset.events["arf-32"].session_number == 32
 
@@ -130,7 +132,9 @@ def test_inter_korean_lines_cuts_and_restorations(real_dataset) -> None:
         ("resumed", "2021-10-04"),
         ("dormant", "2023-04-07"),
     ]
-    assert _status(real_dataset, "kor-prk-military-hotlines") == [("active", "2002/2003"), *expected_tail]
+    assert _status(real_dataset, "kor-prk-military-hotlines") == [
+        ("active", "2002/2003"), ("suspended", "2013-03-27"), ("resumed", "2013-07"), *expected_tail,
+    ]
     liaison = _status(real_dataset, "kor-prk-liaison-channel")
     assert liaison[0] == ("active", "1971-09-22") and liaison[2] == ("resumed", "2018-01-03")
     assert _status(real_dataset, "kor-prk-cma") == [
