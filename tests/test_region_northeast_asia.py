@@ -84,6 +84,7 @@ def test_scm_since_1968_and_the_57th(real_dataset) -> None:
     assert scm57.session_number == 57 and scm57.date.edtf == "2025-11-04" and scm57.place == "seoul"
     assert {"pete-hegseth", "ahn-gyu-back"} <= _attendees(real_dataset, "usa-kor-scm-57")
     assert {"lloyd-austin", "kim-yong-hyun"} <= _attendees(real_dataset, "usa-kor-scm-56")
+    assert {"lloyd-austin", "shin-won-sik"} <= _attendees(real_dataset, "usa-kor-scm-55")
 
 
 def test_kidd_established_at_the_2011_scm(real_dataset) -> None:
@@ -95,10 +96,13 @@ def test_edscg_launched_suspended_and_resumed(real_dataset) -> None:
     assert [s for s, _ in _status(real_dataset, "usa-kor-edscg")] == ["active", "suspended", "agreed", "resumed"]
     resumed = real_dataset.mechanisms["usa-kor-edscg"].status[-1]
     assert resumed.date.edtf == "2022-09-16" and resumed.event == "usa-kor-edscg-2022-09-16"
+    assert real_dataset.events["usa-kor-edscg-5"].date.edtf == "2024-09-04"
 
 
 def test_ncg_from_the_washington_declaration(real_dataset) -> None:
     assert _status(real_dataset, "usa-kor-ncg") == [("agreed", "2023-04-26"), ("active", "2023-07-18")]
+    assert real_dataset.events["usa-kor-ncg-2"].date.edtf == "2023-12-15"
+    assert _status(real_dataset, "usa-kor-nuclear-guidelines") == [("active", "2024-07-11")]
     assert "kurt-campbell" in _attendees(real_dataset, "usa-kor-ncg-2023-07-18")
     assert real_dataset.events["usa-kor-ncg-5"].date.edtf == "2025-12"
 
@@ -142,6 +146,10 @@ def test_gsomia_signed_2016_and_the_2019_2023_steps(real_dataset) -> None:
 
 
 def test_japan_rok_defence_ministers(real_dataset) -> None:
+    first = real_dataset.mechanisms["jpn-kor-defense-ministers"].status[0]
+    assert (first.date.edtf, first.lower_bound) == ("2015-05-30", True)
+    assert {"gen-nakatani", "han-min-koo"} <= _attendees(real_dataset, "jpn-kor-defense-ministers-2015-05-30")
+    assert {"minoru-kihara", "shin-won-sik"} <= _attendees(real_dataset, "jpn-kor-defense-ministers-2024-06-01")
     assert {"gen-nakatani", "ahn-gyu-back"} <= _attendees(real_dataset, "jpn-kor-defense-ministers-2025-09-08")
 
 
