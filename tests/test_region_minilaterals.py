@@ -166,3 +166,11 @@ def test_offices_of_the_ministers_who_lead_these_channels(real_dataset) -> None:
     assert office("gilberto-teodoro", "phl-dnd").start.edtf == "2023-06-05"
     # the caretaker's term ends when Teodoro is named: one head of the department at a time
     assert office("carlito-galvez", "phl-dnd").end.edtf == "2023-06-05"
+
+
+def test_japan_uk_2plus2_australia_philippines_and_japan_nz(real_dataset) -> None:
+    assert _status(real_dataset, "gbr-jpn-2plus2") == [("active", "2015-01-21")]
+    assert {"fumio-kishida", "gen-nakatani", "philip-hammond", "michael-fallon"} <= _attendees(real_dataset, "gbr-jpn-2plus2-2015-01-21")
+    assert _status(real_dataset, "aus-phl-sovfa") == [("agreed", "2007-05-31"), ("active", "2012-09")]
+    assert _status(real_dataset, "aus-phl-dmm") == [("active", "2024-11-12")]
+    assert _status(real_dataset, "jpn-nzl-acsa") == [("agreed", "2025-12-19")]
