@@ -51,6 +51,7 @@ def test_shangri_la_dialogue_from_2002_with_the_covid_gap(real_dataset) -> None:
     sld = real_dataset.mechanisms["shangri-la-dialogue"]
     assert sld.track.value == "1.5" and sld.status[0].event == "sld-2002"
     assert real_dataset.events["sld-2022"].session_number == 19
+    assert {"lloyd-austin", "dong-jun"} <= _attendees(real_dataset, "sld-2024")
     assert real_dataset.events["sld-2025"].session_number == 22
     assert "pete-hegseth" in _attendees(real_dataset, "sld-2025")
     assert "robert-gates" in _attendees(real_dataset, "sld-2008")
@@ -72,7 +73,8 @@ def test_admm_plus_sessions_and_the_issue_11_fix(real_dataset) -> None:
     plus = real_dataset.mechanisms["admm-plus"]
     parties = [p.party for p in plus.participants]
     assert len(parties) == len(set(parties)), "a party is listed twice (issue 11)"
-    assert _status(real_dataset, "admm-plus") == [("active", "2010-10-12")]
+    assert _status(real_dataset, "admm-plus") == [("proposed", "2007"), ("active", "2010-10-12")]
+    assert real_dataset.mechanisms["admm-plus"].status[0].event == "admm-2"
     sessions = {e.session_number: e for e in real_dataset.events.values() if e.mechanism == "admm-plus"}
     assert set(range(1, 13)) <= set(sessions)
     assert "ng-eng-hen" in _attendees(real_dataset, sessions[5].id) and sessions[9].place == "siem-reap"
@@ -97,6 +99,8 @@ def test_sco_defence_ministers_lower_bound_and_members_by_date(real_dataset) -> 
     first = real_dataset.mechanisms["sco-defence-ministers-meeting"].status[0]
     assert first.lower_bound and first.date.edtf == "2016-06-08"
     members = _members(real_dataset, "sco-defence-ministers-meeting")
+    assert members["pak"] == members["ind"] == "2017-06-09"
+    assert real_dataset.events["sco-dmm-2018-04-24"].session_number == 15
     assert members["kaz"] == "2001-06-15" and members["irn"] == "2023-07-04" and members["blr"] == "2024-07-04"
     assert "rajnath-singh" in _attendees(real_dataset, "sco-dmm-2025-qingdao")
 
