@@ -31,13 +31,20 @@ def G(real_dataset) -> nx.MultiDiGraph:
 # ------------------------------------------------------------------------------------------- Japan
 def test_macm_agreed_9_may_2018_and_launched_8_june(real_dataset) -> None:
     macm = real_dataset.mechanisms["chn-jpn-macm"]
-    assert _status(real_dataset, "chn-jpn-macm") == [("agreed", "2018-05-09"), ("active", "2018-06-08")]
-    assert macm.status[0].event == "chn-jpn-macm-agreement-2018-05-09"
+    assert _status(real_dataset, "chn-jpn-macm") == [
+        ("proposed", "2008-04"),
+        ("agreed", "2018-05-09"),
+        ("active", "2018-06-08"),
+    ]
+    assert macm.status[1].event == "chn-jpn-macm-agreement-2018-05-09"
     assert {"shinzo-abe", "li-keqiang"} <= _attendees(real_dataset, "chn-jpn-macm-agreement-2018-05-09")
     assert real_dataset.events["chn-jpn-macm-agreement-2018-05-09"].place == "tokyo"
     third = real_dataset.events["chn-jpn-macm-annual-meeting-2021-03-29"]
     assert third.session_number == 3 and third.mechanism == "chn-jpn-macm"
-    assert real_dataset.events["chn-jpn-macm-annual-meeting-1"].place == "beijing"
+    first = real_dataset.events["chn-jpn-macm-annual-meeting-1"]
+    assert first.place == "beijing" and first.date.edtf == "2018-12-26/2018-12-27"
+    assert {"akihiro-tsuchimichi", "ci-guowei"} <= _attendees(real_dataset, first.id)
+    assert {"taro-yamato", "song-yanchao"} <= _attendees(real_dataset, "chn-jpn-macm-annual-meeting-2021-03-29")
 
 
 def test_japan_china_hotline_first_call_and_unanswered_in_december_2025(real_dataset) -> None:
@@ -84,7 +91,8 @@ def test_rok_hotlines_2008_and_2015(real_dataset) -> None:
 
 def test_rok_strategic_defense_dialogue_frozen_by_thaad(real_dataset) -> None:
     assert _status(real_dataset, "chn-kor-defense-strategic-dialogue") == [
-        ("active", "2011-07"),
+        ("agreed", "2011-07-15"),
+        ("active", "2011-07-27"),
         ("dormant", "2015"),
         ("suspended", "2016-07"),
         ("resumed", "2019-10-21"),
@@ -199,6 +207,8 @@ def test_rok_2plus2_defence_ministers_and_2021_hotline_revision(real_dataset) ->
     seoul = real_dataset.events["chn-kor-diplomatic-security-dialogue-2024-06-18"]
     assert seoul.place == "seoul" and {"kim-hong-kyun", "sun-weidong", "zhang-baoqun"} <= _attendees(real_dataset, seoul.id)
     assert real_dataset.mechanisms["chn-kor-defense-ministers-meeting"].status[0].lower_bound
+    assert {"kim-kwan-jin", "liang-guanglie"} <= _attendees(real_dataset, "chn-kor-defense-ministers-2011-07-15")
+    assert real_dataset.events["asean-china-maritime-exercise-2027"].outcome.value == "planned"
     assert {"lee-jong-sup", "li-shangfu"} <= _attendees(real_dataset, "chn-kor-defense-ministers-2023-06-03")
     revised = real_dataset.events["chn-kor-hotlines-mou-revised-2021-03-02"]
     assert revised.mechanism == "chn-kor-navy-air-hotlines" and revised.kind.value == "signing"
