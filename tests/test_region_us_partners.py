@@ -113,7 +113,6 @@ def test_india_2plus2_agreed_2017_first_held_2018(real_dataset) -> None:
         ("ind-usa-lemoa", "2016-08-29", "ind-usa-lemoa-signing-2016-08-29"),
         ("ind-usa-comcasa", "2018-09-06", "ind-usa-2plus2-2018-09-06"),
         ("ind-usa-beca", "2020-10-27", "ind-usa-2plus2-2020-10-27"),
-        ("ind-usa-defense-framework", "2025-10-31", "ind-usa-defense-framework-signing-2025-10-31"),
     ],
 )
 def test_india_foundational_agreements(real_dataset, mech: str, date: str, event: str) -> None:
@@ -121,6 +120,16 @@ def test_india_foundational_agreements(real_dataset, mech: str, date: str, event
     assert mechanism.kind.value == "agreement"
     active = [s for s in mechanism.status if s.status.value == "active"]
     assert active and active[-1].date.edtf == date and active[-1].event == event
+
+
+def test_india_defense_frameworks_2005_2015_2025(real_dataset) -> None:
+    assert _status(real_dataset, "ind-usa-defense-framework") == [("active", "2005-06-28")]
+    assert {"donald-rumsfeld", "pranab-mukherjee"} <= _attendees(real_dataset, "ind-usa-defense-framework-signing-2005-06-28")
+    assert {"ashton-carter", "manohar-parrikar"} <= _attendees(real_dataset, "ind-usa-defense-framework-signing-2015-06-03")
+    latest = real_dataset.events["ind-usa-defense-framework-signing-2025-10-31"]
+    assert latest.place == "kuala-lumpur" and {"rajnath-singh", "pete-hegseth"} <= _attendees(
+        real_dataset, "ind-usa-defense-framework-signing-2025-10-31"
+    )
 
 
 def test_india_defence_policy_group_older_than_its_first_verified_session(real_dataset) -> None:
