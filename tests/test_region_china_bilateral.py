@@ -245,3 +245,10 @@ def test_vietnam_strategic_dialogue_and_pakistan_exercises(real_dataset) -> None
     assert real_dataset.events["chn-pak-sea-guardian-2023-11"].date.edtf == "2023-11-11/2023-11-17"
     assert _status(real_dataset, "chn-pak-shaheen") == [("active", "2011-03")]
     assert real_dataset.events["chn-pak-shaheen-2023-09"].session_number == 10
+
+
+def test_russia_defence_ministers_and_joint_sea_2022(real_dataset) -> None:
+    talks = real_dataset.mechanisms["chn-rus-defense-ministers-talks"]
+    assert talks.status[0].lower_bound and talks.status[0].date.edtf == "2021-11-23"
+    assert {"dong-jun", "andrei-belousov"} <= _attendees(real_dataset, "chn-rus-defense-ministers-2024-10-14")
+    assert real_dataset.events["chn-rus-joint-sea-2022-12"].session_number == 11
