@@ -166,3 +166,12 @@ def test_india_pakistan_dgmo_hotline_and_ceasefire(real_dataset, G) -> None:
     ]
     assert _open(G, "ind", "pak", "2025-05-08")["ind-pak-ceasefire-understanding"] == "suspended"
     assert _open(G, "ind", "pak", "2025-05-08")["ind-pak-dgmo-hotline"] == "active"
+
+
+def test_asean_direct_communications_infrastructure(real_dataset) -> None:
+    assert _status(real_dataset, "asean-direct-communications-infrastructure") == [
+        ("proposed", "2013"), ("agreed", "2014"), ("active", "2017-10-24"),
+    ]
+    members = _members(real_dataset, "asean-direct-communications-infrastructure")
+    assert members["brn"] == "2017-10-24" and members["aus"] == "2019-07/2021-12"
+    assert "delfin-lorenzana" in _attendees(real_dataset, "asean-adi-launch-2017-10-24")
