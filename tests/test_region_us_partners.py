@@ -193,3 +193,30 @@ def test_channels_answered_by_the_analysis(real_dataset) -> None:
     }
     assert {"aus-usa-ausmin", "aus-usa-force-posture-initiatives"} <= open_aus
     assert "aus-usa-force-posture-agreement" not in open_aus  # signed only in Aug 2014
+
+
+def test_later_additions_ssdp_bsd_png_maldives_indonesia(real_dataset) -> None:
+    # Singapore-US Strategic Security Policy Dialogue: established 2006, 13th round 18 Sept 2023
+    assert _status(real_dataset, "sgp-usa-sspd") == [("active", "2006")]
+    assert real_dataset.events["sgp-usa-sspd-2023-09-18"].session_number == 13
+    assert "chan-heng-kee" in _attendees(real_dataset, "sgp-usa-sspd-2023-09-18")
+    # Philippines-US Bilateral Strategic Dialogue: first 2011; the 6th (18 Mar 2016) agreed the first EDCA sites
+    assert _status(real_dataset, "phl-usa-bsd") == [("active", "2011")]
+    assert real_dataset.events["phl-usa-edca-agreed-locations-2016-03-18"].mechanism == "phl-usa-edca"
+    assert real_dataset.events["phl-usa-mdb-seb-2024-08-29"].place == "baguio"
+    # Oceania and South Asia
+    assert _status(real_dataset, "png-usa-dca") == [("active", "2023-05-22")]
+    assert {"antony-blinken", "win-bakri-daki"} <= _attendees(real_dataset, "png-usa-dca-signing-2023-05-22")
+    assert _status(real_dataset, "mdv-usa-defense-framework") == [("active", "2020-09-10")]
+    assert _status(real_dataset, "idn-usa-dca") == [("active", "2023-11-16")]
+    assert {"lloyd-austin", "prabowo-subianto"} <= _attendees(real_dataset, "idn-usa-dca-signing-2023-11-16")
+
+
+def test_ausmin_sessions_are_numbered_from_dfat(real_dataset) -> None:
+    numbered = {
+        e.session_number
+        for e in real_dataset.events.values()
+        if e.mechanism == "aus-usa-ausmin" and e.session_number is not None
+    }
+    assert {1, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35} <= numbered
+    assert {"mike-pompeo", "jim-mattis"} <= _attendees(real_dataset, "aus-usa-ausmin-2018-07-23")
