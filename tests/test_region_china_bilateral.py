@@ -58,7 +58,7 @@ def test_japan_china_hotline_first_call_and_unanswered_in_december_2025(real_dat
 
 def test_japan_china_security_dialogue_history(real_dataset) -> None:
     assert _status(real_dataset, "chn-jpn-security-dialogue") == [
-        ("active", "1993"),
+        ("active", "1993-12"),
         ("suspended", "2012"),
         ("resumed", "2015-03-19"),
         ("dormant", "2020"),
@@ -67,6 +67,9 @@ def test_japan_china_security_dialogue_history(real_dataset) -> None:
     tokyo = real_dataset.events["chn-jpn-security-dialogue-2023-02-22"]
     assert tokyo.session_number == 17 and {"sun-weidong", "shigeo-yamada"} <= _attendees(real_dataset, tokyo.id)
     assert {"shinsuke-sugiyama", "liu-jianchao"} <= _attendees(real_dataset, "chn-jpn-security-dialogue-2015-03-19")
+    beijing = real_dataset.events["chn-jpn-security-dialogue-2019-02"]
+    assert beijing.session_number == 16 and {"takeo-mori", "kong-xuanyou"} <= _attendees(real_dataset, beijing.id)
+    assert real_dataset.events["chn-jpn-security-dialogue-1993-12"].place == "beijing"
 
 
 def test_japan_china_defense_ministers(real_dataset) -> None:
