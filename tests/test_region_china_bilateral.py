@@ -48,7 +48,7 @@ def test_macm_agreed_9_may_2018_and_launched_8_june(real_dataset) -> None:
 
 
 def test_japan_china_hotline_first_call_and_unanswered_in_december_2025(real_dataset) -> None:
-    assert _status(real_dataset, "chn-jpn-defence-hotline") == [("active", "2023-03-31")]
+    assert _status(real_dataset, "chn-jpn-defence-hotline") == [("agreed", "2018-05-09"), ("active", "2023-03-31")]
     assert {"yasukazu-hamada", "li-shangfu"} <= _attendees(real_dataset, "chn-jpn-hotline-first-call-2023-05-16")
     miss = real_dataset.events["chn-jpn-hotline-unanswered-2025-12"]
     assert miss.outcome.value == "unanswered" and miss.date.edtf == "2025-12-06/2025-12-09"
@@ -255,3 +255,10 @@ def test_russia_defence_ministers_and_joint_sea_2022(real_dataset) -> None:
     assert talks.status[0].lower_bound and talks.status[0].date.edtf == "2021-11-23"
     assert {"dong-jun", "andrei-belousov"} <= _attendees(real_dataset, "chn-rus-defense-ministers-2024-10-14")
     assert real_dataset.events["chn-rus-joint-sea-2022-12"].session_number == 11
+
+
+def test_australia_china_defence_ministers_freeze_and_resumption(real_dataset) -> None:
+    assert _status(real_dataset, "chn-aus-defence-ministers-meeting") == [("suspended", "2020"), ("resumed", "2022-06-12")]
+    assert real_dataset.mechanisms["chn-aus-defence-ministers-meeting"].status[0].lower_bound
+    assert {"richard-marles", "wei-fenghe"} <= _attendees(real_dataset, "chn-aus-defence-ministers-2022-06-12")
+    assert {"richard-marles", "dong-jun"} <= _attendees(real_dataset, "chn-aus-defence-ministers-2024-06-01")
