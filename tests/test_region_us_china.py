@@ -29,17 +29,20 @@ def office(ds: Any, person: str, org: str) -> Any:
 
 
 # ----------------------------------------------------------------------------------------- founding dates
-def test_dct_agreed_1996_first_round_1997_and_the_four_suspensions(real_dataset) -> None:
+def test_dct_agreed_1996_first_round_1997_and_the_five_suspensions(real_dataset) -> None:
     h = history(real_dataset, "usa-chn-dct")
     assert h[:2] == [("agreed", "1996-12", "perry-chi-meeting-1996-12"), ("active", "1997", "usa-chn-dct-1-1997")]
     assert ("suspended", "1999-05", "belgrade-embassy-bombing-1999-05") in h
     assert ("resumed", "2000-01-25", "usa-chn-dct-3-2000-01") in h
+    assert ("suspended", "2001-04", "ep3-collision-2001-04-01") in h  # US cut military ties after the EP-3 collision
+    assert ("resumed", "2002-12-09", "usa-chn-dct-5-2002-12-09") in h
     assert ("suspended", "2008-10", "chn-suspends-mil-exchanges-2008-10") in h
     assert ("resumed", "2009-06-23", "usa-chn-dct-10-2009-06") in h
     assert ("suspended", "2010-01-30", "chn-suspends-mil-exchanges-2010-01-30") in h
     assert ("resumed", "2010-12-10", "usa-chn-dct-11-2010-12-10") in h
     assert {"walter-slocombe", "xiong-guangkai"} <= leads(real_dataset, "usa-chn-dct-3-2000-01")
     assert {"michele-flournoy", "ma-xiaotian"} <= leads(real_dataset, "usa-chn-dct-11-2010-12-10")
+    assert {"douglas-feith", "xiong-guangkai"} <= leads(real_dataset, "usa-chn-dct-5-2002-12-09")
     assert real_dataset.events["usa-chn-dct-11-2010-12-10"].session_number == 11
 
 
