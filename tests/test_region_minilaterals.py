@@ -174,3 +174,10 @@ def test_japan_uk_2plus2_australia_philippines_and_japan_nz(real_dataset) -> Non
     assert _status(real_dataset, "aus-phl-sovfa") == [("agreed", "2007-05-31"), ("active", "2012-09")]
     assert _status(real_dataset, "aus-phl-dmm") == [("active", "2024-11-12")]
     assert _status(real_dataset, "jpn-nzl-acsa") == [("agreed", "2025-12-19")]
+
+
+def test_india_australia_japan_trilateral_secretaries_2plus2_and_ausindex(real_dataset) -> None:
+    tri = real_dataset.mechanisms["aus-ind-jpn-trilateral"]
+    assert tri.status[0].lower_bound and real_dataset.events["aus-ind-jpn-trilateral-2017-12-13"].session_number == 4
+    assert _status(real_dataset, "aus-ind-secretaries-2plus2") == [("active", "2017-12-12"), ("terminated", "2020-06-04")]
+    assert _status(real_dataset, "aus-ind-ausindex") == [("active", "2015-09-12")]
