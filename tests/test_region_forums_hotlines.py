@@ -123,6 +123,9 @@ def test_wpns_1988_and_cues_2014(real_dataset) -> None:
     assert real_dataset.events["wpns-14"].place == "qingdao"
     assert "wu-shengli" in _attendees(real_dataset, "wpns-14")
     assert len(_members(real_dataset, "cues")) == 21
+    wpns = _members(real_dataset, "wpns")
+    assert wpns["fji"] == "2021-10-26" and wpns["rus"] == "1989/1997-03" and wpns["fra"] == "2002-11/2014-04"
+    assert real_dataset.events["wpns-18"].place == "yokohama" and real_dataset.events["wpns-8"].session_number == 8
 
 
 # ------------------------------------------------------------------------------ hotlines
