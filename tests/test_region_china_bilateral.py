@@ -235,6 +235,8 @@ def test_gulf_of_tonkin_patrols_hand_in_hand_and_russian_naval_patrols(real_data
         ("active", "2007-12-21"),
         ("suspended", "2009"),
         ("resumed", "2013"),
+        ("suspended", "2017"),
+        ("resumed", "2018-12-11"),
     ]
     assert real_dataset.events["chn-ind-hand-in-hand-2019-12"].date.edtf == "2019-12-07/2019-12-20"
     assert _status(real_dataset, "chn-rus-joint-naval-patrol") == [("active", "2021-10-17")]
