@@ -133,6 +133,17 @@ def test_esper_wei_2019_and_paparo_wu_yanan_2024(real_dataset) -> None:
     assert {"samuel-paparo", "wu-yanan"} <= leads(real_dataset, "paparo-wu-vtc-2024-09-09")
 
 
+def test_strategic_security_dialogue_2011_to_the_2017_replacement(real_dataset) -> None:
+    h = history(real_dataset, "usa-chn-ssd")
+    assert h == [("active", "2011-05", "usa-chn-ssd-1-2011-05"), ("terminated", "2017-04-07", "trump-xi-mar-a-lago-2017-04-07")]
+    assert {"james-steinberg", "zhang-zhijun", "michele-flournoy", "ma-xiaotian"} <= leads(real_dataset, "usa-chn-ssd-1-2011-05")
+    assert {"antony-blinken", "zhang-yesui", "sun-jianguo", "christine-wormuth"} <= leads(real_dataset, "usa-chn-ssd-5-2015-06-22")
+    ev = real_dataset.events
+    assert [ev[e].session_number for e in ("usa-chn-ssd-2-2012-05", "usa-chn-ssd-3-2013-07-09", "usa-chn-ssd-4-2014-07-08")] == [2, 3, 4]
+    # the D&SD launched at Mar-a-Lago is the successor framework
+    assert real_dataset.mechanisms["usa-chn-dsd"].status[0].event == "trump-xi-mar-a-lago-2017-04-07"
+
+
 def test_february_2023_call_uses_the_ap_it_just_rang_story(real_dataset) -> None:
     call = real_dataset.events["usa-chn-call-declined-2023-02-04"]
     assert call.mechanism == "usa-chn-dtl" and "apnews-2023-02-10-it-just-rang" in call.sources
