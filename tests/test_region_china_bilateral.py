@@ -58,6 +58,7 @@ def test_japan_china_hotline_first_call_and_unanswered_in_december_2025(real_dat
 
 def test_japan_china_security_dialogue_history(real_dataset) -> None:
     assert _status(real_dataset, "chn-jpn-security-dialogue") == [
+        ("agreed", "1993-05"),
         ("active", "1993-12"),
         ("suspended", "2012"),
         ("resumed", "2015-03-19"),
@@ -70,6 +71,7 @@ def test_japan_china_security_dialogue_history(real_dataset) -> None:
     beijing = real_dataset.events["chn-jpn-security-dialogue-2019-02"]
     assert beijing.session_number == 16 and {"takeo-mori", "kong-xuanyou"} <= _attendees(real_dataset, beijing.id)
     assert real_dataset.events["chn-jpn-security-dialogue-1993-12"].place == "beijing"
+    assert {"takeo-akiba", "kong-xuanyou"} <= _attendees(real_dataset, "chn-jpn-security-dialogue-2017-10-27")
 
 
 def test_japan_china_defense_ministers(real_dataset) -> None:
