@@ -48,7 +48,7 @@ def test_macm_agreed_9_may_2018_and_launched_8_june(real_dataset) -> None:
 
 
 def test_japan_china_hotline_first_call_and_unanswered_in_december_2025(real_dataset) -> None:
-    assert _status(real_dataset, "chn-jpn-defence-hotline") == [("agreed", "2018-05-09"), ("active", "2023-03-31")]
+    assert _status(real_dataset, "chn-jpn-defence-hotline") == [("active", "2023-03-31")]
     assert {"yasukazu-hamada", "li-shangfu"} <= _attendees(real_dataset, "chn-jpn-hotline-first-call-2023-05-16")
     miss = real_dataset.events["chn-jpn-hotline-unanswered-2025-12"]
     assert miss.outcome.value == "unanswered" and miss.date.edtf == "2025-12-06/2025-12-09"
