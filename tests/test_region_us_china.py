@@ -44,6 +44,9 @@ def test_dct_agreed_1996_first_round_1997_and_the_five_suspensions(real_dataset)
     assert {"michele-flournoy", "ma-xiaotian"} <= leads(real_dataset, "usa-chn-dct-11-2010-12-10")
     assert {"douglas-feith", "xiong-guangkai"} <= leads(real_dataset, "usa-chn-dct-5-2002-12-09")
     assert {"james-miller", "qi-jianguo"} <= leads(real_dataset, "usa-chn-dct-13-2012-12-12")
+    assert {"douglas-feith", "xiong-guangkai"} <= leads(real_dataset, "usa-chn-dct-6-2004-02")
+    assert real_dataset.events["usa-chn-dct-6-2004-02"].date.edtf == "2004-02-10/2004-02-11"
+    assert {"peter-rodman", "zhang-qinsheng"} <= leads(real_dataset, "usa-chn-dct-8-2006-06-08")
     assert real_dataset.events["usa-chn-dct-11-2010-12-10"].session_number == 11
 
 
