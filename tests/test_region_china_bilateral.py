@@ -266,3 +266,10 @@ def test_australia_china_defence_ministers_freeze_and_resumption(real_dataset) -
     assert real_dataset.mechanisms["chn-aus-defence-ministers-meeting"].status[0].lower_bound
     assert {"richard-marles", "wei-fenghe"} <= _attendees(real_dataset, "chn-aus-defence-ministers-2022-06-12")
     assert {"richard-marles", "dong-jun"} <= _attendees(real_dataset, "chn-aus-defence-ministers-2024-06-01")
+
+
+def test_political_parameters_2005_and_fourth_border_exchange(real_dataset) -> None:
+    pp = real_dataset.events["chn-ind-political-parameters-agreement-2005-04-11"]
+    assert pp.mechanism == "chn-ind-special-representatives" and {"m-k-narayanan", "dai-bingguo"} <= _attendees(real_dataset, pp.id)
+    fourth = real_dataset.events["chn-vnm-border-defense-exchange-2017-09"]
+    assert fourth.session_number == 4 and {"ngo-xuan-lich", "fan-changlong"} <= _attendees(real_dataset, fourth.id)
