@@ -82,6 +82,13 @@ def test_dpct_from_its_first_round_in_2005(real_dataset) -> None:
     assert real_dataset.events["usa-chn-dpct-5-2009-02"].session_number == 5
 
 
+def test_dpct_held_in_beijing_early_2018_and_dct_15_chinese_co_chair(real_dataset) -> None:
+    ev = real_dataset.events["usa-chn-dpct-2018-beijing"]
+    assert ev.mechanism == "usa-chn-dpct" and ev.date.edtf == "[2018-01-29..2018-02-02]"
+    assert {"roberta-shea", "huang-xueping"} <= leads(real_dataset, ev.id)
+    assert {"christine-wormuth", "wang-guanzhong"} <= leads(real_dataset, "usa-chn-dct-15-2014-10")
+
+
 def test_dtl_first_call_on_10_april_2008(real_dataset) -> None:
     call = real_dataset.events["usa-chn-dtl-first-call-2008"]
     assert call.date.edtf == "2008-04-10" and call.outcome.value == "answered"
