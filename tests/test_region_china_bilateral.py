@@ -101,6 +101,7 @@ def test_rok_strategic_defense_dialogue_frozen_by_thaad(real_dataset) -> None:
         ("dormant", "2015"),
         ("suspended", "2016-07"),
         ("resumed", "2019-10-21"),
+        ("dormant", "2019-10-22/2023-06-03"),
     ]
     fifth = real_dataset.events["chn-kor-defense-strategic-dialogue-2019-10-21"]
     assert fifth.session_number == 5 and {"park-jae-min", "shao-yuanming"} <= _attendees(real_dataset, fifth.id)
