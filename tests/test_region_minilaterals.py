@@ -181,3 +181,16 @@ def test_india_australia_japan_trilateral_secretaries_2plus2_and_ausindex(real_d
     assert tri.status[0].lower_bound and real_dataset.events["aus-ind-jpn-trilateral-2017-12-13"].session_number == 4
     assert _status(real_dataset, "aus-ind-secretaries-2plus2") == [("active", "2017-12-12"), ("terminated", "2020-06-04")]
     assert _status(real_dataset, "aus-ind-ausindex") == [("active", "2015-09-12")]
+
+
+def test_kowari_and_kakadu_exercises_with_the_pla(real_dataset) -> None:
+    assert _status(real_dataset, "aus-chn-usa-kowari") == [("active", "2014-10")]
+    kowari = real_dataset.mechanisms["aus-chn-usa-kowari"]
+    assert {"aus", "chn", "usa"} <= {p.party for p in kowari.participants}
+    assert [real_dataset.events[e].session_number for e in ("kowari-2014-10", "kowari-2015-08", "kowari-2016-08", "kowari-2019-08")] == [1, 2, 3, 6]
+    assert real_dataset.events["kowari-2019-08"].date.edtf == "2019-08-28/2019-09-05"
+    kakadu = real_dataset.mechanisms["kakadu"]
+    assert kakadu.status[0].lower_bound and kakadu.status[0].date.edtf == "2018-08-31"
+    china = [p for p in kakadu.participants if p.party == "chn"]
+    assert [(p.start.edtf, p.end.edtf) for p in china] == [("2018-08-31", "2018-09-15")]
+    assert real_dataset.events["kakadu-2018"].place == "darwin"
