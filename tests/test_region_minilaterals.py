@@ -194,3 +194,15 @@ def test_kowari_and_kakadu_exercises_with_the_pla(real_dataset) -> None:
     china = [p for p in kakadu.participants if p.party == "chn"]
     assert [(p.start.edtf, p.end.edtf) for p in china] == [("2018-08-31", "2018-09-15")]
     assert real_dataset.events["kakadu-2018"].place == "darwin"
+
+
+def test_philippines_japan_us_military_chiefs_and_coast_guard_exercise(real_dataset) -> None:
+    chiefs = real_dataset.mechanisms["jpn-phl-usa-chiefs-engagement"]
+    assert chiefs.status[0].lower_bound and chiefs.status[0].date.edtf == "2023-06-03"
+    meeting = real_dataset.events["jpn-phl-usa-chiefs-engagement-2023-06-03"]
+    assert meeting.session_number == 4 and meeting.place == "singapore-city"
+    assert {"andres-centino", "yoshihide-yoshida", "john-aquilino"} <= _attendees(real_dataset, "jpn-phl-usa-chiefs-engagement-2023-06-03")
+    assert _status(real_dataset, "jpn-phl-usa-coast-guard-exercise") == [("active", "2023-06-01")]
+    cg = real_dataset.mechanisms["jpn-phl-usa-coast-guard-exercise"]
+    assert [(p.role, p.end.edtf) for p in cg.participants if p.party == "aus"] == [("observer", "2023-06-07")]
+    assert real_dataset.events["jpn-phl-usa-coast-guard-exercise-2025-06"].date.edtf == "2025-06-16/2025-06-20"
