@@ -63,6 +63,10 @@ def test_mmca_plenaries_and_working_groups(real_dataset) -> None:
     ev = real_dataset.events
     assert ev["usa-chn-mmca-special-2009-08"].date.edtf == "2009-08-26/2009-08-27"
     assert ev["usa-chn-mmca-2010-10"].date.edtf == "2010-10-14/2010-10-15"
+    assert ev["usa-chn-mmca-wg-1998"].date.edtf == "1998-41" and ev["usa-chn-mmca-wg-1998"].place == "san-diego"
+    assert ev["usa-chn-mmca-wg-1999-05"].date.edtf == "1999-05"
+    assert ev["usa-chn-mmca-2015-11"].date.edtf == "2015-11-21/2015-11-24"
+    assert ev["usa-chn-mmca-2016-11"].date.edtf == "2016-11-07/2016-11-10"
     assert ev["usa-chn-mmca-2017-11"].date.edtf == "2017-11-15/2017-11-17"
     assert ev["usa-chn-mmca-2021-12"].date.edtf == "2021-12-14/2021-12-16"  # issue 11: precision restored
     h = history(real_dataset, "usa-chn-mmca")
