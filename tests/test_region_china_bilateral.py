@@ -271,6 +271,10 @@ def test_australia_china_defence_ministers_freeze_and_resumption(real_dataset) -
 
 def test_political_parameters_2005_and_fourth_border_exchange(real_dataset) -> None:
     pp = real_dataset.events["chn-ind-political-parameters-agreement-2005-04-11"]
-    assert pp.mechanism == "chn-ind-special-representatives" and {"m-k-narayanan", "dai-bingguo"} <= _attendees(real_dataset, pp.id)
+    # Audit 2026-12-01: the signatories (Narayanan, Dai) rested on a page not found in the corpus and were removed;
+    # the signing itself (ABC, Chinese embassy) and Manmohan Singh's talks with Wen that day remain.
+    assert pp.mechanism == "chn-ind-special-representatives" and pp.date.edtf == "2005-04-11"
+    assert "manmohan-singh" in _attendees(real_dataset, pp.id)
+    assert _quoted(pp, "abc-net-au-2005-04-11-india-china-guiding-principles", "landmark accord")
     fourth = real_dataset.events["chn-vnm-border-defense-exchange-2017-09"]
     assert fourth.session_number == 4 and {"ngo-xuan-lich", "fan-changlong"} <= _attendees(real_dataset, fourth.id)
