@@ -28,7 +28,7 @@ def test_quad_2007_dormant_from_2008_and_revived_in_manila(real_dataset) -> None
 
 
 def test_quad_foreign_ministers_and_leaders(real_dataset) -> None:
-    assert _status(real_dataset, "quad-fmm")[0] == ("active", "2019-09")
+    assert _status(real_dataset, "quad-fmm")[0] == ("active", "2019-09-26")
     assert [real_dataset.events[e].session_number for e in ("quad-fmm-2019-09", "quad-fmm-2020-10-06", "quad-fmm-2021-02", "quad-fmm-2022-02-11")] == [1, 2, 3, 4]
     assert {"mike-pompeo", "s-jaishankar", "toshimitsu-motegi", "marise-payne"} <= _attendees(real_dataset, "quad-fmm-2019-09")
     assert {"marco-rubio", "s-jaishankar", "penny-wong", "takeshi-iwaya"} <= _attendees(real_dataset, "quad-fmm-2025-07-01")
