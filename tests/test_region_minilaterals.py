@@ -206,3 +206,11 @@ def test_philippines_japan_us_military_chiefs_and_coast_guard_exercise(real_data
     cg = real_dataset.mechanisms["jpn-phl-usa-coast-guard-exercise"]
     assert [(p.role, p.end.edtf) for p in cg.participants if p.party == "aus"] == [("observer", "2023-06-07")]
     assert real_dataset.events["jpn-phl-usa-coast-guard-exercise-2025-06"].date.edtf == "2025-06-16/2025-06-20"
+
+
+def test_multilateral_maritime_cooperative_activity(real_dataset) -> None:
+    assert _status(real_dataset, "multilateral-mca") == [("active", "2024-04-07")]
+    mca = real_dataset.mechanisms["multilateral-mca"]
+    assert {"phl", "usa", "jpn", "aus"} <= {p.party for p in mca.participants}
+    assert real_dataset.events["multilateral-mca-2024-04-07"].session_number == 1
+    assert real_dataset.events["multilateral-mca-2025-04-29"].mechanism == "multilateral-mca"
