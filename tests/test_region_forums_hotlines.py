@@ -178,3 +178,30 @@ def test_asean_direct_communications_infrastructure(real_dataset) -> None:
     members = _members(real_dataset, "asean-direct-communications-infrastructure")
     assert members["brn"] == "2017-10-24" and members["aus"] == "2019-07/2021-12"
     assert "delfin-lorenzana" in _attendees(real_dataset, "asean-adi-launch-2017-10-24")
+
+
+# ------------------------------------------------------------------------------ audit (2026-12-01)
+_NOT_FOUND = {
+    "qdnd-undated-admm-defense-cooperation",
+    "nationthailand-2021-07-28-hotlines",
+    "voanews-2013-03-27-military-hotline",
+    "dailytimes-2025-05-12-dgmo-talks",
+    "prameyanews-2025-05-12-dgmo",
+    "en-wikipedia-undated-beijing-xiangshan-forum",
+}
+
+
+def test_audit_unverifiable_sources_are_gone_and_their_facts_kept_on_verified_pages(real_dataset) -> None:
+    assert not _NOT_FOUND & set(real_dataset.sources)
+    # Facts that had leaned on them now rest on pages found in the audit.
+    proposed = real_dataset.mechanisms["admm-plus"].status[0]
+    assert (proposed.status.value, proposed.date.edtf) == ("proposed", "2007")
+    assert "mys-mod-undated-admm-plus-establishment" in proposed.sources
+    wpns = real_dataset.mechanisms["wpns"].status[0]
+    assert (wpns.status.value, wpns.date.edtf) == ("proposed", "1987")
+    assert "navy-gov-au-2006-semaphore-wpns" in wpns.sources
+    talks = real_dataset.events["ind-pak-dgmo-talks-2025-05-12"]
+    assert {"rajiv-ghai", "kashif-abdullah"} <= {a.party for a in talks.attendees}
+    assert "businesstoday-2025-05-12-dgmo-talks" in talks.sources
+    host = next(a for a in real_dataset.events["admm-16"].attendees if a.party == "tea-banh")
+    assert any("Tea Banh" in e.quote for e in host.evidence)
