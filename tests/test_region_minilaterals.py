@@ -179,8 +179,9 @@ def test_japan_uk_2plus2_australia_philippines_and_japan_nz(real_dataset) -> Non
 
 
 def test_india_australia_japan_trilateral_secretaries_2plus2_and_ausindex(real_dataset) -> None:
-    tri = real_dataset.mechanisms["aus-ind-jpn-trilateral"]
-    assert tri.status[0].lower_bound and real_dataset.events["aus-ind-jpn-trilateral-2017-12-13"].session_number == 4
+    assert _status(real_dataset, "aus-ind-jpn-trilateral") == [("active", "2015-06")]
+    assert real_dataset.events["aus-ind-jpn-trilateral-2015-06"].session_number == 1
+    assert real_dataset.events["aus-ind-jpn-trilateral-2017-12-13"].session_number == 4
     assert _status(real_dataset, "aus-ind-secretaries-2plus2") == [("active", "2017-12-12"), ("terminated", "2020-06-04")]
     assert _status(real_dataset, "aus-ind-ausindex") == [("active", "2015-09-12")]
 
