@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import quoted
+
 
 def _status(ds, mech: str) -> list[tuple[str, str]]:
     return [(s.status.value, s.date.edtf) for s in ds.mechanisms[mech].status]
@@ -220,3 +222,27 @@ def test_ausmin_sessions_are_numbered_from_dfat(real_dataset) -> None:
     }
     assert {1, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35} <= numbered
     assert {"mike-pompeo", "jim-mattis"} <= _attendees(real_dataset, "aus-usa-ausmin-2018-07-23")
+
+
+# ------------------------------------------------------------------------------------------ Audit (Dec 2026)
+def test_audit_replacements_cite_pages_found_in_the_corpus(real_dataset) -> None:
+    """Facts whose original page was not found at the audit now rest on pages the search tool returned."""
+    ds = real_dataset
+    first_2plus2 = ds.events["phl-usa-2plus2-2012-04-30"]
+    assert "theseoultimes-2012-05-csis-us-phl-ministerial" not in first_2plus2.sources
+    assert quoted(first_2plus2, "still4hill-2012-04-30-clinton-panetta-2plus2", "first ever 2+2 meeting")
+    assert quoted(ds.mechanisms["phl-usa-2plus2"].status[0], "scoop-2012-04-30-us-phl-ministerial-joint-statement",
+                  "issued on April 30, 2012")
+    mdb_2023 = ds.events["phl-usa-mdb-seb-2023-09-14"]
+    assert mdb_2023.date.edtf == "2023-09-14" and mdb_2023.place == "quezon-city"
+    assert quoted(mdb_2023, "mb-2023-09-16-mdb-seb-500-activities", "Camp Aguinaldo in Quezon City on Sept. 14, 2023")
+    assert quoted(ds.events["phl-usa-edca-signing-2014-04-28"], "inquirer-2014-04-28-obama-edca",
+                  "10-year agreement signed Monday")
+    assert quoted(ds.events["phl-sc-edca-ruling-2016-01-12"], "lawphil-2016-07-26-saguisag-v-ochoa-resolution",
+                  "G.R. No. 212426, January 12, 2016")
+
+
+def test_audit_ausmin_2010_dated_from_the_state_department_communique(real_dataset) -> None:
+    ausmin_2010 = real_dataset.events["aus-usa-ausmin-2010"]
+    assert ausmin_2010.date.edtf == "2010-11-08" and ausmin_2010.place == "melbourne"
+    assert quoted(ausmin_2010, "state-gov-2010-11-22-ausmin-joint-communique", "met in Melbourne on 8 November 2010")
