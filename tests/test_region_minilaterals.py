@@ -217,3 +217,14 @@ def test_multilateral_maritime_cooperative_activity(real_dataset) -> None:
     assert {"phl", "usa", "jpn", "aus"} <= {p.party for p in mca.participants}
     assert real_dataset.events["multilateral-mca-2024-04-07"].session_number == 1
     assert real_dataset.events["multilateral-mca-2025-04-29"].mechanism == "multilateral-mca"
+
+
+def test_audit_kowari_15_start_month_only_and_no_insertion_markers(real_dataset) -> None:
+    # The quoted armyrecognition text gives only the end ("until September 14"); the start stays at month precision.
+    assert real_dataset.events["kowari-2015-08"].date.edtf == "2015-08/2015-09-14"
+    note = real_dataset.mechanisms["aus-chn-usa-kowari"].status[0].note or ""
+    assert "after 2019" in note
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "graph" / "regions" / "minilaterals.yaml").read_text(encoding="utf-8")
+    assert "# @@" not in text
