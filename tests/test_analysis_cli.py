@@ -98,7 +98,15 @@ def test_paths_and_timeline() -> None:
     G = open_graph("graph")
     fail = ["usa-chn-dtl", "usa-chn-leaders-hotline", "admm-plus"]
     code, out = run(
-        "paths", "USA", "CHN", "--as-of", "2022-09-01", "--track", "1", "--format", "json",
+        "paths",
+        "USA",
+        "CHN",
+        "--as-of",
+        "2022-09-01",
+        "--track",
+        "1",
+        "--format",
+        "json",
         *[arg for f in fail for arg in ("--fail", f)],
     )
     assert code == 0
@@ -107,7 +115,14 @@ def test_paths_and_timeline() -> None:
     assert [r["countries"] for r in json.loads(out)["routes"]] == [r["countries"] for r in expected]
     assert expected and expected[0]["hops"] >= 1
     code, out = run(
-        "timeline", "USA", "CHN", "--dark-periods", "--kind", "military_talks", "--format", "json",
+        "timeline",
+        "USA",
+        "CHN",
+        "--dark-periods",
+        "--kind",
+        "military_talks",
+        "--format",
+        "json",
     )
     assert code == 0
     darks = dark_periods(G, "usa", "chn", TRACK1_CHANNELS.but(kinds={"military_talks"}))
@@ -121,7 +136,8 @@ def test_paths_and_timeline() -> None:
     summary = json.loads(out)["connectivity"]
     library = connectivity_summary(CG, "usa", "chn")
     assert code == 0 and (summary["edge_disjoint"], summary["node_disjoint"]) == (
-        library["edge_disjoint"], library["node_disjoint"],
+        library["edge_disjoint"],
+        library["node_disjoint"],
     )
     assert summary["min_channel_cut"] == library["min_channel_cut"]
     assert {"usa-chn-dtl", "usa-chn-leaders-hotline", "admm-plus"} <= set(summary["min_channel_cut"])

@@ -1,4 +1,7 @@
-"""Hotlines and crisis mechanisms beyond China, and the multilateral forums (graph/regions/forums-hotlines.yaml)."""
+"""Hotlines and crisis mechanisms beyond China, and the multilateral forums.
+
+The facts of graph/regions/forums-hotlines.yaml.
+"""
 
 from __future__ import annotations
 
@@ -56,8 +59,10 @@ def test_shangri_la_dialogue_from_2002_with_the_covid_gap(real_dataset) -> None:
     assert "pete-hegseth" in _attendees(real_dataset, "sld-2025")
     assert "robert-gates" in _attendees(real_dataset, "sld-2008")
     # The 23rd edition (announced for May 2026) is not recorded as held.
-    assert not any(e.mechanism == "shangri-la-dialogue" and e.date.earliest.year == 2026
-                   for e in real_dataset.events.values())
+    assert not any(
+        e.mechanism == "shangri-la-dialogue" and e.date.earliest.year == 2026
+        for e in real_dataset.events.values()
+    )
 
 
 def test_admm_2006_and_timor_leste_2025(real_dataset) -> None:
@@ -101,7 +106,9 @@ def test_sco_defence_ministers_lower_bound_and_members_by_date(real_dataset) -> 
     members = _members(real_dataset, "sco-defence-ministers-meeting")
     assert members["pak"] == members["ind"] == "2017-06-09"
     assert real_dataset.events["sco-dmm-2018-04-24"].session_number == 15
-    assert members["kaz"] == "2001-06-15" and members["irn"] == "2023-07-04" and members["blr"] == "2024-07-04"
+    assert (
+        members["kaz"] == "2001-06-15" and members["irn"] == "2023-07-04" and members["blr"] == "2024-07-04"
+    )
     assert "rajnath-singh" in _attendees(real_dataset, "sco-dmm-2025-qingdao")
 
 
@@ -125,7 +132,10 @@ def test_wpns_1988_and_cues_2014(real_dataset) -> None:
     assert len(_members(real_dataset, "cues")) == 21
     wpns = _members(real_dataset, "wpns")
     assert wpns["fji"] == "2021-10-26" and wpns["rus"] == "1989/1997-03" and wpns["fra"] == "2002-11/2014-04"
-    assert real_dataset.events["wpns-18"].place == "yokohama" and real_dataset.events["wpns-8"].session_number == 8
+    assert (
+        real_dataset.events["wpns-18"].place == "yokohama"
+        and real_dataset.events["wpns-8"].session_number == 8
+    )
 
 
 # ------------------------------------------------------------------------------ hotlines
@@ -140,12 +150,17 @@ def test_inter_korean_lines_cuts_and_restorations(real_dataset) -> None:
         ("dormant", "2023-04-07"),
     ]
     assert _status(real_dataset, "kor-prk-military-hotlines") == [
-        ("active", "2002/2003"), ("suspended", "2013-03-27"), ("resumed", "2013-07"), *expected_tail,
+        ("active", "2002/2003"),
+        ("suspended", "2013-03-27"),
+        ("resumed", "2013-07"),
+        *expected_tail,
     ]
     liaison = _status(real_dataset, "kor-prk-liaison-channel")
     assert liaison[0] == ("active", "1971-09-22") and liaison[2] == ("resumed", "2018-01-03")
     assert _status(real_dataset, "kor-prk-cma") == [
-        ("active", "2018-09-19"), ("suspended", "2023-11-22"), ("terminated", "2023-11-23"),
+        ("active", "2018-09-19"),
+        ("suspended", "2023-11-22"),
+        ("terminated", "2023-11-23"),
     ]
     assert {"song-young-moo", "no-kwang-chol"} <= _attendees(real_dataset, "kor-prk-cma-signing-2018-09-19")
     assert real_dataset.events["kor-prk-calls-unanswered-2023-04-07"].outcome.value == "unanswered"
@@ -161,11 +176,17 @@ def test_inter_korean_channels_as_of(G) -> None:
 def test_india_pakistan_dgmo_hotline_and_ceasefire(real_dataset, G) -> None:
     hotline = real_dataset.mechanisms["ind-pak-dgmo-hotline"]
     assert hotline.status[0].lower_bound and hotline.status[0].date.edtf == "2002-06-15"
-    assert {"paramjit-singh-sangha", "nauman-zakaria"} <= _attendees(real_dataset, "ind-pak-dgmo-joint-statement-2021-02-25")
-    assert {"anil-chauhan", "sahir-shamshad-mirza"} <= _attendees(real_dataset, "ind-pak-dgmo-call-2018-05-29")
+    assert {"paramjit-singh-sangha", "nauman-zakaria"} <= _attendees(
+        real_dataset, "ind-pak-dgmo-joint-statement-2021-02-25"
+    )
+    assert {"anil-chauhan", "sahir-shamshad-mirza"} <= _attendees(
+        real_dataset, "ind-pak-dgmo-call-2018-05-29"
+    )
     assert {"rajiv-ghai", "kashif-abdullah"} <= _attendees(real_dataset, "ind-pak-dgmo-talks-2025-05-12")
     assert _status(real_dataset, "ind-pak-ceasefire-understanding") == [
-        ("active", "2021-02-25"), ("suspended", "2025-05-07"), ("resumed", "2025-05-10"),
+        ("active", "2021-02-25"),
+        ("suspended", "2025-05-07"),
+        ("resumed", "2025-05-10"),
     ]
     assert _open(G, "ind", "pak", "2025-05-08")["ind-pak-ceasefire-understanding"] == "suspended"
     assert _open(G, "ind", "pak", "2025-05-08")["ind-pak-dgmo-hotline"] == "active"
@@ -173,7 +194,9 @@ def test_india_pakistan_dgmo_hotline_and_ceasefire(real_dataset, G) -> None:
 
 def test_asean_direct_communications_infrastructure(real_dataset) -> None:
     assert _status(real_dataset, "asean-direct-communications-infrastructure") == [
-        ("proposed", "2013"), ("agreed", "2014"), ("active", "2017-10-24"),
+        ("proposed", "2013"),
+        ("agreed", "2014"),
+        ("active", "2017-10-24"),
     ]
     members = _members(real_dataset, "asean-direct-communications-infrastructure")
     assert members["brn"] == "2017-10-24" and members["aus"] == "2019-07/2021-12"

@@ -36,7 +36,9 @@ def test_us_japan_2plus2_history_starts_in_1960(real_dataset) -> None:
 def test_trilateral_ministerial_no_longer_starts_in_2024(real_dataset) -> None:
     first = real_dataset.mechanisms["usa-jpn-kor-tmm"].status[0]
     assert first.date.edtf == "2014-05-31" and first.lower_bound
-    assert {"chuck-hagel", "itsunori-onodera", "kim-kwan-jin"} <= _attendees(real_dataset, "usa-jpn-kor-tmm-2014-05-31")
+    assert {"chuck-hagel", "itsunori-onodera", "kim-kwan-jin"} <= _attendees(
+        real_dataset, "usa-jpn-kor-tmm-2014-05-31"
+    )
 
 
 def test_edd_june_2023_precision(real_dataset) -> None:
@@ -52,12 +54,21 @@ def test_blinken_kamikawa_meeting_was_held(real_dataset) -> None:
 @pytest.mark.parametrize(
     "event, leads",
     [
-        ("usa-jpn-2plus2-2006-05-01", {"condoleezza-rice", "donald-rumsfeld", "taro-aso", "fukushiro-nukaga"}),
-        ("usa-jpn-2plus2-2011-06-21", {"hillary-clinton", "robert-gates", "takeaki-matsumoto", "toshimi-kitazawa"}),
+        (
+            "usa-jpn-2plus2-2006-05-01",
+            {"condoleezza-rice", "donald-rumsfeld", "taro-aso", "fukushiro-nukaga"},
+        ),
+        (
+            "usa-jpn-2plus2-2011-06-21",
+            {"hillary-clinton", "robert-gates", "takeaki-matsumoto", "toshimi-kitazawa"},
+        ),
         ("usa-jpn-2plus2-2013-10-03", {"john-kerry", "chuck-hagel", "fumio-kishida", "itsunori-onodera"}),
         ("usa-jpn-2plus2-2015-04-27", {"john-kerry", "ashton-carter", "gen-nakatani"}),
         ("usa-jpn-2plus2-2021-03-16", {"antony-blinken", "lloyd-austin", "toshimitsu-motegi", "nobuo-kishi"}),
-        ("usa-jpn-2plus2-2023-01-11", {"antony-blinken", "lloyd-austin", "yoshimasa-hayashi", "yasukazu-hamada"}),
+        (
+            "usa-jpn-2plus2-2023-01-11",
+            {"antony-blinken", "lloyd-austin", "yoshimasa-hayashi", "yasukazu-hamada"},
+        ),
     ],
 )
 def test_2plus2_sessions_and_their_leads(real_dataset, event, leads) -> None:
@@ -66,14 +77,22 @@ def test_2plus2_sessions_and_their_leads(real_dataset, event, leads) -> None:
 
 
 def test_defence_guidelines_1997_replaced_in_2015(real_dataset) -> None:
-    assert _status(real_dataset, "usa-jpn-guidelines-1997") == [("active", "1997"), ("terminated", "2015-04-27")]
+    assert _status(real_dataset, "usa-jpn-guidelines-1997") == [
+        ("active", "1997"),
+        ("terminated", "2015-04-27"),
+    ]
     assert _status(real_dataset, "usa-jpn-guidelines-2015") == [("active", "2015-04-27")]
     assert real_dataset.events["usa-jpn-2plus2-2015-04-27"].place == "new-york"
 
 
 def test_extended_deterrence_dialogue_rounds(real_dataset) -> None:
     rounds = {e.id for e in real_dataset.events.values() if e.mechanism == "usa-jpn-edd"}
-    assert {"usa-jpn-edd-2016-12", "usa-jpn-edd-2023-12", "usa-jpn-edd-2024-12", "usa-jpn-edd-2026-02"} <= rounds
+    assert {
+        "usa-jpn-edd-2016-12",
+        "usa-jpn-edd-2023-12",
+        "usa-jpn-edd-2024-12",
+        "usa-jpn-edd-2026-02",
+    } <= rounds
     assert real_dataset.events["usa-jpn-edd-2026-02"].date.edtf == "2026-02-18"
 
 
@@ -93,7 +112,12 @@ def test_kidd_established_at_the_2011_scm(real_dataset) -> None:
 
 
 def test_edscg_launched_suspended_and_resumed(real_dataset) -> None:
-    assert [s for s, _ in _status(real_dataset, "usa-kor-edscg")] == ["active", "suspended", "agreed", "resumed"]
+    assert [s for s, _ in _status(real_dataset, "usa-kor-edscg")] == [
+        "active",
+        "suspended",
+        "agreed",
+        "resumed",
+    ]
     resumed = real_dataset.mechanisms["usa-kor-edscg"].status[-1]
     assert resumed.date.edtf == "2022-09-16" and resumed.event == "usa-kor-edscg-2022-09-16"
     assert real_dataset.events["usa-kor-edscg-5"].date.edtf == "2024-09-04"
@@ -124,11 +148,16 @@ def test_camp_david_and_its_commitments(real_dataset) -> None:
 
 
 def test_missile_warning_sharing_activated_december_2023(real_dataset) -> None:
-    assert _status(real_dataset, "usa-jpn-kor-missile-warning") == [("agreed", "2022-11"), ("active", "2023-12-19")]
+    assert _status(real_dataset, "usa-jpn-kor-missile-warning") == [
+        ("agreed", "2022-11"),
+        ("active", "2023-12-19"),
+    ]
 
 
 def test_freedom_edge_rounds(real_dataset) -> None:
-    rounds = sorted(e.date.edtf for e in real_dataset.events.values() if e.mechanism == "usa-jpn-kor-freedom-edge")
+    rounds = sorted(
+        e.date.edtf for e in real_dataset.events.values() if e.mechanism == "usa-jpn-kor-freedom-edge"
+    )
     assert rounds == ["2024-06-27/2024-06-29", "2024-11-13/2024-11-15", "2025-09-15/2025-09-19"]
 
 
@@ -142,15 +171,21 @@ def test_gsomia_signed_2016_and_the_2019_2023_steps(real_dataset) -> None:
         "kor-gsomia-notice-suspended-2019-11-22": "2019-11-22",
         "kor-gsomia-normalization-2023-03-21": "2023-03-21",
     }
-    assert {"han-min-koo", "yasumasa-nagamine"} <= _attendees(real_dataset, "jpn-kor-gsomia-signing-2016-11-23")
+    assert {"han-min-koo", "yasumasa-nagamine"} <= _attendees(
+        real_dataset, "jpn-kor-gsomia-signing-2016-11-23"
+    )
 
 
 def test_japan_rok_defence_ministers(real_dataset) -> None:
     first = real_dataset.mechanisms["jpn-kor-defense-ministers"].status[0]
     assert (first.date.edtf, first.lower_bound) == ("2015-05-30", True)
     assert {"gen-nakatani", "han-min-koo"} <= _attendees(real_dataset, "jpn-kor-defense-ministers-2015-05-30")
-    assert {"minoru-kihara", "shin-won-sik"} <= _attendees(real_dataset, "jpn-kor-defense-ministers-2024-06-01")
-    assert {"gen-nakatani", "ahn-gyu-back"} <= _attendees(real_dataset, "jpn-kor-defense-ministers-2025-09-08")
+    assert {"minoru-kihara", "shin-won-sik"} <= _attendees(
+        real_dataset, "jpn-kor-defense-ministers-2024-06-01"
+    )
+    assert {"gen-nakatani", "ahn-gyu-back"} <= _attendees(
+        real_dataset, "jpn-kor-defense-ministers-2025-09-08"
+    )
 
 
 # ------------------------------------------------------------------------------- offices

@@ -1,4 +1,6 @@
-"""US alliance and partner channels in South-East Asia, South Asia and Oceania (graph/regions/us-partners.yaml).
+"""US alliance and partner channels in South-East Asia, South Asia and Oceania.
+
+The facts of graph/regions/us-partners.yaml.
 
 Key facts added by the us-partners curator, each from a page verified with the look-up tool
 (research/us-partners.md): founding dates, status changes, and sessions with the officials who led them.
@@ -78,7 +80,9 @@ def test_philippines_2plus2_first_2012_first_in_manila_2024(real_dataset) -> Non
 
 def test_edca_signed_2014_upheld_2016_new_sites_2023(real_dataset) -> None:
     assert _status(real_dataset, "phl-usa-edca") == [("agreed", "2014-04-28"), ("active", "2016-01-12")]
-    assert {"philip-goldberg", "voltaire-gazmin"} <= _attendees(real_dataset, "phl-usa-edca-signing-2014-04-28")
+    assert {"philip-goldberg", "voltaire-gazmin"} <= _attendees(
+        real_dataset, "phl-usa-edca-signing-2014-04-28"
+    )
     assert real_dataset.events["phl-usa-edca-new-sites-2023-04-03"].mechanism == "phl-usa-edca"
 
 
@@ -92,7 +96,9 @@ def test_vfa_termination_notice_suspended_then_retracted(real_dataset) -> None:
     assert real_dataset.events["phl-vfa-termination-suspended-2020-06-01"].date.edtf == "2020-06-01"
     retraction = real_dataset.events["phl-vfa-termination-retracted-2021-07-29"]
     assert "phl-vfa-termination-notice-2020-02-11" in {c.ref for c in retraction.caused_by}
-    assert {"rodrigo-duterte", "lloyd-austin"} <= _attendees(real_dataset, "phl-vfa-termination-retracted-2021-07-29")
+    assert {"rodrigo-duterte", "lloyd-austin"} <= _attendees(
+        real_dataset, "phl-vfa-termination-retracted-2021-07-29"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- India
@@ -126,8 +132,12 @@ def test_india_foundational_agreements(real_dataset, mech: str, date: str, event
 
 def test_india_defense_frameworks_2005_2015_2025(real_dataset) -> None:
     assert _status(real_dataset, "ind-usa-defense-framework") == [("active", "2005-06-28")]
-    assert {"donald-rumsfeld", "pranab-mukherjee"} <= _attendees(real_dataset, "ind-usa-defense-framework-signing-2005-06-28")
-    assert {"ashton-carter", "manohar-parrikar"} <= _attendees(real_dataset, "ind-usa-defense-framework-signing-2015-06-03")
+    assert {"donald-rumsfeld", "pranab-mukherjee"} <= _attendees(
+        real_dataset, "ind-usa-defense-framework-signing-2005-06-28"
+    )
+    assert {"ashton-carter", "manohar-parrikar"} <= _attendees(
+        real_dataset, "ind-usa-defense-framework-signing-2015-06-03"
+    )
     latest = real_dataset.events["ind-usa-defense-framework-signing-2025-10-31"]
     assert latest.place == "kuala-lumpur" and {"rajnath-singh", "pete-hegseth"} <= _attendees(
         real_dataset, "ind-usa-defense-framework-signing-2025-10-31"
@@ -145,7 +155,9 @@ def test_vietnam_defense_policy_dialogue_since_2010(real_dataset) -> None:
     assert real_dataset.events["usa-vnm-dpd-2025-05-08"].session_number == 13
     assert "hoang-xuan-chien" in _attendees(real_dataset, "usa-vnm-dpd-2025-05-08")
     assert _status(real_dataset, "usa-vnm-defense-mou") == [("active", "2011-09")]
-    assert {"ashton-carter", "phung-quang-thanh"} <= _attendees(real_dataset, "usa-vnm-jvs-signing-2015-06-01")
+    assert {"ashton-carter", "phung-quang-thanh"} <= _attendees(
+        real_dataset, "usa-vnm-jvs-signing-2015-06-01"
+    )
     updated = real_dataset.events["usa-vnm-updated-jvs-2024-09-09"]
     assert "usa-vnm-csp-2023-09-10" in {c.ref for c in updated.caused_by}
 
@@ -154,7 +166,9 @@ def test_vietnam_defense_policy_dialogue_since_2010(real_dataset) -> None:
 def test_singapore_agreements(real_dataset) -> None:
     assert _status(real_dataset, "sgp-usa-sfa") == [("agreed", "2003-10"), ("active", "2005-07-12")]
     assert {"george-w-bush", "lee-hsien-loong"} <= _attendees(real_dataset, "sgp-usa-sfa-signing-2005-07-12")
-    assert {"ashton-carter", "ng-eng-hen"} <= _attendees(real_dataset, "sgp-usa-enhanced-dca-signing-2015-12-07")
+    assert {"ashton-carter", "ng-eng-hen"} <= _attendees(
+        real_dataset, "sgp-usa-enhanced-dca-signing-2015-12-07"
+    )
     renewal = real_dataset.events["sgp-usa-mou-renewal-2019-09-23"]
     assert renewal.mechanism == "sgp-usa-1990-mou" and "donald-trump" in _attendees(
         real_dataset, "sgp-usa-mou-renewal-2019-09-23"
@@ -187,11 +201,15 @@ def test_channels_answered_by_the_analysis(real_dataset) -> None:
 
     G = base_graph(to_property_graph(real_dataset))
     open_on = {
-        r["mechanism"] for r in direct_channels(G, "usa", "phl", "2024-08-01") if r["status"] in ("active", "resumed")
+        r["mechanism"]
+        for r in direct_channels(G, "usa", "phl", "2024-08-01")
+        if r["status"] in ("active", "resumed")
     }
     assert {"phl-usa-2plus2", "phl-usa-mdb-seb", "phl-usa-edca", "phl-usa-vfa"} <= open_on
     open_aus = {
-        r["mechanism"] for r in direct_channels(G, "aus", "usa", "2013-01-01") if r["status"] in ("active", "resumed")
+        r["mechanism"]
+        for r in direct_channels(G, "aus", "usa", "2013-01-01")
+        if r["status"] in ("active", "resumed")
     }
     assert {"aus-usa-ausmin", "aus-usa-force-posture-initiatives"} <= open_aus
     assert "aus-usa-force-posture-agreement" not in open_aus  # signed only in Aug 2014
@@ -202,7 +220,8 @@ def test_later_additions_ssdp_bsd_png_maldives_indonesia(real_dataset) -> None:
     assert _status(real_dataset, "sgp-usa-sspd") == [("active", "2006")]
     assert real_dataset.events["sgp-usa-sspd-2023-09-18"].session_number == 13
     assert "chan-heng-kee" in _attendees(real_dataset, "sgp-usa-sspd-2023-09-18")
-    # Philippines-US Bilateral Strategic Dialogue: first 2011; the 6th (18 Mar 2016) agreed the first EDCA sites
+    # Philippines-US Bilateral Strategic Dialogue: first 2011; the 6th (18 Mar 2016) agreed the first EDCA
+    # sites
     assert _status(real_dataset, "phl-usa-bsd") == [("active", "2011")]
     assert real_dataset.events["phl-usa-edca-agreed-locations-2016-03-18"].mechanism == "phl-usa-edca"
     assert real_dataset.events["phl-usa-mdb-seb-2024-08-29"].place == "baguio"
@@ -231,18 +250,31 @@ def test_audit_replacements_cite_pages_found_in_the_corpus(real_dataset) -> None
     first_2plus2 = ds.events["phl-usa-2plus2-2012-04-30"]
     assert "theseoultimes-2012-05-csis-us-phl-ministerial" not in first_2plus2.sources
     assert quoted(first_2plus2, "still4hill-2012-04-30-clinton-panetta-2plus2", "first ever 2+2 meeting")
-    assert quoted(ds.mechanisms["phl-usa-2plus2"].status[0], "scoop-2012-04-30-us-phl-ministerial-joint-statement",
-                  "issued on April 30, 2012")
+    assert quoted(
+        ds.mechanisms["phl-usa-2plus2"].status[0],
+        "scoop-2012-04-30-us-phl-ministerial-joint-statement",
+        "issued on April 30, 2012",
+    )
     mdb_2023 = ds.events["phl-usa-mdb-seb-2023-09-14"]
     assert mdb_2023.date.edtf == "2023-09-14" and mdb_2023.place == "quezon-city"
-    assert quoted(mdb_2023, "mb-2023-09-16-mdb-seb-500-activities", "Camp Aguinaldo in Quezon City on Sept. 14, 2023")
-    assert quoted(ds.events["phl-usa-edca-signing-2014-04-28"], "inquirer-2014-04-28-obama-edca",
-                  "10-year agreement signed Monday")
-    assert quoted(ds.events["phl-sc-edca-ruling-2016-01-12"], "lawphil-2016-07-26-saguisag-v-ochoa-resolution",
-                  "G.R. No. 212426, January 12, 2016")
+    assert quoted(
+        mdb_2023, "mb-2023-09-16-mdb-seb-500-activities", "Camp Aguinaldo in Quezon City on Sept. 14, 2023"
+    )
+    assert quoted(
+        ds.events["phl-usa-edca-signing-2014-04-28"],
+        "inquirer-2014-04-28-obama-edca",
+        "10-year agreement signed Monday",
+    )
+    assert quoted(
+        ds.events["phl-sc-edca-ruling-2016-01-12"],
+        "lawphil-2016-07-26-saguisag-v-ochoa-resolution",
+        "G.R. No. 212426, January 12, 2016",
+    )
 
 
 def test_audit_ausmin_2010_dated_from_the_state_department_communique(real_dataset) -> None:
     ausmin_2010 = real_dataset.events["aus-usa-ausmin-2010"]
     assert ausmin_2010.date.edtf == "2010-11-08" and ausmin_2010.place == "melbourne"
-    assert quoted(ausmin_2010, "state-gov-2010-11-22-ausmin-joint-communique", "met in Melbourne on 8 November 2010")
+    assert quoted(
+        ausmin_2010, "state-gov-2010-11-22-ausmin-joint-communique", "met in Melbourne on 8 November 2010"
+    )
