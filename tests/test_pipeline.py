@@ -38,12 +38,17 @@ def test_military_channels_were_suspended_on_2022_09_01_and_partly_back_on_2024_
 
 
 def test_the_dark_period_after_pelosis_visit_and_its_end(job) -> None:
+    # the military talks were cut on 2022-08-05, but the defense ministers' channel stayed open (Austin
+    # and Wei met on 2022-11-22) until China declined the call of 2023-02-04
     dark = [(d["start"], d["end"], d["duration_days"]) for d in job.dark_periods]
-    assert ("2022-08-05", "2023-12-21", 503) in dark
+    assert ("2023-02-04", "2023-12-21", 320) in dark
 
 
 def test_routes_that_remained_without_any_direct_channel(job) -> None:
-    assert [r["countries"] for r in job.routes] == [["usa", "jpn", "chn"]]
+    # every direct channel cut: Track 1 routes through third countries, two hops, remain
+    assert job.routes and all(r["hops"] == 2 for r in job.routes)
+    assert all(r["countries"][0] == "usa" and r["countries"][-1] == "chn" for r in job.routes)
+    assert {"usa-chn-dtl", "usa-chn-leaders-hotline"} <= set(job.failed_for_routes)
 
 
 def test_the_report_is_written(job) -> None:
@@ -65,7 +70,7 @@ def test_the_command_prints_the_answers(tmp_path: Path, monkeypatch: pytest.Monk
     assert result.exit_code == 0, result.output
     assert "analyses on: embedded" in result.stdout
     assert "USA-CHN channels on 2022-09-01" in result.stdout
-    assert "2022-08-05 │ 2023-12-21 │ 503" in result.stdout
+    assert "2023-02-04 │ 2023-12-21 │ 320" in result.stdout
 
 
 @pytest.mark.neo4j

@@ -69,20 +69,22 @@ def real() -> nx.MultiDiGraph:
 
 
 def test_real_centrality_report_2024_07_28(real: nx.MultiDiGraph, tmp_path: Path) -> None:
-    # With ADMM-Plus every member is adjacent to every other: nobody brokers.
+    # With every forum the United States brokers most; China, India, Russia and Pakistan broker alike,
+    # as the SCO members that link Central Asia to the rest.
     everything = centrality_report(real, [dt.date(2024, 7, 28)])
-    assert all(r["betweenness"] == 0 for r in everything.rows("countries"))
-    usa = next(r for r in everything.rows("countries") if r["node"] == "usa")
-    assert (usa["partners"], usa["channels"]) == (17, 13)
-    # Without multilateral forums, China brokers between Japan/US and Singapore.
+    rows = everything.rows("countries")
+    assert rows[0]["node"] == "usa" and rows[0]["betweenness"] > 0
+    sco = {r["node"]: r["betweenness"] for r in rows if r["node"] in ("chn", "ind", "rus", "pak")}
+    assert len(set(map(round, [v * 1e9 for v in sco.values()]))) == 1 and min(sco.values()) > 0
+    usa = next(r for r in rows if r["node"] == "usa")
+    assert usa["partners"] > 30 and usa["channels"] > 50
+    # Without multilateral forums: the United States, then China, then India.
     rep = centrality_report(real, [dt.date(2024, 7, 28)], ChannelFilter(exclude_kinds={"multilateral_forum"}))
-    top = [(r["node"], r["betweenness"]) for r in rep.rows("countries")[:3]]
-    assert top == [
-        ("chn", pytest.approx(1 / 77)),
-        ("usa", pytest.approx(1 / 231)),
-        ("jpn", pytest.approx(1 / 231)),
-    ]
-    assert rep.rows("persons")[0]["node"] == "lloyd-austin"
+    top = [r["node"] for r in rep.rows("countries")[:3]]
+    assert top == ["usa", "chn", "ind"]
+    b = [r["betweenness"] for r in rep.rows("countries")[:3]]
+    assert b[0] > b[1] > b[2] > 0
+    assert rep.rows("persons")[0]["betweenness"] > 0
     assert not rep.sampling
     files = {p.name for p in write_report(rep, real, "html", tmp_path)}
     assert files == {"report.html", "graph.html"}
@@ -107,7 +109,7 @@ def test_report_cli(real: nx.MultiDiGraph, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
     assert lines[0] == "date,node,name,partners,channels,betweenness,pagerank,constraint,effective_size"
-    assert [line.split(",")[1] for line in lines[1:4]] == ["chn", "usa", "jpn"]
+    assert [line.split(",")[1] for line in lines[1:4]] == ["usa", "chn", "ind"]
     r = CliRunner().invoke(
         main,
         [

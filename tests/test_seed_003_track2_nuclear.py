@@ -8,8 +8,8 @@ SEED = "seed-003-track2-nuclear"
 def test_the_track2_nuclear_dialogue_is_track_2_and_run_by_pacific_forum(real_dataset) -> None:
     dialogue = real_dataset.mechanisms["usa-chn-track2-nuclear"]
     assert dialogue.kind.value == "track2_dialogue" and dialogue.track.value == "2"
-    assert "pacific-forum" in {p.party for p in dialogue.participants}
-    assert real_dataset.persons["david-santoro"].offices[0].org == "pacific-forum"
+    assert "usa-pacific-forum" in {p.party for p in dialogue.participants}
+    assert real_dataset.persons["david-santoro"].offices[0].org == "usa-pacific-forum"
 
 
 def test_it_stalled_in_2019_when_funding_stopped_and_resumed_in_march_2024(real_dataset) -> None:
@@ -35,5 +35,8 @@ def test_track1_nuclear_talks_in_november_2023_then_stalled(real_dataset) -> Non
 
 
 def test_more_talks_were_planned_for_2025_and_the_state_department_kept_out(real_dataset) -> None:
-    assert real_dataset.events["usa-chn-track2-nuclear-planned-2025"].outcome.value == "planned"
+    # "More discussions planned for 2025" (as of June 2024) is a past planned event: it stays out of the
+    # events (CURATING.md) and is kept in the mechanism's description.
+    assert "usa-chn-track2-nuclear-planned-2025" not in real_dataset.events
+    assert "2025" in real_dataset.mechanisms["usa-chn-track2-nuclear"].description
     assert SEED in real_dataset.events["state-dept-track2-statement-2024"].sources

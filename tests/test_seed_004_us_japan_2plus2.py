@@ -46,5 +46,5 @@ def test_officials_quoted_before_the_meeting(real_dataset) -> None:
 
 
 def test_japan_joint_operations_command(real_dataset) -> None:
-    assert "jsdf-joint-operations-command" in real_dataset.organizations
+    assert "jpn-sdf-joint-operations-command" in real_dataset.organizations
     assert real_dataset.events["jpn-jjoc-launch-2025-03-24"].date.edtf == "2025-03-24"

@@ -1,7 +1,7 @@
 // name: source_supports
 // purpose: Everything one source supports: the nodes and relationships whose sources list it.
 // params: source (source id)
-// example: {"source": "indopacom-2024-11-mmca-qingdao"}
+// example: {"source": "fifthestate-2024-11-mmca-qingdao"}
 // The Source node itself is not listed. Nodes first, then relationships, each by label and id.
 CALL () {
   MATCH (n)
