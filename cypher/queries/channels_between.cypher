@@ -6,6 +6,7 @@
 // its participation's from/to (when given) include the date. The status on the date is the
 // StatusChange with from <= date < to (earliest days of the EDTF dates). A channel whose history
 // starts after the date is left out; one without any status history is listed with status null.
+// status_since is the EDTF text of the status change, status_since_text the same date in words.
 WITH date($asOf) AS d
 MATCH (a:Country) WHERE a.id = toLower($a)
 MATCH (b:Country) WHERE b.id = toLower($b) AND b <> a
@@ -22,6 +23,6 @@ WHERE s.from <= d AND (s.to IS NULL OR d < s.to)
 WITH m, s, parties_a, parties_b
 WHERE s IS NOT NULL OR NOT EXISTS { (m)-[:HAS_STATUS]->() }
 RETURN m.id AS mechanism, m.name AS name, m.kind AS kind, m.track AS track, m.level AS level,
-       s.status AS status, s.from_edtf AS status_since, s.status IN ['active', 'resumed'] AS open,
+       s.status AS status, s.from_edtf AS status_since, s.from_text AS status_since_text, s.status IN ['active', 'resumed'] AS open,
        parties_a, parties_b, m.sources AS sources
 ORDER BY mechanism

@@ -201,8 +201,10 @@ def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, trac
 
 
 @main.command()
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", required=False)
+@click.argument("b", required=False)
+@click.option("--country", default=None, help="One country instead of a pair: every channel it takes part in "
+                                                "(with --format html).")
 @click.option("--from", "start", default=None, help="First day shown (ISO/EDTF).")
 @click.option("--to", "end", default=None, help="Last day shown (ISO/EDTF; 2025 = its last day).")
 @click.option("--dark-periods", "dark", is_flag=True,
@@ -210,11 +212,19 @@ def paths(a: str, b: str, as_of: str, fail: tuple[str, ...], max_hops: int, trac
 @click.option("--dark-track", type=click.Choice(["1", "1.5", "2", "any"]), default="1", show_default=True)
 @kind_option
 @mode_option
-@output_format
+@click.option("--format", "fmt", type=click.Choice([*OUTPUT_FORMATS, "html"]), default=None,
+              help="table/json/csv to standard output (default: table on a terminal, json when piped); "
+                   "html writes an interactive page into --out.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory to write timeline.html into (--format html).")
 @graph_source
-def timeline(a: str, b: str, start: str | None, end: str | None, dark: bool, dark_track: str,
-             kinds: tuple[str, ...], mode: str, fmt: str | None, **kw: Any) -> None:
-    """The connectivity of A and B at every change point, and their dark periods.
+def timeline(a: str | None, b: str | None, country: str | None, start: str | None, end: str | None,
+             dark: bool, dark_track: str, kinds: tuple[str, ...], mode: str, fmt: str | None,
+             out: Path | None, **kw: Any) -> None:
+    """The connectivity of A and B at every change point, and their dark periods; or an interactive page.
+
+    --format html --out DIR writes timeline.html: a lane per channel of the pair (or of --country),
+    status bands, events with their evidence, dark periods shaded; one file that works offline.
 
     Example:
 
@@ -222,11 +232,23 @@ def timeline(a: str, b: str, start: str | None, end: str | None, dark: bool, dar
     """
     from ..analysis.timeline import dark_periods, pair_timeline
 
+    if (country is None) == (a is None or b is None) or (country is not None and a is not None):
+        raise click.UsageError("give two countries A B, or one with --country")
+    if (fmt == "html") != (out is not None) or (country is not None and fmt != "html"):
+        raise click.UsageError("the timeline page needs --format html --out DIR (and --country needs it)")
     d1 = parse_date_arg(start, name="--from") if start else None
     d2 = parse_date_arg(end, end=True, name="--to") if end else None
     G = _source(kw)
-    ca, cb = resolve_country(G, a), resolve_country(G, b)
     filters = {"kinds": set(kinds) or None}
+    if fmt == "html":
+        from ..pages import timeline_data, timeline_page, write_page
+
+        ids = {k: resolve_country(G, v) for k, v in (("a", a), ("b", b), ("country", country)) if v}
+        data = timeline_data(G, **ids, start=d1, today=d2, mode=mode,  # type: ignore[arg-type]
+                             dark_tracks=None if dark_track == "any" else {dark_track}, **filters)
+        click.echo(str(write_page(timeline_page(data), out, "timeline.html")))  # type: ignore[arg-type]
+        return
+    ca, cb = resolve_country(G, a), resolve_country(G, b)  # type: ignore[arg-type]
     darks = dark_periods(G, ca, cb, start=d1, end=d2, mode=mode,  # type: ignore[arg-type]
                          tracks=None if dark_track == "any" else {dark_track}, **filters)
     dark_rows = [{**d, "closed": [f"{c['channel']} ({c['status']}, {c['event']})" for c in d["closed"]]}
@@ -239,4 +261,3 @@ def timeline(a: str, b: str, start: str | None, end: str | None, dark: bool, dar
     _emit(fmt, rows, ["date", "changes", "direct", "direct_track1", "connected", "connected_track1"],
           "timeline", extra={"dark_periods": dark_rows}, extra_columns=dark_cols,
           extra_title=f"dark periods {a}-{b} (track {dark_track})")
-
