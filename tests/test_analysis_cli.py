@@ -51,10 +51,11 @@ def test_channels_csv_header() -> None:
     )
     assert code == 0
     assert out.splitlines() == [
-        "mechanism,name,kind,track,level,status,since,event,last_use,last_outcome,sources",
+        "mechanism,name,kind,track,level,status,since,event,last_use,last_outcome,sources,since_is_lower_bound",
         "usa-chn-track2-nuclear,US-China Track 2 nuclear dialogue,track2_dialogue,2,working,resumed,"
         "2024-03-01,usa-chn-track2-nuclear-2024-03,usa-chn-track2-nuclear-2024-03,held,"
-        + out.splitlines()[1].rsplit(",", 1)[1],
+        + out.splitlines()[1].split(",")[-2]
+        + ",False",
     ]
 
 

@@ -15,7 +15,7 @@ from ddgraph.analysis.timeline import (
     pair_timeline,
     rebuild_timeline,
 )
-from ddgraph.views import channel_graph, tiny_graph
+from ddgraph.views import channel_graph, channel_index, tiny_graph
 
 D = dt.date
 
@@ -102,10 +102,22 @@ def test_pair_timeline_and_dark_periods_tiny() -> None:
             "ongoing": False,
             "closed": [{"channel": "dtl", "status": "suspended", "event": "cut"}],
             "reopened_by": ["dtl"],
+            "unknown_before": [],
         }
     ]
     assert dark_periods(G, "usa", "chn") == []  # the forum never closed
     assert dark_periods(G, "usa", "chn", exclude_kinds={"multilateral_forum"}, start=D(2024, 1, 1)) == []
+
+
+def test_a_dark_period_names_the_channels_whose_history_is_only_a_lower_bound() -> None:
+    G = tiny_graph()
+    G.nodes["track2--active"]["lower_bound"] = True  # Track 2 existed before March 2023, since unknown
+    dark = dark_periods(G, "usa", "chn", exclude_kinds={"multilateral_forum"}, tracks=None)
+    assert [(d["start"], d["end"], d["reopened_by"], d["unknown_before"]) for d in dark] == [
+        ("2022-08-05", "2023-06-01", ["track2"], ["track2"])
+    ]
+    assert channel_index(G)["track2"].known_from == D(2023, 3, 1)
+    assert channel_index(tiny_graph())["track2"].known_from is None
 
 
 def test_real_dataset_incremental_equals_snapshots_at_every_change_point() -> None:

@@ -95,6 +95,9 @@ class Channel:
     periods: tuple[Period, ...]
     uses: tuple[Use, ...]
     triggers: Mapping[str, str] = field(default_factory=dict)  # StatusChange id -> Event id
+    # the first status is only a lower bound (lower_bound: true): the channel is older than this day,
+    # and what it was before is unknown, not closed
+    known_from: dt.date | None = None
     # Precomputed once for the as-of views (channel_graph asks every mechanism about every day):
     # period starts when the periods follow each other without overlap (else None: scan in order),
     # their ISO texts, and the members between consecutive membership boundaries.
@@ -222,12 +225,16 @@ def channel_index(G: nx.MultiDiGraph, mode: Mode = "possible") -> dict[str, Chan
                 for _, ev, trel in G.out_edges(sc, data=True):
                     if trel.get("type") == "TRIGGERED_BY":
                         triggers[sc] = ev
+        periods = tuple(status_periods(changes, mode))
+        first = min(changes, key=lambda c: c.get("seq", 0), default=None)
+        lower_bound = bool(periods and first is not None and first.get("lower_bound"))
         out[mid] = Channel(
             id=mid, name=str(data.get("name", mid)), kind=str(data.get("kind")), track=str(data.get("track")),
             level=str(data.get("level")), sources=tuple(data.get("sources", ())),
             countries={c: _merge(r) for c, r in sorted(ranges.items())},
-            periods=tuple(status_periods(changes, mode)),
+            periods=periods,
             uses=tuple(sorted(uses, key=lambda u: (u.day, u.event))), triggers=triggers,
+            known_from=periods[0].start if lower_bound else None,
         )
     return out
 
@@ -308,6 +315,7 @@ def channel_graph(
         attrs = {
             "mechanism": ch.id, "name": ch.name, "kind": ch.kind, "track": ch.track, "level": ch.level,
             "status": period.status, "from": ch._start_texts[i], "status_change": period.change,
+            "from_is_lower_bound": i == 0 and ch.known_from is not None,
             "event": ch.triggers.get(period.change), "sources": list(ch.sources), "parties": len(members),
             "multilateral": len(members) > 2, "last_use": last.event if last else None,
             "last_outcome": last.outcome if last else None,

@@ -56,7 +56,8 @@ def direct_channels(
             rows.append({
                 "mechanism": key, "name": d["name"], "kind": d["kind"], "track": d["track"],
                 "level": d["level"],
-                "status": d["status"], "open": d["status"] in OPEN, "since": d["from"], "event": ev,
+                "status": d["status"], "open": d["status"] in OPEN, "since": d["from"],
+                "since_is_lower_bound": d.get("from_is_lower_bound", False), "event": ev,
                 "event_name": G.nodes[ev].get("name") if ev in G else None,
                 "parties": d["parties"], "last_use": d["last_use"], "last_outcome": d["last_outcome"],
                 "sources": d["sources"],

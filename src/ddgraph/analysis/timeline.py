@@ -351,7 +351,9 @@ def dark_periods(
 
     Each: ``start`` (first dark day), ``end`` (first day a channel was open again; None if still dark),
     ``duration_days`` (to ``end``, or to the window's ``end`` when still dark), ``closed`` (channels open
-    the day before, with the events that closed them) and ``reopened_by`` (channels open on ``end``).
+    the day before, with the events that closed them), ``reopened_by`` (channels open on ``end``) and
+    ``unknown_before``: channels whose recorded history only starts after ``start`` with a lower bound
+    (their founding is older and unverified), so the pair may not have been dark while they existed.
     Periods overlapping ``[start, end]`` are kept whole.
 
     >>> from ddgraph.views import tiny_graph
@@ -380,10 +382,14 @@ def dark_periods(
             period = ch.status_on(t)
             closed.append({"channel": key, "status": period.status if period else None,
                            "event": ch.triggers.get(period.change) if period else None})
+        # a channel whose known history only starts later (lower_bound) may have been open: say so
+        unknown = sorted({str(e.key) for e in edges
+                          if (known := idx[str(e.key)].known_from) is not None and known > t})
         out.append({
             "start": t.isoformat(), "end": stop.isoformat() if stop else None,
             "duration_days": (until - t).days if until is not None else None, "ongoing": stop is None,
             "closed": closed, "reopened_by": list(tl.direct[nxt]) if nxt is not None else [],
+            "unknown_before": unknown,
         })
     return out
 

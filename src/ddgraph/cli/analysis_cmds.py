@@ -134,7 +134,8 @@ def channels(a: str, b: str, as_of: str, kinds: tuple[str, ...], tracks: tuple[s
         click.echo(render_object({"channels": rows, "connectivity": summary}, "json"))
         return
     click.echo(render_rows(rows, fmt, ["mechanism", "name", "kind", "track", "level", "status", "since",
-                                       "event", "last_use", "last_outcome", "sources"],
+                                       "event", "last_use", "last_outcome", "sources",
+                                       "since_is_lower_bound"],
                            title=f"channels {a}-{b} on {day}" if fmt == "table" else None))
     if fmt == "table":
         click.echo(render_object(summary, "table"))
@@ -253,7 +254,7 @@ def timeline(a: str | None, b: str | None, country: str | None, start: str | Non
                          tracks=None if dark_track == "any" else {dark_track}, **filters)
     dark_rows = [{**d, "closed": [f"{c['channel']} ({c['status']}, {c['event']})" for c in d["closed"]]}
                  for d in darks] if fmt != "json" else darks
-    dark_cols = ["start", "end", "duration_days", "ongoing", "closed", "reopened_by"]
+    dark_cols = ["start", "end", "duration_days", "ongoing", "closed", "reopened_by", "unknown_before"]
     if dark:
         _emit(fmt, dark_rows, dark_cols, f"dark periods {a}-{b}")
         return

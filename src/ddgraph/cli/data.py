@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -90,3 +91,53 @@ def stats(data_dir: Path, fmt: str | None) -> None:
     click.echo(
         render_object(compute_stats(to_property_graph(load_dataset(data_dir))), fmt or default_format())
     )
+
+
+def _rules_table() -> str:
+    from ..lint import RULES
+
+    return "\n".join(f"{r.code}  {r.name:<28} {r.rationale}" for r in RULES)
+
+
+@main.command()
+@data_dir
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one 'path:line: CODE message' per finding; json: a list of objects.",
+)
+@click.option(
+    "--select", multiple=True, metavar="CODES", help="Only these rules (codes or prefixes, e.g. DD1,DD601)."
+)
+@click.option("--ignore", multiple=True, metavar="CODES", help="Leave these rules out (codes or prefixes).")
+@click.option("--rules", "list_rules", is_flag=True, help="List the rules (code, name, rationale) and exit.")
+def lint(
+    data_dir: Path, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], list_rules: bool
+) -> None:
+    """Data-quality rules over the validated dataset of DATA_DIR (default graph/).
+
+    Prints each finding as path:line: CODE message and exits 1 when there is any; prints nothing
+    and exits 0 on a clean dataset. Invalid data is reported as by `ddgraph validate`.
+
+    Example:
+
+        ddgraph lint graph --select DD1 --ignore DD104
+    """
+    from ..lint import lint_dataset, select_rules
+
+    if list_rules:
+        click.echo(_rules_table())
+        return
+    rules = select_rules(select, ignore)
+    findings = lint_dataset(load_dataset(data_dir), rules)
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+    if findings:
+        click.echo(f"Found {len(findings)} finding(s).", err=True)
+        raise click.exceptions.Exit(1)
