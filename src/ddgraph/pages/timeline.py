@@ -171,7 +171,7 @@ def timeline_data(
                       "name": ch.name, "kind": ch.kind, "track": ch.track, "level": ch.level,
                       "parties": parties, "members": len(ch.countries), "sources": list(ch.sources)})
         used_sources.update(ch.sources)
-        for period in ch.periods:
+        for i, period in enumerate(ch.periods):
             props = period.props
             earliest, latest = props.get("from"), props.get("from_latest") or props.get("from")
             fuzzy_end = dt.date.fromisoformat(latest) + ONE_DAY if latest else period.start
@@ -183,7 +183,7 @@ def timeline_data(
                     or human_date(str(props.get("from_edtf"))), "ongoing": period.end is None,
                     "event": event, "event_name": G.nodes[event].get("name") if event else None,
                     "quotes": _quotes(G, props), "sources": list(props.get("sources", ())),
-                    "note": props.get("note")}
+                    "note": props.get("note"), "lower_bound": i == 0 and ch.known_from is not None}
             used_sources.update(info["sources"])
             for s, e in _clip(joint, period.start, end):
                 bands.append({**info, "start": _iso(s), "end": _iso(e), "fuzzy": False})
@@ -223,7 +223,8 @@ def timeline_data(
             closed = "; ".join(f"{c['channel']} ({c['status']}, {c['event']})" for c in d["closed"])
             dark.append({"start": d["start"], "end": d["end"] or today.isoformat(), "ongoing": d["ongoing"],
                          "days": d["duration_days"] if d["end"] else (today - dt.date.fromisoformat(
-                             d["start"])).days, "closed": closed, "reopened_by": d["reopened_by"]})
+                             d["start"])).days, "closed": closed, "reopened_by": d["reopened_by"],
+                         "unknown_before": d.get("unknown_before", [])})
     first = start.isoformat() if start else min([x["start"] for x in bands] + [x["start"] for x in events])
     if a and b:
         title = f"Channels between {names.get(a, a)} and {names.get(b, b)}"
@@ -265,9 +266,11 @@ def _tables(data: dict[str, Any]) -> str:
     dark_rows = "".join(
         f"<tr><td>{esc(d['start'])}</td><td>{'ongoing' if d['ongoing'] else esc(d['end'])}</td>"
         f"<td>{esc(d['days'])}</td><td>{esc(d['closed'])}</td>"
-        f"<td>{esc(', '.join(d['reopened_by']))}</td></tr>" for d in data["dark"])
+        f"<td>{esc(', '.join(d['reopened_by']))}</td><td>{esc(', '.join(d['unknown_before']))}</td></tr>"
+        for d in data["dark"])
     dark = (f"""<h3>Dark periods</h3><table id="dark-table"><thead><tr><th>first dark day</th><th>until</th>
-<th>days</th><th>closed</th><th>reopened by</th></tr></thead><tbody>{dark_rows}</tbody></table>"""
+<th>days</th><th>closed</th><th>reopened by</th>
+<th>history unknown before this (may have been open)</th></tr></thead><tbody>{dark_rows}</tbody></table>"""
             if data["scope"]["a"] else "")
     return f"""<details id="text-alternative" open><summary>The timeline as tables</summary>
 <h3>Status periods</h3><table id="status-table"><thead><tr><th>channel</th><th>status</th>

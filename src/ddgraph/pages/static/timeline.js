@@ -39,13 +39,15 @@
       return `<h4>${esc(laneById[d.lane].name)}: ${esc(d.status)}</h4><p>since <b>${esc(d.since)}</b> (${esc(d.since_text)})`
         + `${d.fuzzy ? " — this hatched band is the range of days the imprecise date allows" : ""}; `
         + `${d.ongoing ? "still in force" : "until " + esc(d.end)}</p>`
+        + (d.lower_bound ? "<p><b>The channel is older:</b> its recorded history only starts here (what it was before is unknown, not closed).</p>" : "")
         + (d.event_name ? `<p>Triggered by: ${esc(d.event_name)} (<code>${esc(d.event)}</code>)</p>` : "")
         + quotesHtml(d.quotes) + (d.note ? `<p><small>Note: ${esc(d.note)}</small></p>` : "") + sourcesHtml(d.sources);
     }
     if (d._type === "dark") {
       return `<h4>Dark period</h4><p>${esc(d.start)} to ${d.ongoing ? "today (ongoing)" : esc(d.end)}: ${esc(d.days)} days `
         + `without an open channel linking the pair directly.</p><p>Closed: ${esc(d.closed)}</p>`
-        + (d.reopened_by.length ? `<p>Reopened by: ${esc(d.reopened_by.join(", "))}</p>` : "");
+        + (d.reopened_by.length ? `<p>Reopened by: ${esc(d.reopened_by.join(", "))}</p>` : "")
+        + (d.unknown_before.length ? `<p>History unknown before this, so possibly open: ${esc(d.unknown_before.join(", "))}</p>` : "");
     }
     return null;
   }
