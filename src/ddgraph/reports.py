@@ -5,9 +5,12 @@
 * ``json`` -- ``report.json`` (every row and the sampling note);
 * ``csv`` -- ``centrality.csv`` (one row per day, graph and node);
 * ``md`` / ``html`` -- ``report.md`` / ``report.html`` with tables and plots (PNG for Markdown, inline
-  SVG for HTML): centrality over time, the channel graph on the last day, a swimlane timeline of each
-  dyad's channel status; and ``graph.html``, an interactive page of the channel graph (neo4j-viz; its
-  JavaScript is inlined, so the page works offline).
+  SVG for HTML): centrality over time (drawn at every change point between the first and the last day,
+  so a suspension between two sample days shows), the channel graph on the last day, a swimlane
+  timeline of each dyad's channel status and events from the earliest recorded date; and two
+  interactive pages (:mod:`ddgraph.pages`, self-contained): ``graph.html``, the channel map with its
+  time slider opened on the last day, and ``timeline.html``, the timeline of every channel of at most
+  three countries. Every page states the filters and the reading of imprecise dates.
 
 Plots use matplotlib's object API (``Figure``, Agg canvas): no pyplot state, no display needed.
 
@@ -33,14 +36,14 @@ from typing import Any
 
 import networkx as nx
 
-from .analysis.centrality import centrality_table
+from .analysis.centrality import betweenness, centrality_table, pagerank
+from .analysis.timeline import interval_edges
+from .pages.timeline import OUTCOME_COLORS, STATUS_COLORS
 from .timeutil import Mode
-from .views import channel_graph, channel_index, person_graph
+from .views import _keep, channel_graph, channel_index, person_graph
 
 REPORT_FORMATS = ("md", "html", "csv", "json")
 MEASURES = ("partners", "channels", "strength", "betweenness", "pagerank", "constraint", "effective_size")
-STATUS_COLORS = {"proposed": "#c7c7c7", "agreed": "#9ecae1", "active": "#31a354", "resumed": "#74c476",
-                 "suspended": "#de2d26", "dormant": "#fdae6b", "terminated": "#636363"}
 
 
 class ReportError(ValueError):
@@ -120,24 +123,65 @@ def _save(fig: Any, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def plot_centrality_over_time(report: CentralityReport, measure: str = "betweenness", top: int = 8) -> Any:
-    """Line plot of ``measure`` for the top countries of the last day (bars when there is one day)."""
+def change_points(G: nx.MultiDiGraph, start: dt.date, end: dt.date, mode: Mode = "possible",
+                  **filters: Any) -> list[dt.date]:
+    """The days in ``[start, end]`` on which the (filtered) channel graph changes, with ``start`` itself.
+
+    >>> from ddgraph.views import tiny_graph
+    >>> [d.isoformat() for d in change_points(tiny_graph(), dt.date(2022, 1, 1), dt.date(2024, 1, 1))]
+    ['2022-01-01', '2022-08-05', '2023-06-01', '2023-11-15']
+    """
+    edges = interval_edges(G, mode=mode, **filters)
+    days = {e.start for e in edges} | {e.end for e in edges if e.end is not None}
+    return sorted({start} | {d for d in days if start <= d <= end})
+
+
+def measure_over_time(G: nx.MultiDiGraph, days: Sequence[dt.date], measure: str = "betweenness",
+                      mode: Mode = "possible", seed: int = 0, **filters: Any) -> dict[str, list[float]]:
+    """One centrality measure (betweenness or pagerank) of every country on each of ``days``."""
+    idx = channel_index(G, mode)
+    out: dict[str, list[float]] = {}
+    for day in days:
+        CG = channel_graph(G, day, mode=mode, index=idx, **filters)
+        scores = betweenness(CG, seed=seed) if measure == "betweenness" else pagerank(CG)
+        for n in CG.nodes:
+            out.setdefault(str(n), []).append(float(scores.get(n, 0.0)))
+    return out
+
+
+def plot_centrality_over_time(report: CentralityReport, measure: str = "betweenness", top: int = 8,
+                              series: tuple[list[dt.date], dict[str, list[float]]] | None = None) -> Any:
+    """``measure`` of the top countries of the last day (bars when there is one day).
+
+    ``series`` -- the days and values of :func:`measure_over_time` at every change point -- draws the
+    lines as steps between change points, so a change between two report days shows; the report's days
+    are marked on the lines.
+    """
     last = report.rows("countries")[:top]
     fig = _figure(8, 4)
     ax = fig.add_subplot()
     if len(report.days) == 1:
         ax.barh([str(r["name"]) for r in reversed(last)], [r[measure] for r in reversed(last)],
-                color="#3182bd")
+                color="#3182bd", label=f"{measure} on {report.days[0]}")
         ax.set_xlabel(measure)
+        ax.legend(fontsize="small", loc="lower right")
     else:
         x = [dt.date.fromisoformat(d) for d in report.days]
         for r in last:
             ys = [next((row[measure] for row in report.countries[d] if row["node"] == r["node"]), 0.0)
                   for d in report.days]
-            ax.plot(x, ys, marker="o", label=str(r["name"]))
+            if series is not None and str(r["node"]) in series[1]:
+                days, values = series
+                line = ax.step([*days, x[-1]], [*values[str(r["node"])], values[str(r["node"])][-1]],
+                               where="post", label=str(r["name"]))
+                ax.plot(x, ys, marker="o", ls="none", color=line[0].get_color())
+            else:
+                ax.plot(x, ys, marker="o", label=str(r["name"]))
         ax.set_ylabel(measure)
-        ax.legend(fontsize="small", loc="upper left")
-    ax.set_title(f"Country {measure} ({report.days[0]} .. {report.days[-1]})")
+        ax.legend(fontsize="small", loc="upper left", title="dots: report days" if series else None,
+                  title_fontsize="small")
+    how = "at every change point" if series is not None and len(report.days) > 1 else "on the report days"
+    ax.set_title(f"Country {measure} ({report.days[0]} .. {report.days[-1]}, {how})")
     return fig
 
 
@@ -157,22 +201,56 @@ def plot_channel_graph(CG: nx.MultiGraph, scores: dict[str, float]) -> Any:
         ax.scatter([x], [y], s=200 + 1500 * scores.get(n, 0.0) / top, color="#fdd0a2", edgecolor="#7f2704",
                    zorder=3)
         ax.annotate(str(CG.nodes[n].get("iso3") or n), (x, y), ha="center", va="center", fontsize=8, zorder=4)
-    ax.set_title(f"Open channels on {CG.graph.get('as_of')} (blue: Track 1, orange: Track 2)")
+    from matplotlib.lines import Line2D
+
+    tracks = sorted({str(d.get("track")) for *_, d in CG.edges(data=True)})
+    ax.legend(handles=[Line2D([], [], color=colors.get(t, "#999999"), label=f"Track {t}") for t in tracks]
+              + [Line2D([], [], ls="none", marker="o", markersize=9, color="#fdd0a2",
+                        markeredgecolor="#7f2704", label="country (size: betweenness)")],
+              fontsize="small", loc="lower right")
+    ax.set_title(f"Open channels on {CG.graph.get('as_of')}")
     ax.set_axis_off()
     return fig
 
 
-def plot_swimlanes(G: nx.MultiDiGraph, start: dt.date, end: dt.date, mode: Mode = "possible",
-                   max_parties: int = 3) -> Any:
-    """One lane per (dyad, channel) of channels with at most ``max_parties`` countries: status over time."""
-    idx = channel_index(G, mode)
-    lanes = []
+def swimlane_lanes(G: nx.MultiDiGraph, end: dt.date, mode: Mode = "possible", max_parties: int = 3,
+                   **filters: Any) -> tuple[list[tuple[str, Any]], list[str]]:
+    """The lanes of :func:`plot_swimlanes` (label, channel) and the labels of the channels left out
+    because they have no recorded status up to ``end``.
+
+    >>> from ddgraph.views import tiny_graph
+    >>> [label for label, _ in swimlane_lanes(tiny_graph(), dt.date(2024, 1, 1))[0]]
+    ['CHN–USA: DTL', 'CHN–USA: TRACK2', 'CHN–USA–VNM: FORUM']
+    """
+    idx = {k: ch for k, ch in channel_index(G, mode).items()
+           if _keep(ch, filters.get("kinds"), filters.get("exclude_kinds"), filters.get("tracks"), None)}
+    lanes: list[tuple[str, Any]] = []
+    empty: list[str] = []
     for ch in sorted(idx.values(), key=lambda c: ("-".join(sorted(c.countries)), c.id)):
-        if not ch.periods or not 2 <= len(ch.countries) <= max_parties:
+        if not 2 <= len(ch.countries) <= max_parties:
             continue
         iso = "–".join(str(G.nodes[c].get("iso3") or c) for c in sorted(ch.countries))
-        lanes.append((f"{iso}: {ch.name[:40]}", ch))
-    fig = _figure(10, max(2.0, 0.32 * len(lanes) + 1.2))
+        label = f"{iso}: {ch.name}"
+        if any(p.start <= end for p in ch.periods):
+            lanes.append((label, ch))
+        else:
+            empty.append(label)
+    return lanes, empty
+
+
+def plot_swimlanes(G: nx.MultiDiGraph, start: dt.date | None, end: dt.date, mode: Mode = "possible",
+                   max_parties: int = 3, **filters: Any) -> Any:
+    """One lane per (dyad, channel) of channels with at most ``max_parties`` countries: status over time.
+
+    The axis starts at the earliest recorded status (or ``start``); labels are whole; markers are the
+    channel's uses, coloured by outcome. Channels with no status up to ``end`` have no lane (the report
+    names them, :func:`swimlane_lanes`).
+    """
+    lanes, _ = swimlane_lanes(G, end, mode, max_parties, **filters)
+    first = min([p.start for _, ch in lanes for p in ch.periods] + [end])
+    start = start or dt.date(first.year, 1, 1)
+    longest = max([len(label) for label, _ in lanes] + [10])
+    fig = _figure(max(10.0, 6 + 0.075 * longest), max(2.0, 0.32 * len(lanes) + 1.6))
     ax = fig.add_subplot()
     for y, (_, ch) in enumerate(lanes):
         for p in ch.periods:
@@ -181,32 +259,27 @@ def plot_swimlanes(G: nx.MultiDiGraph, start: dt.date, end: dt.date, mode: Mode 
             if s < e:
                 ax.barh(y, (e - s).days, left=s.toordinal(), color=STATUS_COLORS.get(p.status, "#999999"),
                         height=0.7)
+        for use in ch.uses:
+            if start <= use.day <= end:
+                ax.plot(use.day.toordinal(), y, marker="o", markersize=4, markeredgecolor="white",
+                        markeredgewidth=0.5, color=OUTCOME_COLORS.get(use.outcome or "none", "#737373"))
     ax.set_yticks(range(len(lanes)), [label for label, _ in lanes], fontsize=7)
     ax.invert_yaxis()
-    years = range(start.year, end.year + 1)
+    years = range(start.year, end.year + 1, max(1, (end.year - start.year) // 14 + 1))
     ax.set_xticks([dt.date(y, 1, 1).toordinal() for y in years], [str(y) for y in years], fontsize=7)
     ax.set_xlim(start.toordinal(), end.toordinal())
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    fig.legend(handles=[Patch(color=c, label=s) for s, c in STATUS_COLORS.items()], fontsize="x-small",
-               loc="outside lower center", ncol=len(STATUS_COLORS))
-    ax.set_title("Channel status by dyad")
+    outcomes = sorted({u.outcome or "none" for _, ch in lanes for u in ch.uses},
+                      key=list(OUTCOME_COLORS).index)
+    fig.legend(handles=[Patch(color=c, label=s) for s, c in STATUS_COLORS.items()]
+               + [Line2D([], [], ls="none", marker="o", color=OUTCOME_COLORS[o], label=f"event: {o}")
+                  for o in outcomes],
+               fontsize="x-small", loc="outside lower center",
+               ncol=min(7, len(STATUS_COLORS) + len(outcomes)))
+    ax.set_title(f"Channel status by dyad, {start.year} .. {end.isoformat()}")
     return fig
-
-
-def interactive_graph(CG: nx.MultiGraph, scores: dict[str, float]) -> str:
-    """A self-contained HTML page (neo4j-viz, JavaScript inlined) of the channel graph."""
-    from neo4j_viz import Node, Relationship, VisualizationGraph
-
-    top = max(list(scores.values()) + [1e-9])
-    nodes = [Node(id=n, caption=str(d.get("name", n)), size=10 + 30 * scores.get(n, 0.0) / top,  # type: ignore[call-arg]
-                  properties={"iso3": d.get("iso3"), "betweenness": scores.get(n, 0.0)})
-             for n, d in sorted(CG.nodes(data=True)) if CG.degree(n)]
-    rels = [Relationship(source=u, target=v, caption=str(d.get("name", k)),  # type: ignore[call-arg]
-                         properties={"mechanism": k, "kind": d.get("kind"), "track": d.get("track"),
-                                     "status": d.get("status"), "sources": ", ".join(d.get("sources", ()))})
-            for u, v, k, d in sorted(CG.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))]
-    return str(VisualizationGraph(nodes=nodes, relationships=rels).render(height="800px").data)
 
 
 # ------------------------------------------------------------------------------------------- writer
@@ -231,6 +304,25 @@ def _fmt(v: Any) -> str:
 
 def _columns(rows: list[dict[str, Any]]) -> list[str]:
     return ["node", "name"] + [m for m in MEASURES if any(m in r for r in rows)]
+
+
+def filters_text(filters: dict[str, Any]) -> str:
+    """The channel filters of a report in words (every page states them).
+
+    >>> filters_text({"exclude_kinds": {"multilateral_forum"}}), filters_text({})
+    ('multilateral forum channels left out', 'none (every channel)')
+    """
+    words = []
+    if filters.get("kinds"):
+        words.append("only " + ", ".join(sorted(k.replace("_", " ") for k in filters["kinds"])) + " channels")
+    if filters.get("exclude_kinds"):
+        words.append(", ".join(sorted(k.replace("_", " ") for k in filters["exclude_kinds"]))
+                     + " channels left out")
+    if filters.get("tracks"):
+        words.append("Track " + ", ".join(sorted(filters["tracks"])) + " only")
+    if filters.get("require_answered"):
+        words.append("channels whose last use went unanswered count as closed")
+    return "; ".join(words) or "none (every channel)"
 
 
 def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir: Path, *,
@@ -266,14 +358,24 @@ def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir
         put("centrality.csv", buf.getvalue())
         return written
 
+    from .pages import map_data, map_page, timeline_data, timeline_page
+
     last = dt.date.fromisoformat(report.days[-1])
     CG = channel_graph(G, last, mode=mode, **filters)
     scores = {r["node"]: r["betweenness"] for r in report.rows("countries")}
-    first = min([p.start for ch in channel_index(G, mode).values() for p in ch.periods] + [last])
-    figures = {"centrality_over_time": plot_centrality_over_time(report),
+    series = None
+    if len(report.days) > 1:
+        points = change_points(G, dt.date.fromisoformat(report.days[0]), last, mode, **filters)
+        series = (points, measure_over_time(G, points, "betweenness", mode, **filters))
+    figures = {"centrality_over_time": plot_centrality_over_time(report, series=series),
                "channel_graph": plot_channel_graph(CG, scores),
-               "swimlanes": plot_swimlanes(G, max(first, dt.date(last.year - 20, 1, 1)), last, mode)}
-    put("graph.html", interactive_graph(CG, scores))
+               "swimlanes": plot_swimlanes(G, None, last, mode, **filters)}
+    put("graph.html", map_page(map_data(G, mode=mode, initial=last, **filters),
+                               title=f"Channels open on {last} and over time"))
+    put("timeline.html", timeline_page(timeline_data(G, today=last, mode=mode, **filters)))
+    _, no_status = swimlane_lanes(G, last, mode, **filters)
+    lanes_note = (f"Channels with no recorded status up to {last} have no lane: {'; '.join(no_status)}."
+                  if no_status else "")
     countries, persons = report.rows("countries")[:top], report.rows("persons")[:top]
     note = "".join(f"\n\nBetweenness on {d} estimated from {i['pivots']} pivots: error at most "
                    f"{i['error_bound']:.3g} per country with 95% probability."
@@ -281,6 +383,7 @@ def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir
     span = f" .. {report.days[-1]}" if len(report.days) > 1 else ""
     title = f"Centrality report, {report.days[0]}{span}"
     intro = (f"Channels open (active/resumed) on each day, imprecise dates read in '{report.mode}' mode. "
+             f"Filters: {filters_text(filters)}. "
              "Betweenness in hops (normalized), PageRank weighted by channels, "
              "Burt's constraint (low = broker) "
              f"and effective size (high = broker).{note}")
@@ -289,9 +392,11 @@ def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir
             put(f"{name}.png", _save(fig, "png"))
         md = [f"# {title}", "", intro, "", "![centrality over time](centrality_over_time.png)", "",
               f"## Countries on {report.days[-1]}", "", _md_table(countries, _columns(countries)), "",
-              "![channel graph](channel_graph.png)", "", "[Interactive channel graph](graph.html)", "",
+              "![channel graph](channel_graph.png)", "",
+              "[Interactive channel map, with a time slider](graph.html) · "
+              "[Interactive timeline of the channels](timeline.html)", "",
               f"## Officials (events up to {report.days[-1]})", "", _md_table(persons, _columns(persons)), "",
-              "## Channel status by dyad", "", "![swimlanes](swimlanes.png)", ""]
+              "## Channel status by dyad", "", "![swimlanes](swimlanes.png)", "", lanes_note, ""]
         put("report.md", "\n".join(md))
         return written
     svgs = {name: _save(fig, "svg").decode("utf-8") for name, fig in figures.items()}
@@ -311,9 +416,10 @@ td,th{{border:1px solid #ccc;padding:2px 6px;font-size:13px}}svg{{max-width:100%
 <body><h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>
 {svgs["centrality_over_time"]}
 <h2>Countries on {report.days[-1]}</h2>{table(countries)}
-{svgs["channel_graph"]}<p><a href="graph.html">Interactive channel graph</a></p>
+{svgs["channel_graph"]}<p><a href="graph.html">Interactive channel map, with a time slider</a> ·
+<a href="timeline.html">Interactive timeline of the channels</a></p>
 <h2>Officials (events up to {report.days[-1]})</h2>{table(persons)}
-<h2>Channel status by dyad</h2>{svgs["swimlanes"]}
+<h2>Channel status by dyad</h2>{svgs["swimlanes"]}<p>{html.escape(lanes_note)}</p>
 </body></html>
 """
     put("report.html", page)

@@ -134,7 +134,7 @@ def map_data(
     for day in points:
         CG = channel_graph(G, day, mode=mode, index=kept)
         deg = degree(CG)
-        scores = {"pagerank": pagerank(CG) if CG.number_of_edges() else {},
+        scores = {"pagerank": pagerank(CG),
                   "betweenness": betweenness(CG, seed=seed),
                   "partners": {n: deg[n]["partners"] for n in deg},
                   "channels": {n: deg[n].get("channels", 0) for n in deg}}

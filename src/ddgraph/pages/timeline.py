@@ -33,17 +33,19 @@ import networkx as nx
 
 from ..analysis.timeline import dark_periods
 from ..humandate import human_date
+from ..model import Outcome, Status
 from ..timeutil import Mode
 from ..views import Channel, _keep, channel_index, country_of
 from .page import PageError, esc, render_page
 
 ONE_DAY = dt.timedelta(days=1)
-#: The statuses in the order of the legend, and their colours (also the report's swimlanes).
-STATUS_COLORS = {"proposed": "#c7c7c7", "agreed": "#9ecae1", "active": "#31a354", "resumed": "#74c476",
-                 "suspended": "#de2d26", "dormant": "#fdae6b", "terminated": "#636363"}
-#: Event outcomes and their colours (events without an outcome are grey).
-OUTCOME_COLORS = {"held": "#1a9850", "answered": "#35978f", "declined": "#f46d43", "unanswered": "#a50026",
-                  "cancelled": "#762a83", "planned": "#4575b4", "none": "#737373"}
+#: The statuses in the model's order (the legend's), and their colours (also the report's swimlanes).
+STATUS_COLORS = dict(zip([s.value for s in Status], ["#c7c7c7", "#9ecae1", "#31a354", "#de2d26", "#74c476",
+                                                      "#fdae6b", "#636363"], strict=True))
+#: Event outcomes in the model's order and their colours; "none" for an event without an outcome.
+OUTCOME_COLORS = {**dict(zip([o.value for o in Outcome], ["#1a9850", "#35978f", "#f46d43", "#a50026",
+                                                          "#762a83", "#4575b4"], strict=True)),
+                  "none": "#737373"}
 #: Relationships that tie an event to the countries involved (besides the channel it belongs to).
 _INVOLVES = ("ATTENDED", "REFUSED", "SANCTIONED")
 
