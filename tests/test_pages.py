@@ -135,6 +135,14 @@ def test_timeline_bands_follow_the_status_periods_to_today() -> None:
     assert (suspended["event"], suspended["event_name"]) == ("cut", "China cuts channels")
 
 
+def test_timeline_in_certain_mode_starts_a_band_on_its_latest_day_after_the_fuzzy_one() -> None:
+    data = timeline_data(tiny_graph(), a="usa", b="chn", today=TODAY, mode="certain")
+    active = [(b["start"], b["end"], b["fuzzy"]) for b in data["bands"] if b["lane"] == "dtl"
+              and b["status"] == "active"]
+    assert active == [("2008-03-31", "2022-08-05", False), ("2008-03-01", "2008-04-01", True)]
+    assert data["mode"] == "certain" and "<b>certain</b> mode" in timeline_page(data)
+
+
 def test_timeline_bands_are_cut_to_when_the_pair_took_part() -> None:
     data = timeline_data(tiny_graph(), a="usa", b="chn", today=TODAY)
     track2 = [(b["start"], b["end"]) for b in data["bands"] if b["lane"] == "track2" and not b["fuzzy"]]

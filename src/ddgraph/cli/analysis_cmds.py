@@ -230,6 +230,8 @@ def timeline(a: str | None, b: str | None, country: str | None, start: str | Non
     Example:
 
         ddgraph timeline USA CHN --from 2022 --to 2025
+
+        ddgraph timeline USA CHN --format html --out pages/
     """
     from ..analysis.timeline import dark_periods, pair_timeline
 
@@ -246,7 +248,8 @@ def timeline(a: str | None, b: str | None, country: str | None, start: str | Non
 
         ids = {k: resolve_country(G, v) for k, v in (("a", a), ("b", b), ("country", country)) if v}
         data = timeline_data(G, **ids, start=d1, today=d2, mode=mode,  # type: ignore[arg-type]
-                             dark_tracks=None if dark_track == "any" else {dark_track}, **filters)
+                             dark_tracks=None if dark_track == "any" else {dark_track},
+                             kinds=set(kinds) or None)
         click.echo(str(write_page(timeline_page(data), out, "timeline.html")))  # type: ignore[arg-type]
         return
     ca, cb = resolve_country(G, a), resolve_country(G, b)  # type: ignore[arg-type]
