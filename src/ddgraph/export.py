@@ -20,9 +20,11 @@ from typing import Any
 
 import networkx as nx
 
-from .graph import DATE_KEYS, Node, PropertyGraph, Relationship
+from . import model as m
+from .graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship, camel
 
-FORMATS = ("jsonl", "graphml", "csv")
+FORMATS = ("jsonl", "graphml", "csv", "gexf", "datapackage")
+VIEWS = ("property", "channels")
 
 
 class ExportError(Exception):
@@ -41,7 +43,9 @@ def jsonl_lines(g: PropertyGraph) -> Iterator[str]:
                 "type": "relationship", "id": r.id, "label": r.type,
                 "start": {"id": r.start, "labels": list(g.nodes[r.start].labels)},
                 "end": {"id": r.end, "labels": list(g.nodes[r.end].labels)},
-                "properties": r.props,
+                # the id also as a property, as a ddgraph database stores it (and APOC exports it):
+                # apoc.import.json keeps only properties, and ddgraph finds relationships by id
+                "properties": {**r.props, "id": r.id},
             },
             ensure_ascii=False, sort_keys=True,
         )
@@ -63,8 +67,10 @@ def read_jsonl(text: str, name: str = "<jsonl>") -> PropertyGraph:
             if row["type"] == "node":
                 g.add_node(Node(str(row["id"]), tuple(row["labels"]), dict(row.get("properties", {}))))
             elif row["type"] == "relationship":
+                props = dict(row.get("properties", {}))
+                props.pop("id", None)
                 rels.append(Relationship(str(row["id"]), row["label"], str(row["start"]["id"]),
-                                         str(row["end"]["id"]), dict(row.get("properties", {}))))
+                                         str(row["end"]["id"]), props))
             else:
                 raise ValueError(f"unknown type {row['type']!r}")
         except (ValueError, KeyError, TypeError) as e:
@@ -72,6 +78,52 @@ def read_jsonl(text: str, name: str = "<jsonl>") -> PropertyGraph:
     for r in rels:
         g.relationships[r.id] = r
     return g
+
+
+def all_node_labels() -> list[str]:
+    """Every label a ddgraph node can carry: the primary ones and the kind labels of mechanisms and events."""
+    kinds = [camel(k.value) for k in m.MechanismKind] + [camel(k.value) for k in m.EventKind]
+    return [*NODE_LABELS, *sorted(set(kinds) - set(NODE_LABELS))]
+
+
+def apoc_import_cypher() -> str:
+    """The text of ``cypher/imports/apoc_import_json.cypher``, derived from the model.
+
+    ``apoc.import.json`` needs a uniqueness constraint on the import id for every label a node
+    carries, and reads dates as text unless told (``LocalDate`` is APOC's name for a Neo4j DATE).
+    """
+    constraints = "\n".join(
+        f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;"
+        for label in all_node_labels()
+    )
+    dates = ", ".join(f"{k}: 'LocalDate'" for k in sorted(DATE_KEYS))
+    nodes = ",\n    ".join(f"{label}: {{{dates}}}" for label in NODE_LABELS)
+    rels = ",\n    ".join(f"{rtype}: {{{dates}}}" for rtype in REL_TYPES)
+    return f"""// name: apoc_import_json
+// purpose: import a `ddgraph export --format jsonl` file into an EMPTY database with APOC, so that
+//   ddgraph (`--neo4j`, `ddgraph query`, `export --from-neo4j`) reads back exactly the exported graph:
+//   the uniqueness constraints apoc.import.json requires (one per label, on `id`), then the import
+//   with `id` as the import id and every date property typed as a Neo4j DATE.
+// params: source (a file:/// URL under the server's import directory, an http(s) URL, or the file's
+//   bytes), compression (null for a URL, 'NONE' for bytes)
+// example: {{"source": "file:///ddgraph.jsonl", "compression": null}}
+// how to run: Browser: `:params {{source: 'file:///ddgraph.jsonl', compression: null}}`, enable the
+//   multi-statement editor and paste this file; cypher-shell: `cypher-shell -P "source =>
+//   'file:///ddgraph.jsonl'" -P "compression => null" -f cypher/imports/apoc_import_json.cypher`.
+//   Then `ddgraph load` once (it applies cypher/schema.cypher; the diff reports 0 changes).
+// GENERATED from the model by ddgraph.export.apoc_import_cypher(); a test keeps this file equal to it.
+{constraints}
+CALL apoc.import.json($source, {{
+  importIdName: 'id',
+  compression: $compression,
+  nodePropertyMappings: {{
+    {nodes}
+  }},
+  relPropertyMappings: {{
+    {rels}
+  }}
+}});
+"""
 
 
 def to_networkx(g: PropertyGraph) -> nx.MultiDiGraph:
@@ -119,13 +171,24 @@ def _csv_type(key: str, values: list[Any]) -> str:
     return "string"
 
 
-def _csv_value(value: Any) -> str:
+#: Between the items of a list in a neo4j-admin CSV cell: the ASCII unit separator, which the model
+#: refuses in any text (control characters), so it can never be part of an item.
+ARRAY_DELIMITER = "\x1f"
+_ARRAY_DELIMITER_OPTION = "U+001F"
+
+
+def _csv_value(value: Any, where: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        items = ["true" if v is True else "false" if v is False else str(v) for v in value]
+        if any(ARRAY_DELIMITER in item for item in items):
+            raise ExportError(
+                f"{where}: a list item holds the array delimiter U+001F; it cannot be exported as CSV"
+            )
+        return ARRAY_DELIMITER.join(items)
     return str(value)
 
 
@@ -136,25 +199,42 @@ def _write_table(path: Path, header: list[str], rows: list[list[str]]) -> None:
         w.writerows(rows)
 
 
+def import_command(files: list[Path], database: str = "neo4j") -> list[str]:
+    """The ``neo4j-admin database import full`` arguments for the files :func:`write_csv` wrote.
+
+    The database name comes first: ``--nodes``/``--relationships`` take several files each, so a
+    name after them would be read as one more file.
+    """
+    args = ["neo4j-admin", "database", "import", "full", database, "--overwrite-destination",
+            f"--array-delimiter={_ARRAY_DELIMITER_OPTION}", "--multiline-fields=true"]
+    for f in files:
+        if f.name.startswith("nodes_"):
+            args.append(f"--nodes={f.name}")
+        elif f.name.startswith("rels_"):
+            args.append(f"--relationships={f.name}")
+    return args
+
+
 def write_csv(g: PropertyGraph, out_dir: Path) -> list[Path]:
     """neo4j-admin ``database import`` files: one node file per primary label, one per relationship type.
 
-    Lists use ``;`` as array delimiter (neo4j-admin's default). An ``import.sh`` beside them runs the import.
+    List items are separated by U+001F (``--array-delimiter=U+001F``), which no text can hold, so
+    ``["A;B"]`` and ``["A", "B"]`` stay apart. An ``import.sh`` beside the files runs the import into a
+    stopped server's database (``sh import.sh [DATABASE]``, default ``neo4j``).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     by_label: dict[str, list[Node]] = {}
     for n in g.sorted_nodes():
         by_label.setdefault(n.label, []).append(n)
-    args = []
     for label, nodes in sorted(by_label.items()):
         keys = sorted({k for n in nodes for k in n.props if k != "id"})
         header = ["id:ID", ":LABEL"] + [f"{k}:{_csv_type(k, [n.props.get(k) for n in nodes])}" for k in keys]
-        rows = [[n.id, ";".join(n.labels)] + [_csv_value(n.props.get(k)) for k in keys] for n in nodes]
+        rows = [[n.id, ARRAY_DELIMITER.join(n.labels)]
+                + [_csv_value(n.props.get(k), f"node {n.id} {k}") for k in keys] for n in nodes]
         path = out_dir / f"nodes_{label}.csv"
         _write_table(path, header, rows)
         written.append(path)
-        args.append(f"--nodes={path.name}")
     by_type: dict[str, list[Relationship]] = {}
     for r in g.sorted_relationships():
         by_type.setdefault(r.type, []).append(r)
@@ -163,35 +243,72 @@ def write_csv(g: PropertyGraph, out_dir: Path) -> list[Path]:
         header = [":START_ID", ":END_ID", ":TYPE", "id:string"] + [
             f"{k}:{_csv_type(k, [r.props.get(k) for r in rels])}" for k in keys
         ]
-        rows = [[r.start, r.end, r.type, r.id] + [_csv_value(r.props.get(k)) for k in keys] for r in rels]
+        rows = [[r.start, r.end, r.type, r.id] + [_csv_value(r.props.get(k), f"relationship {r.id} {k}")
+                                                   for k in keys] for r in rels]
         path = out_dir / f"rels_{rtype}.csv"
         _write_table(path, header, rows)
         written.append(path)
-        args.append(f"--relationships={path.name}")
+    args = import_command(written)
+    args[4] = '"${1:-neo4j}"'
     script = out_dir / "import.sh"
     script.write_text(
-        "#!/bin/sh\n# Import into an empty, stopped database: neo4j-admin database import full\n"
-        'cd "$(dirname "$0")" && neo4j-admin database import full --overwrite-destination '
-        + " ".join(args) + ' "${1:-neo4j}"\n',
+        "#!/bin/sh\n"
+        "# Import into a stopped server's database (neo4j-admin 5): sh import.sh [DATABASE]\n"
+        "# then start the server and run `ddgraph load` once: it applies cypher/schema.cypher.\n"
+        'cd "$(dirname "$0")" && ' + " ".join(args) + "\n",
         encoding="utf-8",
     )
     written.append(script)
     return written
 
 
-def write_export(g: PropertyGraph, fmt: str, out: Path | None) -> str | None:
-    """Write ``g`` in ``fmt`` to ``out`` (a file; a directory for csv) or return the text for stdout."""
-    if fmt == "jsonl":
-        text = to_jsonl(g)
-    elif fmt == "graphml":
-        text = to_graphml(g)
-    elif fmt == "csv":
-        if out is None:
-            raise ExportError("csv export writes one file per label and type: give a directory with -o")
-        write_csv(g, out)
-        return None
-    else:
+def write_export(
+    g: PropertyGraph,
+    fmt: str,
+    out: Path | None,
+    *,
+    view: str = "property",
+    officials: bool = False,
+    dataset: Any = None,
+) -> str | None:
+    """Write ``g`` in ``fmt`` to ``out`` (a file; a directory for csv and datapackage) or return the text.
+
+    ``view``: ``property`` (the whole property graph: jsonl, graphml, csv) or ``channels`` (countries,
+    and with ``officials`` persons, joined by dated channel edges: gexf, graphml). ``datapackage`` needs
+    the validated ``dataset`` (its tables are the records, not the graph).
+    """
+    if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if view not in VIEWS:
+        raise ExportError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+    if fmt == "gexf":
+        view = "channels"
+    if view == "channels" and fmt not in ("gexf", "graphml"):
+        raise ExportError(f"the channels view is written as gexf or graphml, not {fmt}")
+    if officials and view != "channels":
+        raise ExportError("--officials applies to the channels view (gexf, or graphml --view channels)")
+    if fmt in ("csv", "datapackage"):
+        if out is None:
+            raise ExportError(f"{fmt} export writes one file per table: give a directory with -o")
+        if fmt == "csv":
+            write_csv(g, out)
+        else:
+            from .datapackage import write_datapackage
+
+            if dataset is None:
+                raise ExportError("the data package is written from the files, not from --from-neo4j")
+            write_datapackage(dataset, out)
+        return None
+    if view == "channels":
+        from .projection import channel_projection, write_gexf_text, write_graphml_text
+        from .views import base_graph
+
+        projection = channel_projection(base_graph(g), officials=officials)
+        text = write_gexf_text(projection) if fmt == "gexf" else write_graphml_text(projection)
+    elif fmt == "jsonl":
+        text = to_jsonl(g)
+    else:
+        text = to_graphml(g)
     if out is None:
         return text
     tmp = out.with_name(out.name + ".tmp")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..dataset import check_dataset, load_dataset
-from ..export import FORMATS, write_export
+from ..export import FORMATS, VIEWS, write_export
 from ..graph import to_property_graph
 from ..render import default_format, render_object
 from ..stats import compute_stats
@@ -40,14 +40,27 @@ def validate(data_dir: Path) -> None:
     type=click.Choice(FORMATS),
     default="jsonl",
     show_default=True,
-    help="jsonl (APOC apoc.export.json lines), graphml (Gephi, networkx) or csv (neo4j-admin import).",
+    help="jsonl (APOC apoc.export.json lines), graphml (networkx, Gephi), csv (neo4j-admin import), "
+    "gexf (Gephi, dynamic: its timeline plays the channels opening and closing) or datapackage "
+    "(Frictionless: plain CSV per kind, datapackage.json, a data dictionary).",
+)
+@click.option(
+    "--view",
+    type=click.Choice(VIEWS),
+    default="property",
+    show_default=True,
+    help="property: the whole property graph; channels: countries joined by dated channel edges "
+    "(gexf always writes this view).",
+)
+@click.option(
+    "--officials", is_flag=True, help="Channels view: officials as nodes too, joined by their meetings."
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="File to write (a directory for csv); standard output when omitted.",
+    help="File to write (a directory for csv and datapackage); standard output when omitted.",
 )
 @click.option(
     "--from-neo4j",
@@ -56,7 +69,13 @@ def validate(data_dir: Path) -> None:
 )
 @neo4j_options
 def export(
-    data_dir: Path, fmt: str, output: Path | None, from_neo4j: bool, neo4j_settings: Neo4jSettings
+    data_dir: Path,
+    fmt: str,
+    view: str,
+    officials: bool,
+    output: Path | None,
+    from_neo4j: bool,
+    neo4j_settings: Neo4jSettings,
 ) -> None:
     """Export the validated dataset (or, with --from-neo4j, what Neo4j holds) as a property graph.
 
@@ -65,15 +84,19 @@ def export(
         ddgraph export --format jsonl -o ddgraph.jsonl
 
         ddgraph export --from-neo4j --format jsonl | diff - ddgraph.jsonl
+
+        ddgraph export --format gexf --officials -o channels.gexf
     """
+    dataset = None
     if from_neo4j:
         from ..neo4j_store import read_graph
 
         with neo4j_settings.connect() as driver:
             graph = read_graph(driver, neo4j_settings.database)
     else:
-        graph = to_property_graph(load_dataset(data_dir))
-    text = write_export(graph, fmt, output)
+        dataset = load_dataset(data_dir)
+        graph = to_property_graph(dataset)
+    text = write_export(graph, fmt, output, view=view, officials=officials, dataset=dataset)
     if text is not None:
         click.echo(text, nl=False)
 
