@@ -319,13 +319,27 @@ def test_the_grass_style_colours_a_graph_result(neo4j_browser: Any, screenshots:
 
 
 # ------------------------------------------------------------------------------- the HTML reports
-def _open_clean(chromium: Any, path: Path, viewport: dict[str, int]) -> tuple[Any, list[str]]:
-    """Open a local file; collect console errors and uncaught page errors."""
+def _open_clean(chromium: Any, path: Path, viewport: dict[str, int],
+                offline: bool = False) -> tuple[Any, list[str]]:
+    """Open a local file; collect console errors and uncaught page errors.
+
+    ``offline``: every request other than the file itself is refused and counted as an error.
+    """
     page = chromium.new_page(viewport=viewport)
     page.set_default_timeout(SLOW)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+
+    def only_the_file(route: Any) -> None:
+        if route.request.url == path.as_uri():
+            route.continue_()
+        else:
+            errors.append(f"request: {route.request.url}")
+            route.abort()
+
+    if offline:
+        page.route("**/*", only_the_file)
     page.goto(path.as_uri(), wait_until="load")
     return page, errors
 
@@ -378,22 +392,8 @@ def test_the_html_report_and_its_interactive_graph_render(span: list[str], chrom
 
 # ------------------------------------------------------------------ the timeline page and the map
 def _offline_page(chromium: Any, path: Path, viewport: dict[str, int]) -> tuple[Any, list[str]]:
-    """Open a page with every request other than the file itself refused and counted as an error."""
-    page = chromium.new_page(viewport=viewport)
-    page.set_default_timeout(SLOW)
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-
-    def only_the_file(route: Any) -> None:
-        if route.request.url == path.as_uri():
-            route.continue_()
-        else:
-            errors.append(f"request: {route.request.url}")
-            route.abort()
-
-    page.route("**/*", only_the_file)
-    page.goto(path.as_uri(), wait_until="load")
+    """Open one of the pages offline and wait until its chart is drawn."""
+    page, errors = _open_clean(chromium, path, viewport, offline=True)
     page.wait_for_selector("body[data-ready=true]", state="attached")
     return page, errors
 

@@ -36,7 +36,7 @@ from ..analysis.timeline import interval_edges
 from ..model import MechanismKind, Track
 from ..timeutil import Mode
 from ..views import OPEN, _keep, channel_graph, channel_index
-from .page import PageError, esc, render_page
+from .page import PageError, esc, filter_list, render_page
 from .timeline import source_info
 
 #: Node size measures the page offers (computed on each day's channel graph), the first is the default.
@@ -147,13 +147,7 @@ def map_data(
                    for p in ch.periods]
         channels[k] = {"name": ch.name, "kind": ch.kind, "track": ch.track, "level": ch.level,
                        "periods": periods, "sources": list(ch.sources)}
-    filters = []
-    if kinds:
-        filters.append("kinds: " + ", ".join(sorted(kinds)))
-    if exclude_kinds:
-        filters.append("excluded kinds: " + ", ".join(sorted(exclude_kinds)))
-    if tracks:
-        filters.append("tracks: " + ", ".join(sorted(tracks)))
+    filters = filter_list(kinds, exclude_kinds, tracks)
     start = initial if initial is not None else points[-1]
     present_kinds = sorted({ch.kind for ch in kept.values()}, key=list(KIND_COLORS).index)
     return {
@@ -185,8 +179,9 @@ def map_page(data: dict[str, Any], title: str = "Defense-diplomacy channels over
 <p class="note">Countries linked by the channels open (active or resumed) on the chosen day, from
 {esc(data['points'][0])} to {esc(data['points'][-1])}: {n} change points, the days on which the map changes.
 Each line is one channel between two countries (a forum links every pair of its members); lines are
-undirected and coloured by kind. Node size: the chosen measure on that day's channel graph. Imprecise dates
-read in <b>{esc(data['mode'])}</b> mode. Filters: {esc(filters)}.</p></header>
+undirected and coloured by kind. Node size: the chosen measure on that day's channel graph (grey: no channel
+drawn that day; the bottom row: no recorded channel at all). Imprecise dates read in
+<b>{esc(data['mode'])}</b> mode. Filters: {esc(filters)}.</p></header>
 <form id="controls" onsubmit="return false">
 <div class="time"><button type="button" id="play" aria-pressed="false">Play</button>
 <label for="slider">Day</label><input type="range" id="slider" min="0" max="{n - 1}" step="1" value="{n - 1}">

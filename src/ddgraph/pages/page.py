@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html as _html
 import json
+from collections.abc import Collection
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -68,6 +69,20 @@ def write_page(text: str, out_dir: Path, name: str) -> Path:
     except OSError as e:
         raise PageError(f"cannot write {out_dir / name}: {e.strerror or e}") from None
     return path
+
+
+def filter_list(kinds: Collection[str] | None = None, exclude_kinds: Collection[str] | None = None,
+                tracks: Collection[str] | None = None) -> list[str]:
+    """The channel filters of a page, one phrase each: every page states what it leaves out.
+
+    >>> filter_list(exclude_kinds={"multilateral_forum"}, tracks={"1"})
+    ['excluded kinds: multilateral_forum', 'tracks: 1']
+    """
+    out = []
+    for words, values in (("kinds", kinds), ("excluded kinds", exclude_kinds), ("tracks", tracks)):
+        if values:
+            out.append(f"{words}: " + ", ".join(sorted(values)))
+    return out
 
 
 def esc(value: Any) -> str:

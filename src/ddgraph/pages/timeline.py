@@ -36,7 +36,7 @@ from ..humandate import human_date
 from ..model import Outcome, Status
 from ..timeutil import Mode
 from ..views import Channel, _keep, channel_index, country_of
-from .page import PageError, esc, render_page
+from .page import PageError, esc, filter_list, render_page
 
 ONE_DAY = dt.timedelta(days=1)
 #: The statuses in the model's order (the legend's), and their colours (also the report's swimlanes).
@@ -234,13 +234,7 @@ def timeline_data(
         title = f"Channels of {names.get(country, country)}"
     else:
         title = f"Channels of at most {max_parties} countries"
-    filters = []
-    if kinds:
-        filters.append("kinds: " + ", ".join(sorted(kinds)))
-    if exclude_kinds:
-        filters.append("excluded kinds: " + ", ".join(sorted(exclude_kinds)))
-    if tracks:
-        filters.append("tracks: " + ", ".join(sorted(tracks)))
+    filters = filter_list(kinds, exclude_kinds, tracks)
     return {
         "title": title, "scope": {"a": a, "b": b, "country": country, "max_parties": max_parties},
         "mode": mode, "start": first, "end": today.isoformat(), "filters": filters,
