@@ -286,7 +286,7 @@ def timeline_page(data: dict[str, Any]) -> str:
     filters = "; ".join(data["filters"]) or "none (every channel)"
     body = f"""<header><h1>{esc(data['title'])}</h1>
 <p class="note">From {esc(data['start'])} to {esc(data['end'])}. One lane per channel; bands are its
-status, hatched where the date of a change is imprecise (the days it allows). Markers are the events of the
+status, fading in (dashed outline) over the days an imprecise date allows. Markers are the events of the
 channel, shaped by kind and coloured by outcome; hover one for its date as written, the verbatim
 evidence and its sources, click it to keep the details.{dark} Imprecise dates read in
 <b>{esc(data['mode'])}</b> mode. Filters: {esc(filters)}.</p></header>

@@ -37,7 +37,7 @@
     }
     if (d._type === "band") {
       return `<h4>${esc(laneById[d.lane].name)}: ${esc(d.status)}</h4><p>since <b>${esc(d.since)}</b> (${esc(d.since_text)})`
-        + `${d.fuzzy ? " — this hatched band is the range of days the imprecise date allows" : ""}; `
+        + `${d.fuzzy ? " — this fading band is the range of days the imprecise date allows" : ""}; `
         + `${d.ongoing ? "still in force" : "until " + esc(d.end)}</p>`
         + (d.lower_bound ? "<p><b>The channel is older:</b> its recorded history only starts here (what it was before is unknown, not closed).</p>" : "")
         + (d.event_name ? `<p>Triggered by: ${esc(d.event_name)} (<code>${esc(d.event)}</code>)</p>` : "")
