@@ -47,11 +47,12 @@ import networkx as nx
 import yaml
 
 from ddgraph.analysis import centrality, connectivity, paths, timeline
+from ddgraph.channels import DatedGraph, channel_index
 from ddgraph.dataset import _LIST_ADAPTERS as LIST_ADAPTERS
 from ddgraph.dataset import check_dataset, graph_files, load_dataset
 from ddgraph.graph import DATE_KEYS, to_property_graph
 from ddgraph.synth import SynthConfig, channel_property_graph, write_synthetic
-from ddgraph.views import base_graph, channel_graph, channel_index
+from ddgraph.views import base_graph, channel_graph
 from ddgraph.yamlfile import read_records
 
 HERE = Path(__file__).resolve().parent
@@ -59,16 +60,44 @@ HERE = Path(__file__).resolve().parent
 #: Workload sizes per mode. "tiny" is for the smoke test (seconds), "quick" about a minute.
 SIZES: dict[str, dict[str, Any]] = {
     "tiny": dict(
-        reps=1, bc_reps=1, synth_scale=0.002, asof_mechanisms=300, asof_countries=200, index_memory=True,
-        timeline_edges=2_000, timeline_sample=5, bc_nodes=200, bc_edges=1_000, bc_nx_pivots=20,
-        bc_sampled_nodes=300, bc_sampled_edges=1_500, bc_sample_above=1_000, path_edges=2_000,
-        neo4j_scale=0.002, neo4j_naive_sample=50, neo4j_reps=1,
+        reps=1,
+        bc_reps=1,
+        synth_scale=0.002,
+        asof_mechanisms=300,
+        asof_countries=200,
+        index_memory=True,
+        timeline_edges=2_000,
+        timeline_sample=5,
+        bc_nodes=200,
+        bc_edges=1_000,
+        bc_nx_pivots=20,
+        bc_sampled_nodes=300,
+        bc_sampled_edges=1_500,
+        bc_sample_above=1_000,
+        path_edges=2_000,
+        neo4j_scale=0.002,
+        neo4j_naive_sample=50,
+        neo4j_reps=1,
     ),
     "quick": dict(
-        reps=3, bc_reps=1, synth_scale=0.01, asof_mechanisms=6_000, asof_countries=50, index_memory=False,
-        timeline_edges=100_000, timeline_sample=10, bc_nodes=5_000, bc_edges=50_000, bc_nx_pivots=50,
-        bc_sampled_nodes=4_000, bc_sampled_edges=20_000, bc_sample_above=10_000, path_edges=50_000,
-        neo4j_scale=0.01, neo4j_naive_sample=200, neo4j_reps=5,
+        reps=3,
+        bc_reps=1,
+        synth_scale=0.01,
+        asof_mechanisms=6_000,
+        asof_countries=50,
+        index_memory=False,
+        timeline_edges=100_000,
+        timeline_sample=10,
+        bc_nodes=5_000,
+        bc_edges=50_000,
+        bc_nx_pivots=50,
+        bc_sampled_nodes=4_000,
+        bc_sampled_edges=20_000,
+        bc_sample_above=10_000,
+        path_edges=50_000,
+        neo4j_scale=0.01,
+        neo4j_naive_sample=200,
+        neo4j_reps=5,
     ),
     "full": dict(
         reps=3,
@@ -246,21 +275,23 @@ def bench_as_of(ctx: Context) -> list[Result]:
     G = base_graph(pg)
     t_base = time.process_time() - t0
     t0 = time.process_time()
-    idx = channel_index(G)
+    dg = DatedGraph(G)
+    idx = dg.index
     t_index = time.process_time() - t0
     days = [dt.date(2005, 6, 30), dt.date(2015, 1, 1), dt.date(2024, 12, 31)]
     it = iter(days * 100)
-    ours = median_time(lambda: channel_graph(G, next(it), index=idx), ctx.size["reps"])
+    ours = median_time(lambda: channel_graph(dg, next(it)), ctx.size["reps"])
     vec = _vectorised_as_of(idx)
     it2 = iter(days * 100)
     base = median_time(lambda: vec(next(it2)), ctx.size["reps"])
     per_edge = ours / dated * 1e6
+
     # memory of the view an analysis holds: the channel graph built for one day; per edge = what the
     # view costs beyond one of the same countries on a day before any channel (its fixed part)
     def view_peak(day: dt.date) -> tuple[int, int]:
         gc.collect()
         tracemalloc.start()
-        view = channel_graph(G, day, index=idx)
+        view = channel_graph(dg, day)
         _, top = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         return top, view.number_of_edges()
@@ -289,7 +320,7 @@ def bench_as_of(ctx: Context) -> list[Result]:
             per_edge <= 1.5,
             "us/edge",
             f"{dated:,} dated edges ({n_mech:,} mechanisms, {n_countries} countries); "
-            "channel_graph(G, day, index=channel_index(G)); "
+            "channel_graph(DatedGraph(G), day); "
             f"the index costs {t_index:.1f}s once ({t_index / dated * 1e6:.1f} us/edge), the base graph "
             f"{t_base:.1f}s; baseline = a numpy as-of over flat arrays (benchmarks/run.py), "
             "which returns arrays, not a networkx graph",
@@ -306,8 +337,11 @@ def bench_as_of(ctx: Context) -> list[Result]:
             f"{peak / 1e6:.1f} MB) minus that of a day with {empty_edges} edges ({peak_empty / 1e6:.2f} MB, "
             f"the countries alone), i.e. {per_edge_bytes:.0f} MB per million edges; all included: "
             f"{peak / max(cg_edges, 1):.0f} bytes/edge"
-            + (f"; the channel index holds {peak_index / dated:.0f} B per dated edge"
-               if math.isfinite(peak_index) else ""),
+            + (
+                f"; the channel index holds {peak_index / dated:.0f} B per dated edge"
+                if math.isfinite(peak_index)
+                else ""
+            ),
         ),
     ]
 
@@ -570,8 +604,7 @@ def bench_neo4j(ctx: Context, driver: Any = None, database: str = "neo4j") -> li
         n_rows = len(pg.nodes) + len(pg.relationships)
         rows_nodes = [(n.label, n.id, _to_db(n.props)) for n in pg.sorted_nodes()]
         rows_rels = [
-            (r.type, r.id, r.start, r.end, {"id": r.id, **_to_db(r.props)})
-            for r in pg.sorted_relationships()
+            (r.type, r.id, r.start, r.end, {"id": r.id, **_to_db(r.props)}) for r in pg.sorted_relationships()
         ]
         version = driver.execute_query(
             "CALL dbms.components() YIELD versions RETURN versions[0] AS v", database_=database

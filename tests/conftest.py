@@ -26,8 +26,12 @@ class Neo4jServer:
 
     def env(self) -> dict[str, str]:
         """The environment of a ``ddgraph`` command pointed at this server."""
-        return {"NEO4J_URI": self.uri, "NEO4J_USER": self.user, "NEO4J_PASSWORD": self.password,
-                "NEO4J_DATABASE": self.database}
+        return {
+            "NEO4J_URI": self.uri,
+            "NEO4J_USER": self.user,
+            "NEO4J_PASSWORD": self.password,
+            "NEO4J_DATABASE": self.database,
+        }
 
 
 def _no_neo4j(reason: str) -> Any:
@@ -67,8 +71,9 @@ def neo4j_server() -> Iterator[Neo4jServer]:
         password = os.environ.get("NEO4J_PASSWORD")
         if not password:
             _no_neo4j("NEO4J_URI is set but NEO4J_PASSWORD is not")
-        yield Neo4jServer(uri, os.environ.get("NEO4J_USER", "neo4j"), password,
-                          os.environ.get("NEO4J_DATABASE", "neo4j"))
+        yield Neo4jServer(
+            uri, os.environ.get("NEO4J_USER", "neo4j"), password, os.environ.get("NEO4J_DATABASE", "neo4j")
+        )
         return
     if not _docker_answers():
         _no_neo4j("no Neo4j: set NEO4J_URI/NEO4J_PASSWORD (scripts/neo4j-local start) or run a Docker engine")
@@ -88,8 +93,9 @@ def neo4j_driver(neo4j_server: Neo4jServer) -> Iterator[Any]:
     """A driver on an EMPTY database with the ddgraph schema (every test starts from nothing)."""
     from ddgraph import neo4j_store
 
-    driver = neo4j_store.connect(neo4j_server.uri, neo4j_server.user, neo4j_server.password,
-                                 neo4j_server.database)
+    driver = neo4j_store.connect(
+        neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database
+    )
     neo4j_store.clear(driver, neo4j_server.database)
     neo4j_store.apply_schema(driver, neo4j_server.database)
     try:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).parent.parent
@@ -19,12 +21,18 @@ def tracked_files() -> list[Path]:
 
 def test_the_local_launcher_refuses_to_start_without_a_password() -> None:
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
-    result = subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "start"], env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "neo4j-local"), "start"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1
     assert "NEO4J_PASSWORD" in result.stderr + result.stdout
-    short = subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "start"],
-                           env={**env, "NEO4J_PASSWORD": "short"}, capture_output=True, text=True, timeout=60)
+    short = subprocess.run(
+        [str(ROOT / "scripts" / "neo4j-local"), "start"],
+        env={**env, "NEO4J_PASSWORD": "short"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert short.returncode == 1
 
 
@@ -52,3 +60,21 @@ def test_no_password_is_committed() -> None:
             if (env_assign.search(line) or literal.search(line)) and "${NEO4J_PASSWORD" not in line:
                 hits.append(f"{rel}:{n}: {line.strip()[:100]}")
     assert hits == []
+
+
+@pytest.mark.neo4j
+def test_the_local_server_home_is_readable_by_its_owner_only(neo4j_server) -> None:  # type: ignore[no-untyped-def]
+    home = os.environ.get("DDGRAPH_NEO4J_HOME")
+    auth = Path(home or "/nonexistent") / "data" / "dbms" / "auth.ini"
+    if not auth.is_file():
+        if os.environ.get("DDGRAPH_REQUIRE_NEO4J") == "1":
+            pytest.fail(f"DDGRAPH_REQUIRE_NEO4J=1 but no scripts/neo4j-local home with {auth}", pytrace=False)
+        pytest.skip("the server is not a scripts/neo4j-local one")
+    assert stat.S_IMODE(Path(home).stat().st_mode) == 0o700  # type: ignore[arg-type]
+    assert stat.S_IMODE(auth.stat().st_mode) == 0o600
+    opened = [
+        p
+        for p in (Path(home) / "data").rglob("*")  # type: ignore[arg-type]
+        if not p.is_symlink() and stat.S_IMODE(p.stat().st_mode) & (stat.S_IRWXG | stat.S_IRWXO)
+    ]
+    assert opened == []

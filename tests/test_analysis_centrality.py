@@ -15,7 +15,8 @@ from ddgraph.analysis.centrality import (
     degree,
     pagerank,
 )
-from ddgraph.views import channel_graph, person_graph, simple_graph, tiny_graph
+from ddgraph.examples import tiny_graph
+from ddgraph.views import channel_graph, person_graph, simple_graph
 
 
 def test_named_graphs() -> None:

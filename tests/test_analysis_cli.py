@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -125,4 +126,27 @@ def test_paths_and_timeline() -> None:
     summary = json.loads(out)["connectivity"]
     assert code == 0 and (summary["edge_disjoint"], summary["node_disjoint"]) == (17, 17)
     assert summary["min_channel_cut"] == [
-        "admm-plus", "chn-jpn-macm", "usa-chn-dtl", "usa-chn-leaders-hotline"]
+        "admm-plus",
+        "chn-jpn-macm",
+        "usa-chn-dtl",
+        "usa-chn-leaders-hotline",
+    ]
+
+
+def test_a_day_after_the_data_answers_with_a_note_on_stderr() -> None:
+    tiny = str(Path(__file__).parent / "data" / "neo4j_tiny")  # last dated fact: an office ending 2025-01-20
+    note = (
+        "note: the data ends on 2025-01-20 (last dated fact); "
+        "the answer for 2030-01-01 assumes no change since\n"
+    )
+    later = CliRunner().invoke(
+        main, ["channels", "usa", "chn", "--as-of", "2030-01-01", "--data-dir", tiny, "--format", "csv"]
+    )
+    before = CliRunner().invoke(
+        main, ["channels", "usa", "chn", "--as-of", "2025-01-20", "--data-dir", tiny, "--format", "csv"]
+    )
+    assert (later.exit_code, later.stderr) == (0, note)
+    assert (before.exit_code, before.stderr) == (0, "")
+    assert later.stdout.splitlines()[1:] == before.stdout.splitlines()[1:]  # same channels, same statuses
+    series = CliRunner().invoke(main, ["timeline", "usa", "chn", "--to", "2030", "--data-dir", tiny])
+    assert series.exit_code == 0 and series.stderr == note.replace("2030-01-01", "2030-12-31")

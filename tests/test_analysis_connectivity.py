@@ -19,7 +19,9 @@ from ddgraph.analysis.connectivity import (
     disjoint_routes,
     min_channel_cut,
 )
-from ddgraph.views import channel_graph, tiny_graph
+from ddgraph.errors import SameCountry
+from ddgraph.examples import tiny_graph
+from ddgraph.views import channel_graph
 
 
 def test_direct_channels_show_suspension_event() -> None:
@@ -69,7 +71,7 @@ def test_disconnected_pair() -> None:
     CG.add_node("c")
     assert disjoint_routes(CG, "a", "c") == {"edge_disjoint": 0, "node_disjoint": 0}
     assert min_channel_cut(CG, "a", "c") == []
-    with pytest.raises(ValueError):
+    with pytest.raises(SameCountry, match="^a pair needs two different countries, not 'a' twice$"):
         disjoint_routes(CG, "a", "a")
 
 

@@ -10,7 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ddgraph.analysis.paths import channel_criticality, paths, route_key
-from ddgraph.views import LEVEL_RANK, TRACK_RANK, channel_graph, tiny_graph
+from ddgraph.errors import BadArgument, SameCountry
+from ddgraph.examples import tiny_graph
+from ddgraph.views import channel_graph
+from ddgraph.vocabulary import LEVEL_RANK, TRACK_RANK
 
 
 def mg(*edges: tuple[str, str, str, str, str]) -> nx.MultiGraph:
@@ -96,9 +99,9 @@ def test_criticality() -> None:
     ]
     rows = channel_criticality(CG, "a", "b", fail=["h"])
     assert rows[0]["channel"] == "f" and rows[0]["disconnects"]
-    with pytest.raises(ValueError):
+    with pytest.raises(SameCountry, match="^a pair needs two different countries, not 'a' twice$"):
         paths(CG, "a", "a")
-    with pytest.raises(ValueError):
+    with pytest.raises(BadArgument, match=r"^unknown track '3'; expected one of 1, 1\.5, 2, any$"):
         paths(CG, "a", "b", track="3")
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from ddgraph.analysis.connectivity import connectivity_summary, direct_channels
 from ddgraph.analysis.paths import paths
-from ddgraph.analysis.timeline import dark_periods
+from ddgraph.analysis.timeline import TRACK1_CHANNELS, dark_periods
+from ddgraph.channels import ChannelFilter
 from ddgraph.views import channel_graph
 
 MILITARY_TALKS = {"military_talks", "defense_ministers_dialogue"}
@@ -62,12 +63,13 @@ def test_us_china_channels_on_2024_03_31(G: nx.MultiDiGraph) -> None:
     assert got["usa-chn-mmca"] == "agreed"
     assert got["usa-chn-theater-commanders"] == "agreed"
     # the DTL's last recorded use (Feb 2023) was a declined call
-    CG = channel_graph(G, "2024-03-31", require_answered=True)
+    CG = channel_graph(G, "2024-03-31", ChannelFilter(require_answered=True))
     assert "usa-chn-dtl" not in (CG.get_edge_data("usa", "chn") or {})
 
 
 def test_dark_period_of_military_talks(G: nx.MultiDiGraph) -> None:
-    (dark,) = dark_periods(G, "usa", "chn", kinds=MILITARY_TALKS, start=dt.date(2022, 8, 1))
+    military = TRACK1_CHANNELS.but(kinds=MILITARY_TALKS)
+    (dark,) = dark_periods(G, "usa", "chn", military, start=dt.date(2022, 8, 1))
     assert (dark["start"], dark["end"], dark["duration_days"]) == ("2022-08-05", "2023-12-21", 503)
     assert {c["channel"] for c in dark["closed"]} == {
         "usa-chn-dpct",
@@ -88,5 +90,5 @@ def test_routes_that_remained_during_the_dark_period(G: nx.MultiDiGraph) -> None
     assert [(r["countries"], [s["channel"] for s in r["steps"]]) for r in routes] == [
         (["usa", "jpn", "chn"], ["usa-jpn-edd", "chn-jpn-macm"])
     ]
-    military = channel_graph(G, "2022-09-01", kinds=MILITARY_TALKS)
+    military = channel_graph(G, "2022-09-01", ChannelFilter(kinds=MILITARY_TALKS))
     assert paths(military, "usa", "chn") == []

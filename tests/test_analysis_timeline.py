@@ -9,15 +9,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ddgraph.analysis.timeline import (
+    TRACK1_CHANNELS,
     connectivity_over_time,
     dark_periods,
     interval_edges,
     pair_timeline,
     rebuild_timeline,
 )
-from ddgraph.views import channel_graph, channel_index, tiny_graph
+from ddgraph.channels import ChannelFilter, channel_index
+from ddgraph.examples import tiny_graph
+from ddgraph.views import channel_graph
 
 D = dt.date
+
+NO_FORUM = TRACK1_CHANNELS.but(exclude_kinds={"multilateral_forum"})
 
 
 def real_graph() -> nx.MultiDiGraph:
@@ -68,13 +73,13 @@ def test_interval_edges_agree_with_channel_graph_tiny() -> None:
     G = tiny_graph()
     for mode in ("possible", "certain"):
         for require_answered in (False, True):
-            edges = interval_edges(G, mode=mode, require_answered=require_answered)
+            edges = interval_edges(G, ChannelFilter(require_answered=require_answered), mode=mode)
             points = sorted({e.start for e in edges} | {e.end for e in edges if e.end} | {D(2023, 2, 10)})
             for t in points + [p - dt.timedelta(days=1) for p in points]:
                 alive = sorted(
                     (e.u, e.v, e.key) for e in edges if e.start <= t and (e.end is None or t < e.end)
                 )
-                CG = channel_graph(G, t, mode=mode, require_answered=require_answered)
+                CG = channel_graph(G, t, ChannelFilter(require_answered=require_answered), mode=mode)
                 assert alive == sorted((min(u, v), max(u, v), k) for u, v, k in CG.edges(keys=True)), (
                     mode,
                     t,
@@ -93,7 +98,7 @@ def test_pair_timeline_and_dark_periods_tiny() -> None:
     ]
     assert rows[0]["changes"] == ["dtl: suspended"]
     assert rows[1]["changes"] == ["call0 (call, declined)"]
-    dark = dark_periods(G, "usa", "chn", exclude_kinds={"multilateral_forum"})
+    dark = dark_periods(G, "usa", "chn", NO_FORUM)
     assert dark == [
         {
             "start": "2022-08-05",
@@ -106,13 +111,13 @@ def test_pair_timeline_and_dark_periods_tiny() -> None:
         }
     ]
     assert dark_periods(G, "usa", "chn") == []  # the forum never closed
-    assert dark_periods(G, "usa", "chn", exclude_kinds={"multilateral_forum"}, start=D(2024, 1, 1)) == []
+    assert dark_periods(G, "usa", "chn", NO_FORUM, start=D(2024, 1, 1)) == []
 
 
 def test_a_dark_period_names_the_channels_whose_history_is_only_a_lower_bound() -> None:
     G = tiny_graph()
     G.nodes["track2--active"]["lower_bound"] = True  # Track 2 existed before March 2023, since unknown
-    dark = dark_periods(G, "usa", "chn", exclude_kinds={"multilateral_forum"}, tracks=None)
+    dark = dark_periods(G, "usa", "chn", NO_FORUM.but(tracks=None))
     assert [(d["start"], d["end"], d["reopened_by"], d["unknown_before"]) for d in dark] == [
         ("2022-08-05", "2023-06-01", ["track2"], ["track2"])
     ]

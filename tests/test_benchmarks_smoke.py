@@ -62,6 +62,9 @@ def test_markdown_and_json(bench: Any, ctx: Any, tmp_path: Path) -> None:
 @pytest.mark.neo4j
 def test_neo4j_workload(bench: Any, ctx: Any, neo4j_driver: Any, neo4j_server: Any) -> None:
     results = bench.bench_neo4j(ctx, driver=neo4j_driver, database=neo4j_server.database)
-    assert [r.name for r in results] == ["neo4j_load_vs_naive", "neo4j_load_vs_unwind_create",
-                                         "neo4j_reload_unchanged"]
+    assert [r.name for r in results] == [
+        "neo4j_load_vs_naive",
+        "neo4j_load_vs_unwind_create",
+        "neo4j_reload_unchanged",
+    ]
     assert all(math.isfinite(r.value) for r in results)

@@ -43,7 +43,6 @@ HOSTILE = [
 ]
 
 
-
 # --------------------------------------------------------------------------- static: no formatting
 CYPHER = re.compile(r"\b(MATCH|MERGE|CREATE|UNWIND|RETURN|DELETE|DETACH|SET|CALL|REMOVE|WHERE)\b")
 

@@ -8,29 +8,32 @@ from ddgraph.humandate import human_date
 from ddgraph.model import parse_date
 
 
-@pytest.mark.parametrize(("edtf", "words"), [
-    ("2008-02-29", "29 February 2008"),
-    ("2023-03", "March 2023"),
-    ("1998", "1998"),
-    ("201X", "the 2010s"),
-    ("2007-41", "second half of 2007"),
-    ("2007-40", "first half of 2007"),
-    ("2019-21", "spring 2019"),
-    ("2019-24", "winter 2019"),
-    ("2019-26", "summer 2019 (Northern Hemisphere)"),
-    ("2019-31", "autumn 2019 (Southern Hemisphere)"),
-    ("2019-34", "second quarter of 2019"),
-    ("2019-39", "last third of 2019"),
-    ("2004~", "about 2004"),
-    ("2004?", "possibly 2004"),
-    ("2004-06%", "possibly about June 2004"),
-    ("2021-03-18/2021-03-19", "18–19 March 2021"),
-    ("2023-05-31/2023-06-04", "31 May – 4 June 2023"),
-    ("2020-11/2020-12-16", "November 2020 to 16 December 2020"),
-    ("2008-02-29/2021", "29 February 2008 to 2021"),
-    ("2024-01/..", "from January 2024"),
-    ("2019-06/..", "from June 2019"),
-])
+@pytest.mark.parametrize(
+    ("edtf", "words"),
+    [
+        ("2008-02-29", "29 February 2008"),
+        ("2023-03", "March 2023"),
+        ("1998", "1998"),
+        ("201X", "the 2010s"),
+        ("2007-41", "second half of 2007"),
+        ("2007-40", "first half of 2007"),
+        ("2019-21", "spring 2019"),
+        ("2019-24", "winter 2019"),
+        ("2019-26", "summer 2019 (Northern Hemisphere)"),
+        ("2019-31", "autumn 2019 (Southern Hemisphere)"),
+        ("2019-34", "second quarter of 2019"),
+        ("2019-39", "last third of 2019"),
+        ("2004~", "about 2004"),
+        ("2004?", "possibly 2004"),
+        ("2004-06%", "possibly about June 2004"),
+        ("2021-03-18/2021-03-19", "18–19 March 2021"),
+        ("2023-05-31/2023-06-04", "31 May – 4 June 2023"),
+        ("2020-11/2020-12-16", "November 2020 to 16 December 2020"),
+        ("2008-02-29/2021", "29 February 2008 to 2021"),
+        ("2024-01/..", "from January 2024"),
+        ("2019-06/..", "from June 2019"),
+    ],
+)
 def test_human_date(edtf: str, words: str) -> None:
     parse_date(edtf)  # every case is an EDTF date the model accepts
     assert human_date(edtf) == words

@@ -85,3 +85,24 @@ def test_a_mechanism_declares_kind_track_and_level() -> None:
     assert m.status[0].date.precision is Precision.SEASON
     with pytest.raises(ValidationError, match="track"):
         Mechanism.model_validate({**m.model_dump(by_alias=True), "track": "3"})
+
+
+def test_references_are_declared_once_in_the_model_and_become_the_relationship_types() -> None:
+    """The checker and to_property_graph read the model's Ref declarations: they name real kinds, and
+    every relationship type but a mechanism's own HAS_STATUS comes from one."""
+    from pydantic import BaseModel
+
+    from ddgraph import model as m
+    from ddgraph.graph import REL_TYPES
+
+    models = [v for v in vars(m).values() if isinstance(v, type) and issubclass(v, BaseModel)]
+    declared = {
+        (model.__name__, name): ref
+        for model in models
+        for name in model.model_fields
+        if (ref := m.ref_of(model, name)) is not None
+    }
+    assert {r.rel for r in declared.values()} | {"HAS_STATUS"} == set(REL_TYPES)
+    assert all(set(r.kinds) <= set(m.KINDS) for r in declared.values())
+    assert declared[("Event", "caused_by")].kinds == ("events",)
+    assert declared[("Participation", "party")].kinds == ("countries", "organizations")

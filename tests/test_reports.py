@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from ddgraph.analysis.centrality import pagerank
+from ddgraph.channels import ChannelFilter
 from ddgraph.cli import main
+from ddgraph.examples import tiny_graph
 from ddgraph.reports import (
     REPORT_FORMATS,
     ReportError,
@@ -22,7 +24,7 @@ from ddgraph.reports import (
     score_properties,
     write_report,
 )
-from ddgraph.views import channel_graph, tiny_graph
+from ddgraph.views import channel_graph
 
 DAYS = [dt.date(2022, 1, 1), dt.date(2023, 1, 1), dt.date(2024, 1, 1)]
 
@@ -47,8 +49,14 @@ def test_write_report(tmp_path: Path, fmt: str) -> None:
     expected = {
         "json": {"report.json"},
         "csv": {"centrality.csv"},
-        "md": {"report.md", "graph.html", "timeline.html", "centrality_over_time.png", "channel_graph.png",
-               "swimlanes.png"},
+        "md": {
+            "report.md",
+            "graph.html",
+            "timeline.html",
+            "centrality_over_time.png",
+            "channel_graph.png",
+            "swimlanes.png",
+        },
         "html": {"report.html", "graph.html", "timeline.html"},
     }[fmt]
     assert files == expected
@@ -74,12 +82,14 @@ def test_write_report(tmp_path: Path, fmt: str) -> None:
 def test_the_series_is_drawn_at_every_change_point_so_a_suspension_shows() -> None:
     G = tiny_graph()
     # sampled every 1 January, the hotline's suspension of 2022-08-05 .. 2023-11-15 falls between days
-    points = change_points(G, DAYS[0], DAYS[-1], exclude_kinds={"multilateral_forum"})
+    no_forums = ChannelFilter(exclude_kinds={"multilateral_forum"})
+    points = change_points(G, DAYS[0], DAYS[-1], no_forums)
     assert [d.isoformat() for d in points] == ["2022-01-01", "2022-08-05", "2023-06-01", "2023-11-15"]
-    series = measure_over_time(G, points, "pagerank", exclude_kinds={"multilateral_forum"})
+    series = measure_over_time(G, points, "pagerank", no_forums)
     for c in ("usa", "chn", "vnm"):
-        assert series[c] == [pytest.approx(pagerank(channel_graph(G, d, exclude_kinds={"multilateral_forum"}))
-                                           .get(c, 0.0)) for d in points]
+        assert series[c] == [
+            pytest.approx(pagerank(channel_graph(G, d, no_forums)).get(c, 0.0)) for d in points
+        ]
     assert series["usa"][1] != pytest.approx(series["usa"][0])  # the suspension is in the series
 
 
@@ -90,9 +100,11 @@ def test_the_swimlanes_start_at_the_earliest_status_and_keep_whole_labels() -> N
     ax = fig.axes[0]
     assert dt.date.fromordinal(int(ax.get_xlim()[0])) == dt.date(2008, 1, 1)  # the DTL's first status
     assert "CHN–USA: A hotline whose name is much longer than the forty characters it was cut at" in [
-        t.get_text() for t in ax.get_yticklabels()]
+        t.get_text() for t in ax.get_yticklabels()
+    ]
     assert fig.legends and {"active", "suspended", "event: answered", "event: declined"} <= {
-        t.get_text() for t in fig.legends[0].get_texts()}
+        t.get_text() for t in fig.legends[0].get_texts()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +123,7 @@ def test_real_centrality_report_2024_07_28(real: nx.MultiDiGraph, tmp_path: Path
     usa = next(r for r in everything.rows("countries") if r["node"] == "usa")
     assert (usa["partners"], usa["channels"]) == (17, 13)
     # Without multilateral forums, China brokers between Japan/US and Singapore.
-    rep = centrality_report(real, [dt.date(2024, 7, 28)], exclude_kinds={"multilateral_forum"})
+    rep = centrality_report(real, [dt.date(2024, 7, 28)], ChannelFilter(exclude_kinds={"multilateral_forum"}))
     top = [(r["node"], r["betweenness"]) for r in rep.rows("countries")[:3]]
     assert top == [
         ("chn", pytest.approx(1 / 77)),
@@ -120,7 +132,12 @@ def test_real_centrality_report_2024_07_28(real: nx.MultiDiGraph, tmp_path: Path
     ]
     assert rep.rows("persons")[0]["node"] == "lloyd-austin"
     assert not rep.sampling
-    files = {p.name for p in write_report(rep, real, "html", tmp_path, exclude_kinds={"multilateral_forum"})}
+    files = {
+        p.name
+        for p in write_report(
+            rep, real, "html", tmp_path, ChannelFilter(exclude_kinds={"multilateral_forum"})
+        )
+    }
     assert files == {"report.html", "graph.html", "timeline.html"}
     page = (tmp_path / "report.html").read_text()
     assert "Filters: multilateral forum channels left out" in page and "&#x27;possible&#x27; mode" in page

@@ -44,7 +44,7 @@ def test_validate_finds_what_loading_finds_in_either_file_order(
     if "duplicate id" in "".join(loaded):
         return  # which definition comes first depends on the order, by design
     forward = dataset_mod.graph_files
-    monkeypatch.setattr(dataset_mod, "graph_files", lambda r: list(reversed(forward(r))))
+    monkeypatch.setattr(dataset_mod, "graph_files", lambda r, p=None: list(reversed(forward(r, p))))
     assert problems_of(check_dataset, root) == loaded
     assert problems_of(load_dataset, root) == loaded
 
@@ -61,7 +61,7 @@ def test_cross_file_problems_are_found_when_their_targets_come_later(tmp_path: P
         "    mechanism: zzz-not-there\n"
         "    sources: [src-late, nope-source]\n"
         "    evidence:\n"
-        "      - {source: src-late, quote: \"A sentence that the seed does not hold.\"}\n",
+        '      - {source: src-late, quote: "A sentence that the seed does not hold."}\n',
         encoding="utf-8",
     )
     (graph / "zzz.yaml").write_text(
@@ -83,8 +83,9 @@ def test_cross_file_problems_are_found_when_their_targets_come_later(tmp_path: P
 
 def test_valid_directories_give_the_same_counts(tmp_path: Path) -> None:
     out = tmp_path / "synth"
-    counts = write_synthetic(out, SynthConfig(seed=3, countries=5, persons=20, mechanisms=15, events=80,
-                                              per_file=7))
+    counts = write_synthetic(
+        out, SynthConfig(seed=3, countries=5, persons=20, mechanisms=15, events=80, per_file=7)
+    )
     result = check_dataset(out)
     assert result.counts == counts
     assert len(result.files) == len(load_dataset(out).files) > 20
@@ -110,10 +111,12 @@ def test_memory_grows_with_the_id_index_not_with_the_records(tmp_path: Path) -> 
     """Eight times the records in files of the same size: peak memory grows by well under 1 kB per
     extra record (loading keeps about 7.5 kB per record; the id index takes about 0.15 kB)."""
     small, large = tmp_path / "small", tmp_path / "large"
-    write_synthetic(small, SynthConfig(seed=5, countries=20, persons=250, mechanisms=250, events=2_000,
-                                       per_file=500))
-    write_synthetic(large, SynthConfig(seed=5, countries=20, persons=2_000, mechanisms=2_000, events=16_000,
-                                       per_file=500))
+    write_synthetic(
+        small, SynthConfig(seed=5, countries=20, persons=250, mechanisms=250, events=2_000, per_file=500)
+    )
+    write_synthetic(
+        large, SynthConfig(seed=5, countries=20, persons=2_000, mechanisms=2_000, events=16_000, per_file=500)
+    )
     n_small, peak_small = _validate_peak(small)
     n_large, peak_large = _validate_peak(large)
     per_record = (peak_large - peak_small) / (n_large - n_small)

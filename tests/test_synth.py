@@ -26,8 +26,15 @@ def test_tiny_dataset_is_valid_and_counted(tiny: tuple[Path, dict[str, int]]) ->
     out, counts = tiny
     ds = load_dataset(out)
     assert {k: len(v) for k, v in ds.kinds.items()} == counts
-    assert counts == {"sources": 8, "countries": 6, "places": 6, "organizations": 24, "persons": 30,
-                      "mechanisms": 20, "events": 120}
+    assert counts == {
+        "sources": 8,
+        "countries": 6,
+        "places": 6,
+        "organizations": 24,
+        "persons": 30,
+        "mechanisms": 20,
+        "events": 120,
+    }
 
 
 def test_sources_are_marked_synthetic_and_quote_the_generated_seed(tiny: tuple[Path, dict[str, int]]) -> None:
@@ -63,18 +70,36 @@ def test_refuses_a_non_empty_directory(tmp_path: Path) -> None:
 
 
 def test_cli(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["synth", str(tmp_path / "d"), "--seed", "1", "--countries", "3",
-                                       "--persons", "10", "--mechanisms", "5", "--events", "10"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "synth",
+            str(tmp_path / "d"),
+            "--seed",
+            "1",
+            "--countries",
+            "3",
+            "--persons",
+            "10",
+            "--mechanisms",
+            "5",
+            "--events",
+            "10",
+        ],
+    )
     assert result.exit_code == 0, result.output
-    assert result.output == (f"{tmp_path / 'd'}: wrote 51 synthetic records (8 sources, 3 countries, "
-                             "3 places, 12 organizations, 10 persons, 5 mechanisms, 10 events)\n")
+    assert result.output == (
+        f"{tmp_path / 'd'}: wrote 51 synthetic records (8 sources, 3 countries, "
+        "3 places, 12 organizations, 10 persons, 5 mechanisms, 10 events)\n"
+    )
     again = CliRunner().invoke(main, ["synth", str(tmp_path / "d")])
     assert again.exit_code == 1 and "not empty" in again.output
     assert CliRunner().invoke(main, ["validate", str(tmp_path / "d")]).exit_code == 0
 
 
-def test_fast_path_gives_the_reference_records(tiny: tuple[Path, dict[str, int]],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fast_path_gives_the_reference_records(
+    tiny: tuple[Path, dict[str, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The clean-file fast path and the record-by-record reference path build the same dataset."""
     fast = load_dataset(tiny[0])
     monkeypatch.setattr(dataset_mod, "_parse_clean_file", lambda *a: False)
@@ -85,9 +110,28 @@ def test_fast_path_gives_the_reference_records(tiny: tuple[Path, dict[str, int]]
 
 def test_plain_dates_parse_as_edtf_does(monkeypatch: pytest.MonkeyPatch) -> None:
     """``parse_date`` skips the edtf grammar for YYYY[-MM[-DD]]; results and errors must not change."""
-    texts = {" 2024 ", "0000", "0001", "9999", "9999-12", "9999-12-31", "2023-00", "2023-13", "2023-21",
-             "2024-02", "2023-02", "1900-02", "2023-02-29", "2024-02-29", "2023-04-31", "2023-01-00",
-             "2023-1", "٢٠٢٣", "2023~", "2021-03-18/2021-03-19"}
+    texts = {
+        " 2024 ",
+        "0000",
+        "0001",
+        "9999",
+        "9999-12",
+        "9999-12-31",
+        "2023-00",
+        "2023-13",
+        "2023-21",
+        "2024-02",
+        "2023-02",
+        "1900-02",
+        "2023-02-29",
+        "2024-02-29",
+        "2023-04-31",
+        "2023-01-00",
+        "2023-1",
+        "٢٠٢٣",
+        "2023~",
+        "2021-03-18/2021-03-19",
+    }
 
     def parse(text: str) -> object:
         try:

@@ -20,13 +20,26 @@ pytestmark = pytest.mark.neo4j
 def test_write_back_sets_centrality_properties_on_countries_and_persons(neo4j_driver, neo4j_server) -> None:
     neo4j_store.load(neo4j_driver, to_property_graph(load_dataset(GRAPH)), neo4j_server.database)
     result = CliRunner().invoke(
-        main, ["report", "centrality", "--as-of", "2024-07-28", "--neo4j", "--write-back", "--format", "json",
-               "--exclude-kind", "multilateral_forum"],
-        env=neo4j_server.env())
+        main,
+        [
+            "report",
+            "centrality",
+            "--as-of",
+            "2024-07-28",
+            "--neo4j",
+            "--write-back",
+            "--format",
+            "json",
+            "--exclude-kind",
+            "multilateral_forum",
+        ],
+        env=neo4j_server.env(),
+    )
     assert result.exit_code == 0, result.output
     with neo4j_driver.session(database=neo4j_server.database) as s:
-        usa = s.run("MATCH (c:Country {id: 'usa'}) RETURN c.centrality_betweenness AS b, "
-                    "c.centrality_as_of AS day").single()
+        usa = s.run(
+            "MATCH (c:Country {id: 'usa'}) RETURN c.centrality_betweenness AS b, c.centrality_as_of AS day"
+        ).single()
         austin = s.run("MATCH (p:Person {id: 'lloyd-austin'}) RETURN p.centrality_pagerank AS pr").single()
     assert usa["day"] == "2024-07-28"
     assert usa["b"] == pytest.approx(1 / 231)

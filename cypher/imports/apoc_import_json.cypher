@@ -10,7 +10,8 @@
 //   multi-statement editor and paste this file; cypher-shell: `cypher-shell -P "source =>
 //   'file:///ddgraph.jsonl'" -P "compression => null" -f cypher/imports/apoc_import_json.cypher`.
 //   Then `ddgraph load` once (it applies cypher/schema.cypher; the diff reports 0 changes).
-// GENERATED from the model by ddgraph.export.apoc_import_cypher(); a test keeps this file equal to it.
+// Kept in step with the model by tests/test_export_consumers.py: one constraint per label of
+// ddgraph.export.all_node_labels(), and every date property of every label and type mapped.
 CREATE CONSTRAINT IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;

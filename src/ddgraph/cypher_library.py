@@ -55,6 +55,11 @@ class Query:
     text: str = ""
     path: Path | None = None
 
+    @property
+    def country_params(self) -> tuple[str, ...]:
+        """The parameters that name a country (their help starts with "country"): resolved by name."""
+        return tuple(p for p in self.params if self.param_help.get(p, "").startswith("country"))
+
 
 def _split_params(spec: str) -> list[tuple[str, str]]:
     """``a (country id, or ISO3), asOf`` -> [("a", "country id, or ISO3"), ("asOf", "")]."""

@@ -6,9 +6,10 @@ refusals, sanctions), each described in ``datapackage.json`` (Frictionless Data 
 types, descriptions, primary and foreign keys) and in ``DATA_DICTIONARY.md``. Dates keep their EDTF
 text beside their earliest and latest day; lists are ``; ``-separated ids (ids never hold ``;``).
 
-Example:
-    >>> from ddgraph import load_dataset
-    >>> write_datapackage(load_dataset("graph"), Path("out/ddgraph-data"))   # doctest: +SKIP
+Example::
+
+    from ddgraph import load_dataset
+    write_datapackage(load_dataset("graph"), Path("out/ddgraph-data"))
 """
 
 from __future__ import annotations

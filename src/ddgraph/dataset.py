@@ -5,16 +5,19 @@ and validates each record against :mod:`ddgraph.model`. Phase 2 checks what no s
 unique ids, references that resolve to the right kind, date order, status histories, and that every
 citation of a seed quotes it verbatim. Problems are reported as ``path:line: message``.
 
-Example:
-    >>> ds = load_dataset("graph")            # doctest: +SKIP
-    >>> ds.get("usa").name.en                  # doctest: +SKIP
-    'United States'
+Example::
+
+    ds = load_dataset("graph")
+    ds.get("usa").name.en
+    # -> 'United States'
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,32 +28,11 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model as m
+from .errors import DatasetError, Problem
 from .yamlfile import LineDict, LineList, YamlProblem, line_at, read_records, read_yaml  # noqa: F401
 
 DEFAULT_DIR = Path("graph")
 SEEDS_DIR = "seeds"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One problem found in the dataset, printable as ``path:line: message``."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        message = " ".join(self.message.split())  # one line per problem, whatever the input held
-        # line 0: the problem is about the whole path (a missing directory), not a line in it
-        return f"{self.path}:{self.line}: {message}" if self.line else f"{self.path}: {message}"
-
-
-class DatasetError(Exception):
-    """The dataset has problems; ``problems`` lists every one of them."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass
@@ -102,8 +84,9 @@ class Dataset:
 
 # ------------------------------------------------------------------------------------ phase 1: parse
 def _display(path: Path) -> str:
+    """The path as the user names it, relative to the working directory (a symlink is not followed)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(os.getcwd()))
     except ValueError:
         return str(path)
 
@@ -261,14 +244,13 @@ _KIND_BITS = 3  # 7 kinds
 _FILE_BITS = 21  # up to 2M files
 assert len(_KIND_NAMES) <= 1 << _KIND_BITS
 
-_COUNTRIES = ("countries",)
-_ORGS = ("organizations",)
-_EVENTS = ("events",)
-_MECHANISMS = ("mechanisms",)
-_PLACES = ("places",)
-_COUNTRY_OR_ORG = ("countries", "organizations")
-_PARTY = ("persons", "countries", "organizations")
-_TARGET = ("persons", "organizations", "countries")
+
+def _where(loc: tuple[Any, ...]) -> str:
+    """How a problem names a reference: ``: country``, `` offices[0]: org``, `` caused_by[1]``."""
+    if len(loc) == 1:
+        return f": {loc[0]}"
+    head = f" {loc[0]}[{loc[1]}]"
+    return head if loc[-1] == "ref" else f"{head}: {loc[-1]}"
 
 
 class _Checker:
@@ -373,12 +355,12 @@ class _Checker:
                     )
             return
         self.citations(rid, kind, record)
-        if kind == "places":
-            self.ref(rid, f"place {rid}: country", record.country, _COUNTRIES, ("country",))
-        elif kind == "organizations":
+        label = f"{_singular(kind)} {rid}"
+        for loc, target, declared in m.references(record):  # what each reference may name: the model says
+            self.ref(rid, label + _where(loc), target, declared.kinds, loc)
+        if kind == "organizations":
             if not self._final:
                 self.parents[rid] = record.part_of
-            self.ref(rid, f"organization {rid}: part_of", record.part_of, _COUNTRY_OR_ORG, ("part_of",))
         elif kind == "persons":
             self._person(rid, record)
         elif kind == "mechanisms":
@@ -473,49 +455,23 @@ class _Checker:
 
     # --------------------------------------------------------------------------- record-local checks
     def _person(self, rid: str, person: m.Person) -> None:
-        self.ref(rid, f"person {rid}: nationality", person.nationality, _COUNTRIES, ("nationality",))
         for i, office in enumerate(person.offices):
-            self.ref(rid, f"person {rid} offices[{i}]: org", office.org, _ORGS, ("offices", i, "org"))
             self._order(rid, f"person {rid} offices[{i}]", office.start, office.end, ("offices", i, "to"))
 
     def _mechanism(self, rid: str, mech: m.Mechanism) -> None:
         for i, part in enumerate(mech.participants):
-            self.ref(
-                rid,
-                f"mechanism {rid} participants[{i}]: party",
-                part.party,
-                _COUNTRY_OR_ORG,
-                ("participants", i, "party"),
-            )
             self._order(
                 rid, f"mechanism {rid} participants[{i}]", part.start, part.end, ("participants", i, "to")
-            )
-        for i, entry in enumerate(mech.status):
-            self.ref(
-                rid, f"mechanism {rid} status[{i}]: event", entry.event, _EVENTS, ("status", i, "event")
             )
         if not self._final:
             self._status_history(rid, mech)
 
     def _event(self, rid: str, ev: m.Event) -> None:
-        label = f"event {rid}"
-        self.ref(rid, f"{label}: mechanism", ev.mechanism, _MECHANISMS, ("mechanism",))
-        self.ref(rid, f"{label}: place", ev.place, _PLACES, ("place",))
-        for i, att in enumerate(ev.attendees):
-            self.ref(rid, f"{label} attendees[{i}]: party", att.party, _PARTY, ("attendees", i, "party"))
         for i, cause in enumerate(ev.caused_by):
-            self.ref(rid, f"{label} caused_by[{i}]", cause.ref, _EVENTS, ("caused_by", i, "ref"))
             if cause.ref == rid and not self._final:
                 self.add(
-                    rid, f"{label} caused_by[{i}]: an event cannot cause itself", ("caused_by", i, "ref")
+                    rid, f"event {rid} caused_by[{i}]: an event cannot cause itself", ("caused_by", i, "ref")
                 )
-        for i, ref in enumerate(ev.refused_by):
-            self.ref(rid, f"{label} refused_by[{i}]", ref.ref, _PARTY, ("refused_by", i, "ref"))
-        for i, sanction in enumerate(ev.sanctions):
-            self.ref(rid, f"{label} sanctions[{i}]: by", sanction.by, _COUNTRY_OR_ORG, ("sanctions", i, "by"))
-            self.ref(
-                rid, f"{label} sanctions[{i}]: target", sanction.target, _TARGET, ("sanctions", i, "target")
-            )
 
     def _order(
         self, rid: str, label: str, start: m.DateValue | None, end: m.DateValue | None, loc: tuple[Any, ...]
@@ -615,17 +571,59 @@ class _Checker:
 
 
 # ------------------------------------------------------------------------------------------ entry
-def graph_files(root: Path) -> list[Path]:
-    """The data files under ``root`` in a stable order (seed texts and hidden folders excluded)."""
-    files = [
-        p
-        for p in root.rglob("*")
-        if p.suffix in (".yaml", ".yml")
-        and p.is_file()
-        and SEEDS_DIR not in p.relative_to(root).parts[:-1]
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
-    return sorted(files)
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why a data file cannot be read as one (None when it is a regular file)."""
+    try:
+        mode = path.stat().st_mode  # follows a symbolic link
+    except FileNotFoundError:
+        return "a symbolic link to a missing file" if path.is_symlink() else "the file disappeared"
+    except OSError as e:
+        return (e.strerror or str(e)).lower()
+    if stat.S_ISREG(mode):
+        return None
+    what = next((name for test, name in _NOT_REGULAR if test(mode)), "not a file")
+    return f"not a regular file ({what})"
+
+
+def graph_files(root: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """The data files under ``root`` in a stable order (seed texts and hidden folders excluded).
+
+    A ``*.yaml`` entry that is not a readable regular file (a dangling link, a FIFO, a device) and a
+    folder that cannot be listed are problems (``path: cannot be read: why``), never skipped: a load
+    must not delete the records of a file it could not read.
+    """
+    found: list[Path] = []
+
+    def walk_error(e: OSError) -> None:
+        if problems is not None and e.filename is not None:
+            why = "permission denied" if isinstance(e, PermissionError) else (e.strerror or str(e)).lower()
+            problems.append(Problem(_display(Path(e.filename)), 0, f"cannot be read: {why}"))
+
+    for folder, dirs, names in os.walk(root, onerror=walk_error):
+        here = Path(folder)
+        rel = here.relative_to(root).parts
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != SEEDS_DIR)
+        if any(part.startswith(".") for part in rel):
+            continue
+        for name in names:
+            path = here / name
+            if path.suffix not in (".yaml", ".yml") or name.startswith("."):
+                continue
+            why = _unreadable(path)
+            if why is None:
+                found.append(path)
+            elif problems is not None:
+                problems.append(Problem(_display(path), 0, f"cannot be read: {why}"))
+    return sorted(found)
 
 
 @contextmanager
@@ -648,10 +646,12 @@ def _gc_paused() -> Iterator[None]:
 def _read_all(root: Path, keep: Dataset | None) -> _Checker:
     if not root.is_dir():
         raise DatasetError([Problem(_display(root), 0, "not a directory")])
-    files = graph_files(root)
+    problems: list[Problem] = []
+    files = graph_files(root, problems)
+    if problems:  # nothing is read from a directory with a file that cannot be read
+        raise DatasetError(problems)
     if not files:
         raise DatasetError([Problem(_display(root), 0, "no *.yaml files found")])
-    problems: list[Problem] = []
     checker = _Checker(root, problems)
     with _gc_paused():
         for path in files:

@@ -21,33 +21,35 @@ from typing import Any
 import networkx as nx
 
 from . import model as m
-from .graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship, camel
+from .errors import ExportError
+from .graph import DATE_KEYS, NODE_LABELS, Node, PropertyGraph, Relationship, camel
+from .render import escape_controls
 
 FORMATS = ("jsonl", "graphml", "csv", "gexf", "datapackage")
 VIEWS = ("property", "channels")
-
-
-class ExportError(Exception):
-    """An export that cannot be written or a JSONL file that cannot be read."""
 
 
 def jsonl_lines(g: PropertyGraph) -> Iterator[str]:
     for n in g.sorted_nodes():
         yield json.dumps(
             {"type": "node", "id": n.id, "labels": list(n.labels), "properties": n.props},
-            ensure_ascii=False, sort_keys=True,
+            ensure_ascii=False,
+            sort_keys=True,
         )
     for r in g.sorted_relationships():
         yield json.dumps(
             {
-                "type": "relationship", "id": r.id, "label": r.type,
+                "type": "relationship",
+                "id": r.id,
+                "label": r.type,
                 "start": {"id": r.start, "labels": list(g.nodes[r.start].labels)},
                 "end": {"id": r.end, "labels": list(g.nodes[r.end].labels)},
                 # the id also as a property, as a ddgraph database stores it (and APOC exports it):
                 # apoc.import.json keeps only properties, and ddgraph finds relationships by id
                 "properties": {**r.props, "id": r.id},
             },
-            ensure_ascii=False, sort_keys=True,
+            ensure_ascii=False,
+            sort_keys=True,
         )
 
 
@@ -69,8 +71,11 @@ def read_jsonl(text: str, name: str = "<jsonl>") -> PropertyGraph:
             elif row["type"] == "relationship":
                 props = dict(row.get("properties", {}))
                 props.pop("id", None)
-                rels.append(Relationship(str(row["id"]), row["label"], str(row["start"]["id"]),
-                                         str(row["end"]["id"]), props))
+                rels.append(
+                    Relationship(
+                        str(row["id"]), row["label"], str(row["start"]["id"]), str(row["end"]["id"]), props
+                    )
+                )
             else:
                 raise ValueError(f"unknown type {row['type']!r}")
         except (ValueError, KeyError, TypeError) as e:
@@ -86,46 +91,6 @@ def all_node_labels() -> list[str]:
     return [*NODE_LABELS, *sorted(set(kinds) - set(NODE_LABELS))]
 
 
-def apoc_import_cypher() -> str:
-    """The text of ``cypher/imports/apoc_import_json.cypher``, derived from the model.
-
-    ``apoc.import.json`` needs a uniqueness constraint on the import id for every label a node
-    carries, and reads dates as text unless told (``LocalDate`` is APOC's name for a Neo4j DATE).
-    """
-    constraints = "\n".join(
-        f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;"
-        for label in all_node_labels()
-    )
-    dates = ", ".join(f"{k}: 'LocalDate'" for k in sorted(DATE_KEYS))
-    nodes = ",\n    ".join(f"{label}: {{{dates}}}" for label in NODE_LABELS)
-    rels = ",\n    ".join(f"{rtype}: {{{dates}}}" for rtype in REL_TYPES)
-    return f"""// name: apoc_import_json
-// purpose: import a `ddgraph export --format jsonl` file into an EMPTY database with APOC, so that
-//   ddgraph (`--neo4j`, `ddgraph query`, `export --from-neo4j`) reads back exactly the exported graph:
-//   the uniqueness constraints apoc.import.json requires (one per label, on `id`), then the import
-//   with `id` as the import id and every date property typed as a Neo4j DATE.
-// params: source (a file:/// URL under the server's import directory, an http(s) URL, or the file's
-//   bytes), compression (null for a URL, 'NONE' for bytes)
-// example: {{"source": "file:///ddgraph.jsonl", "compression": null}}
-// how to run: Browser: `:params {{source: 'file:///ddgraph.jsonl', compression: null}}`, enable the
-//   multi-statement editor and paste this file; cypher-shell: `cypher-shell -P "source =>
-//   'file:///ddgraph.jsonl'" -P "compression => null" -f cypher/imports/apoc_import_json.cypher`.
-//   Then `ddgraph load` once (it applies cypher/schema.cypher; the diff reports 0 changes).
-// GENERATED from the model by ddgraph.export.apoc_import_cypher(); a test keeps this file equal to it.
-{constraints}
-CALL apoc.import.json($source, {{
-  importIdName: 'id',
-  compression: $compression,
-  nodePropertyMappings: {{
-    {nodes}
-  }},
-  relPropertyMappings: {{
-    {rels}
-  }}
-}});
-"""
-
-
 def to_networkx(g: PropertyGraph) -> nx.MultiDiGraph:
     """The whole property graph as a networkx multigraph (node and edge attributes = properties)."""
     G = nx.MultiDiGraph()
@@ -137,9 +102,12 @@ def to_networkx(g: PropertyGraph) -> nx.MultiDiGraph:
 
 
 def _scalar(value: Any) -> Any:
-    # GraphML has no lists: keep them readable and reversible as JSON text.
+    # GraphML has no lists: keep them readable and reversible as JSON text (which escapes control
+    # characters); XML 1.0 cannot hold most control characters at all, so a text gets \xNN escapes.
     if isinstance(value, list | tuple):
-        return json.dumps(list(value), ensure_ascii=False)
+        return escape_controls(json.dumps(list(value), ensure_ascii=False))
+    if isinstance(value, str):
+        return escape_controls(value)
     return value
 
 
@@ -148,8 +116,14 @@ def to_graphml(g: PropertyGraph) -> str:
     for n in g.sorted_nodes():
         G.add_node(n.id, labels=":".join(n.labels), **{k: _scalar(v) for k, v in n.props.items()})
     for r in g.sorted_relationships():
-        G.add_edge(r.start, r.end, key=r.id, id=r.id, label=r.type,
-                   **{k: _scalar(v) for k, v in r.props.items() if k != "id"})
+        G.add_edge(
+            r.start,
+            r.end,
+            key=r.id,
+            id=r.id,
+            label=r.type,
+            **{k: _scalar(v) for k, v in r.props.items() if k != "id"},
+        )
     buf = io.BytesIO()
     nx.write_graphml(G, buf, encoding="utf-8", prettyprint=True)
     return buf.getvalue().decode("utf-8")
@@ -205,8 +179,16 @@ def import_command(files: list[Path], database: str = "neo4j") -> list[str]:
     The database name comes first: ``--nodes``/``--relationships`` take several files each, so a
     name after them would be read as one more file.
     """
-    args = ["neo4j-admin", "database", "import", "full", database, "--overwrite-destination",
-            f"--array-delimiter={_ARRAY_DELIMITER_OPTION}", "--multiline-fields=true"]
+    args = [
+        "neo4j-admin",
+        "database",
+        "import",
+        "full",
+        database,
+        "--overwrite-destination",
+        f"--array-delimiter={_ARRAY_DELIMITER_OPTION}",
+        "--multiline-fields=true",
+    ]
     for f in files:
         if f.name.startswith("nodes_"):
             args.append(f"--nodes={f.name}")
@@ -230,8 +212,11 @@ def write_csv(g: PropertyGraph, out_dir: Path) -> list[Path]:
     for label, nodes in sorted(by_label.items()):
         keys = sorted({k for n in nodes for k in n.props if k != "id"})
         header = ["id:ID", ":LABEL"] + [f"{k}:{_csv_type(k, [n.props.get(k) for n in nodes])}" for k in keys]
-        rows = [[n.id, ARRAY_DELIMITER.join(n.labels)]
-                + [_csv_value(n.props.get(k), f"node {n.id} {k}") for k in keys] for n in nodes]
+        rows = [
+            [n.id, ARRAY_DELIMITER.join(n.labels)]
+            + [_csv_value(n.props.get(k), f"node {n.id} {k}") for k in keys]
+            for n in nodes
+        ]
         path = out_dir / f"nodes_{label}.csv"
         _write_table(path, header, rows)
         written.append(path)
@@ -243,8 +228,11 @@ def write_csv(g: PropertyGraph, out_dir: Path) -> list[Path]:
         header = [":START_ID", ":END_ID", ":TYPE", "id:string"] + [
             f"{k}:{_csv_type(k, [r.props.get(k) for r in rels])}" for k in keys
         ]
-        rows = [[r.start, r.end, r.type, r.id] + [_csv_value(r.props.get(k), f"relationship {r.id} {k}")
-                                                   for k in keys] for r in rels]
+        rows = [
+            [r.start, r.end, r.type, r.id]
+            + [_csv_value(r.props.get(k), f"relationship {r.id} {k}") for k in keys]
+            for r in rels
+        ]
         path = out_dir / f"rels_{rtype}.csv"
         _write_table(path, header, rows)
         written.append(path)

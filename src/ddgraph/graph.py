@@ -27,6 +27,7 @@ from typing import Any
 from . import model as m
 from .dataset import Dataset
 from .humandate import human_date
+from .vocabulary import camel
 
 #: Property names whose values are calendar dates (ISO strings here, native ``date`` in Neo4j).
 DATE_KEYS = frozenset(
@@ -104,11 +105,6 @@ class PropertyGraph:
         )
 
 
-def camel(kind: str) -> str:
-    """``track1_dialogue`` -> ``Track1Dialogue`` (a secondary label for the Browser and Cypher)."""
-    return "".join(part[:1].upper() + part[1:] for part in kind.split("_"))
-
-
 def date_props(prefix: str, value: m.DateValue | None) -> dict[str, Any]:
     if value is None:
         return {}
@@ -147,9 +143,24 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None and v != []}
 
 
-def status_node_id(mechanism_id: str, entry: m.StatusEntry) -> str:
+def status_node_id(mechanism_id: str, entry: m.StatusEntry, repeat: int = 1) -> str:
+    """The StatusChange id: mechanism, status and date; the n-th entry with the same three gets ``--n``.
+
+    >>> e = m.StatusEntry(status="active", date="2020-01-01", sources=["s"])
+    >>> status_node_id("dtl", e), status_node_id("dtl", e, 2)
+    ('dtl--active--2020-01-01', 'dtl--active--2020-01-01--2')
+    """
     slug = "".join(c if c.isalnum() else "-" for c in entry.date.edtf).strip("-")
-    return f"{mechanism_id}--{entry.status.value}--{slug}"
+    base = f"{mechanism_id}--{entry.status.value}--{slug}"
+    return base if repeat == 1 else f"{base}--{repeat}"
+
+
+def _rel(model: type[m.BaseModel], field: str) -> str:
+    """The relationship type a reference field becomes, as the model declares it (``model.Ref``)."""
+    ref = m.ref_of(model, field)
+    if ref is None:  # a bug in this module, not in the data
+        raise TypeError(f"{model.__name__}.{field} declares no reference")
+    return ref.rel
 
 
 def to_property_graph(ds: Dataset) -> PropertyGraph:
@@ -194,7 +205,7 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
             )
         )
         if p.country:
-            g.add_relationship("LOCATED_IN", pid, p.country, _cited(p))
+            g.add_relationship(_rel(m.Place, "country"), pid, p.country, _cited(p))
     for oid, o in ds.organizations.items():
         g.add_node(
             Node(
@@ -204,7 +215,7 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
             )
         )
         if o.part_of:
-            g.add_relationship("PART_OF", oid, o.part_of, _cited(o))
+            g.add_relationship(_rel(m.Organization, "part_of"), oid, o.part_of, _cited(o))
     for pid, person in ds.persons.items():
         g.add_node(
             Node(
@@ -221,10 +232,10 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
             )
         )
         if person.nationality:
-            g.add_relationship("CITIZEN_OF", pid, person.nationality, _cited(person))
+            g.add_relationship(_rel(m.Person, "nationality"), pid, person.nationality, _cited(person))
         for office in person.offices:
             g.add_relationship(
-                "HOLDS_OFFICE",
+                _rel(m.OfficeHolding, "org"),
                 pid,
                 office.org,
                 _clean(
@@ -258,7 +269,7 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
         )
         for part in mech.participants:
             g.add_relationship(
-                "PARTICIPATES_IN",
+                _rel(m.Participation, "party"),
                 part.party,
                 mid,
                 _clean(
@@ -270,8 +281,11 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
                     }
                 ),
             )
+        repeats: dict[str, int] = {}
         for seq, entry in enumerate(mech.status):
-            nid = status_node_id(mid, entry)
+            base = status_node_id(mid, entry)
+            repeats[base] = repeats.get(base, 0) + 1
+            nid = status_node_id(mid, entry, repeats[base])  # active, suspended, active on one day: 3 nodes
             nxt = mech.status[seq + 1] if seq + 1 < len(mech.status) else None
             to = date_props("to", nxt.date) if nxt else {}
             g.add_node(
@@ -295,7 +309,7 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
             )
             g.add_relationship("HAS_STATUS", mid, nid, _clean({"seq": seq, **_cited(entry)}))
             if entry.event:
-                g.add_relationship("TRIGGERED_BY", nid, entry.event, _cited(entry))
+                g.add_relationship(_rel(m.StatusEntry, "event"), nid, entry.event, _cited(entry))
     for eid, ev in ds.events.items():
         g.add_node(
             Node(
@@ -316,23 +330,26 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
             )
         )
         if ev.mechanism:
-            g.add_relationship("OF_MECHANISM", eid, ev.mechanism, _cited(ev))
+            g.add_relationship(_rel(m.Event, "mechanism"), eid, ev.mechanism, _cited(ev))
         if ev.place:
-            g.add_relationship("HELD_IN", eid, ev.place, _cited(ev))
+            g.add_relationship(_rel(m.Event, "place"), eid, ev.place, _cited(ev))
         for att in ev.attendees:
-            g.add_relationship("ATTENDED", att.party, eid, _clean({"role": att.role.value, **_cited(att)}))
+            attended = _clean({"role": att.role.value, **_cited(att)})
+            g.add_relationship(_rel(m.Attendance, "party"), att.party, eid, attended)
         for cause in ev.caused_by:
-            g.add_relationship("CAUSED", cause.ref, eid, _cited(cause))
+            g.add_relationship(_rel(m.Event, "caused_by"), cause.ref, eid, _cited(cause))
         for ref in ev.refused_by:
             g.add_relationship(
-                "REFUSED", ref.ref, eid, _clean({**date_props("date", ev.date), **_cited(ref)})
+                _rel(m.Event, "refused_by"),
+                ref.ref,
+                eid,
+                _clean({**date_props("date", ev.date), **_cited(ref)}),
             )
         for sanction in ev.sanctions:
             g.add_relationship(
-                "SANCTIONED",
+                _rel(m.Sanction, "target"),
                 sanction.by,
                 sanction.target,
                 _clean({"event": eid, **date_props("date", ev.date), **_cited(sanction)}),
             )
     return g
-

@@ -24,18 +24,43 @@ from __future__ import annotations
 
 import re
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 #: EDTF level 2 sub-year groupings (ISO 8601-2 codes 21-41).
 SUBYEAR = {
-    21: "spring {y}", 22: "summer {y}", 23: "autumn {y}", 24: "winter {y}",
-    **{25 + i: f"{season} {{y}} (Northern Hemisphere)" for i, season in enumerate(("spring", "summer",
-                                                                                   "autumn", "winter"))},
-    **{29 + i: f"{season} {{y}} (Southern Hemisphere)" for i, season in enumerate(("spring", "summer",
-                                                                                   "autumn", "winter"))},
-    33: "first quarter of {y}", 34: "second quarter of {y}", 35: "third quarter of {y}",
-    36: "fourth quarter of {y}", 37: "first third of {y}", 38: "second third of {y}",
-    39: "last third of {y}", 40: "first half of {y}", 41: "second half of {y}",
+    21: "spring {y}",
+    22: "summer {y}",
+    23: "autumn {y}",
+    24: "winter {y}",
+    **{
+        25 + i: f"{season} {{y}} (Northern Hemisphere)"
+        for i, season in enumerate(("spring", "summer", "autumn", "winter"))
+    },
+    **{
+        29 + i: f"{season} {{y}} (Southern Hemisphere)"
+        for i, season in enumerate(("spring", "summer", "autumn", "winter"))
+    },
+    33: "first quarter of {y}",
+    34: "second quarter of {y}",
+    35: "third quarter of {y}",
+    36: "fourth quarter of {y}",
+    37: "first third of {y}",
+    38: "second third of {y}",
+    39: "last third of {y}",
+    40: "first half of {y}",
+    41: "second half of {y}",
 }
 _QUALIFIER = {"~": "about ", "?": "possibly ", "%": "possibly about "}
 _ONE = re.compile(r"(?P<y>\d{3}[\dX])(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?P<q>[~?%]?)")

@@ -10,11 +10,12 @@ Rules are pure functions ``rule(ctx) -> Iterator[Finding]`` over a :class:`Conte
 a few indexes built once); :data:`RULES` lists them in code order and :func:`lint_dataset` runs the
 selected ones.
 
-Example:
-    >>> from ddgraph import load_dataset
-    >>> findings = lint_dataset(load_dataset("graph"))          # doctest: +SKIP
-    >>> [str(f) for f in findings][:1]                           # doctest: +SKIP
-    []
+Example::
+
+    from ddgraph import load_dataset
+    findings = lint_dataset(load_dataset("graph"))
+    [str(f) for f in findings][:1]
+    # -> [] when every rule passes; otherwise "path:line: CODE message" lines
 """
 
 from __future__ import annotations

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import edtf
 import pycountry
@@ -27,6 +29,9 @@ from pydantic import (
     Field,
     HttpUrl,
     PlainSerializer,
+    Strict,
+    StrictBool,
+    StrictInt,
     StringConstraints,
     WithJsonSchema,
     field_validator,
@@ -38,7 +43,20 @@ SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_TEXT = 4000
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
+#: C0/C1 control characters (tab, newline and carriage return aside): they corrupt terminals and XML.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _no_control(text: str) -> str:
+    bad = _CONTROL_RE.search(text)
+    if bad is not None:
+        raise ValueError(f"control character U+{ord(bad.group()):04X} in text; remove it")
+    return text
+
+
+Text = Annotated[
+    str, Strict(), StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_no_control)
+]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")]
 
 
@@ -172,6 +190,8 @@ def parse_date(text: str) -> DateValue:
 def _to_date(value: Any) -> DateValue:
     if isinstance(value, DateValue):
         return value
+    if isinstance(value, str) and "T" in value:
+        raise ValueError(f"a date, not a timestamp, is expected: {value!r} (write the day, e.g. 2023-03-01)")
     if isinstance(value, dt.datetime):
         raise ValueError("a date, not a timestamp, is expected")
     if isinstance(value, dt.date):  # YAML reads an unquoted 2025-10-31 as a date
@@ -224,12 +244,16 @@ class MechanismKind(StrEnum):
 
 
 class Track(StrEnum):
+    """How official a channel is, declared from the most official (the order is the rank analyses use)."""
+
     ONE = "1"
     ONE_HALF = "1.5"
     TWO = "2"
 
 
 class Level(StrEnum):
+    """Who takes part, declared from the highest level (the order is the rank analyses use)."""
+
     LEADER = "leader"
     MINISTERIAL = "ministerial"
     SENIOR_OFFICIAL = "senior_official"
@@ -278,6 +302,12 @@ class Outcome(StrEnum):
     PLANNED = "planned"
 
 
+#: Outcomes of a use meaning the other side did not pick up: the channel exists, but was not used.
+FAILED_OUTCOMES = frozenset({Outcome.DECLINED, Outcome.UNANSWERED})
+#: Outcomes meaning the event did not take place: its attendees did not meet at it.
+NOT_HELD = FAILED_OUTCOMES | {Outcome.CANCELLED, Outcome.PLANNED}
+
+
 class ParticipantRole(StrEnum):
     MEMBER = "member"
     HOST = "host"
@@ -316,6 +346,26 @@ class PlaceKind(StrEnum):
     SEA = "sea"
     VENUE = "venue"
     STRAIT = "strait"
+
+
+# ------------------------------------------------------------------------------------- references
+@dataclass(frozen=True)
+class Ref:
+    """Declares that a field holds the id of another record: the kinds it may name and the relationship
+    it becomes in the property graph. On a list of :class:`Link`, it applies to each link's ``ref``.
+
+    The loader's cross-check and the property graph read these declarations (:func:`references`),
+    so a reference is declared once, here.
+    """
+
+    kinds: tuple[str, ...]
+    rel: str
+
+
+COUNTRY = ("countries",)
+COUNTRY_OR_ORG = ("countries", "organizations")
+#: Who can attend, refuse or be sanctioned: a person, a country or an organization.
+PARTY = ("persons", "countries", "organizations")
 
 
 # ------------------------------------------------------------------------------------- provenance
@@ -388,7 +438,7 @@ class Source(_Strict):
     language: Lang
     url: HttpUrl | None = None
     seed: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$")] | None = None
-    verified: bool = Field(
+    verified: StrictBool = Field(
         default=False, description="true when the URL and text were checked in the look-up tool's pages"
     )
     note: Text | None = None
@@ -426,7 +476,7 @@ class Country(Record):
 class Place(Record):
     name: Names
     kind: PlaceKind
-    country: Slug | None = None
+    country: Annotated[Slug | None, Ref(COUNTRY, "LOCATED_IN")] = None
     aliases: Aliases = Field(default_factory=dict)
 
 
@@ -435,14 +485,16 @@ class Organization(Record):
 
     name: Names
     kind: OrgKind
-    part_of: Slug | None = Field(default=None, description="a country id or a parent organization id")
+    part_of: Annotated[Slug | None, Ref(COUNTRY_OR_ORG, "PART_OF")] = Field(
+        default=None, description="a country id or a parent organization id"
+    )
     aliases: Aliases = Field(default_factory=dict)
 
 
 class OfficeHolding(Cited):
     """A person holding an office in an organization, from/to (open when still in office or unknown)."""
 
-    org: Slug
+    org: Annotated[Slug, Ref(("organizations",), "HOLDS_OFFICE")]
     title: Text
     start: EdtfDate | None = Field(default=None, alias="from")
     end: EdtfDate | None = Field(default=None, alias="to")
@@ -453,7 +505,7 @@ class OfficeHolding(Cited):
 class Person(Record):
     name: Names
     aliases: Aliases = Field(default_factory=dict)
-    nationality: Slug | None = None
+    nationality: Annotated[Slug | None, Ref(COUNTRY, "CITIZEN_OF")] = None
     offices: list[OfficeHolding] = Field(default_factory=list)
     description: Text | None = None
 
@@ -461,7 +513,7 @@ class Person(Record):
 class Participation(Cited):
     """A country or organization taking part in a mechanism, with its role and dates."""
 
-    party: Slug
+    party: Annotated[Slug, Ref(COUNTRY_OR_ORG, "PARTICIPATES_IN")]
     role: ParticipantRole = ParticipantRole.MEMBER
     start: EdtfDate | None = Field(default=None, alias="from")
     end: EdtfDate | None = Field(default=None, alias="to")
@@ -474,8 +526,8 @@ class StatusEntry(Cited):
 
     status: Status
     date: EdtfDate
-    event: Slug | None = None
-    lower_bound: bool = Field(
+    event: Annotated[Slug | None, Ref(("events",), "TRIGGERED_BY")] = None
+    lower_bound: StrictBool = Field(
         default=False,
         description=(
             "only on the first entry: the channel is known to be in this status from this date, but it is"
@@ -499,7 +551,7 @@ class Mechanism(Record):
 
 
 class Attendance(Cited):
-    party: Slug
+    party: Annotated[Slug, Ref(PARTY, "ATTENDED")]
     role: AttendanceRole = AttendanceRole.PARTICIPANT
 
 
@@ -510,8 +562,8 @@ class Link(Cited):
 
 
 class Sanction(Cited):
-    by: Slug
-    target: Slug
+    by: Annotated[Slug, Ref(COUNTRY_OR_ORG, "SANCTIONED")]
+    target: Annotated[Slug, Ref(("persons", "organizations", "countries"), "SANCTIONED")]
 
 
 class Event(Record):
@@ -520,14 +572,14 @@ class Event(Record):
     name: Names
     kind: EventKind
     date: EdtfDate
-    mechanism: Slug | None = None
-    place: Slug | None = None
+    mechanism: Annotated[Slug | None, Ref(("mechanisms",), "OF_MECHANISM")] = None
+    place: Annotated[Slug | None, Ref(("places",), "HELD_IN")] = None
     outcome: Outcome | None = None
-    session_number: Annotated[int, Field(ge=1, le=10000)] | None = None
+    session_number: Annotated[StrictInt, Field(ge=1, le=10000)] | None = None
     description: Text | None = None
     attendees: list[Attendance] = Field(default_factory=list)
-    caused_by: list[Link] = Field(default_factory=list)
-    refused_by: list[Link] = Field(default_factory=list)
+    caused_by: Annotated[list[Link], Ref(("events",), "CAUSED")] = Field(default_factory=list)
+    refused_by: Annotated[list[Link], Ref(PARTY, "REFUSED")] = Field(default_factory=list)
     sanctions: list[Sanction] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -550,15 +602,37 @@ KINDS: dict[str, type[BaseModel]] = {
     "events": Event,
 }
 
-#: Node label of each kind in the exported property graph.
-LABELS: dict[str, str] = {
-    "sources": "Source",
-    "countries": "Country",
-    "places": "Place",
-    "organizations": "Organization",
-    "persons": "Person",
-    "mechanisms": "Mechanism",
-    "events": "Event",
-}
 
-Kind = Literal["sources", "countries", "places", "organizations", "persons", "mechanisms", "events"]
+def ref_of(model: type[BaseModel], name: str) -> Ref | None:
+    """The :class:`Ref` a field of ``model`` declares, or None.
+
+    >>> ref_of(Place, "country")
+    Ref(kinds=('countries',), rel='LOCATED_IN')
+    """
+    return next((x for x in model.model_fields[name].metadata if isinstance(x, Ref)), None)
+
+
+def references(record: BaseModel) -> Iterator[tuple[tuple[str | int, ...], str, Ref]]:
+    """Every reference a record holds, as ``(location, target id, declaration)``, in field order.
+
+    The location is the pydantic-style path of the id (``("offices", 0, "org")``, ``("caused_by", 1,
+    "ref")``), the declaration the field's :class:`Ref`.
+
+    >>> ev = Event(id="e", name={"en": "E"}, kind="meeting", date="2024", place="p", sources=["s"],
+    ...            caused_by=[{"ref": "c", "sources": ["s"]}])
+    >>> [(loc, target, ref.kinds) for loc, target, ref in references(ev)]
+    [(('place',), 'p', ('places',)), (('caused_by', 0, 'ref'), 'c', ('events',))]
+    """
+    model = type(record)
+    for name in model.model_fields:
+        value = getattr(record, name)
+        ref = ref_of(model, name)
+        if ref is not None and isinstance(value, str):
+            yield (name,), value, ref
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if ref is not None and isinstance(item, Link):
+                    yield (name, i, "ref"), item.ref, ref
+                elif isinstance(item, BaseModel):
+                    for loc, target, inner in references(item):
+                        yield (name, i, *loc), target, inner

@@ -50,10 +50,11 @@ import neo4j.spatial
 import neo4j.time
 import orjson
 
-from . import model as m
+from .countries import resolve_country
 from .cypher_library import load_query, load_write, schema_statements
-from .errors import DdgraphError, QueryError, UnableToConnect
-from .graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship, camel
+from .errors import QueryError, StoreError, UnableToConnect
+from .graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
+from .vocabulary import KIND_LABELS
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
@@ -62,7 +63,6 @@ DEFAULT_DATABASE = "neo4j"
 BATCH_SIZE = 10_000
 
 #: Secondary (kind) labels a node may carry besides its primary label.
-KIND_LABELS = frozenset(camel(k.value) for k in (*m.MechanismKind, *m.EventKind))
 ALLOWED_LABELS = frozenset(NODE_LABELS) | KIND_LABELS
 
 #: Label of the bookkeeping node that records the digest of the last loaded graph (not in NODE_LABELS).
@@ -72,10 +72,6 @@ STORAGE_VERSION = "ddgraph-neo4j-1"
 
 #: ``progress(done, total)``: called after each batch with the number of changes applied so far.
 Progress = Callable[[int, int], None]
-
-
-class StoreError(DdgraphError):
-    """A property graph that cannot be stored in Neo4j as is (unknown label, bad property value...)."""
 
 
 # ------------------------------------------------------------------------------------------ connect
@@ -92,7 +88,9 @@ def connect(
     try:
         # Server notifications (a property not in the schema yet...) would be logged to stderr.
         driver = neo4j.GraphDatabase.driver(
-            uri, auth=(user, password), connection_timeout=10,
+            uri,
+            auth=(user, password),
+            connection_timeout=10,
             notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
         )
     except (ValueError, nex.ConfigurationError) as e:
@@ -313,6 +311,7 @@ def graph_digest(g: PropertyGraph) -> str:
 
 
 # The bookkeeping node's label is LOAD_LABEL, spelled out: no Cypher text is ever formatted.
+_READ_COUNTRIES = "MATCH (c:Country) RETURN c.id AS id, properties(c) AS props"
 _READ_DIGEST = "MATCH (m:DdgraphLoad) RETURN m.sha256 AS sha256"
 
 _COUNT_GRAPH = """
@@ -442,10 +441,7 @@ def _q_create_nodes(label: str, dates: Sequence[str] = ()) -> str:
 def _q_create_kind_nodes(label: str, dates: Sequence[str] = ()) -> str:
     label = _ident(label, NODE_LABELS)
     set_dates = _set_dates("n", "row.props", dates)
-    return (
-        f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props{set_dates} "
-        "SET n:$(row.add)"
-    )
+    return f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props{set_dates} SET n:$(row.add)"
 
 
 def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
@@ -462,15 +458,12 @@ def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) 
 def _q_update_rels(rtype: str, dates: Sequence[str] = ()) -> str:
     rtype = _ident(rtype, REL_TYPES)
     set_dates = _set_dates("r", "row.props", dates)
-    return (
-        f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() "
-        f"SET r = row.props{set_dates}"
-    )
+    return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() SET r = row.props{set_dates}"
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+        yield rows[i : i + size]
 
 
 def _group(items: Sequence[Any], key: Callable[[Any], Any]) -> list[tuple[Any, list[Any]]]:
@@ -509,14 +502,24 @@ def _statements(d: Diff, new: PropertyGraph) -> list[tuple[str, list[dict[str, A
         rows = []
         for old, n in pairs:
             old_extra = set(old.labels[1:])
-            rows.append({"id": n.id, "props": n.props,
-                         "add": sorted(set(n.labels[1:])), "remove": sorted(old_extra - set(n.labels[1:]))})
+            rows.append(
+                {
+                    "id": n.id,
+                    "props": n.props,
+                    "add": sorted(set(n.labels[1:])),
+                    "remove": sorted(old_extra - set(n.labels[1:])),
+                }
+            )
         out.append((_q_upsert_nodes(label, _dates(n for _, n in pairs)), rows))
     for (rtype, start, end), rels in _group(
         d.create_rels, lambda r: (r.type, new.nodes[r.start].label, new.nodes[r.end].label)
     ):
-        out.append((_q_create_rels(rtype, start, end, _dates(rels)),
-                    [{"start": r.start, "end": r.end, "props": _rel_props(r)} for r in rels]))
+        out.append(
+            (
+                _q_create_rels(rtype, start, end, _dates(rels)),
+                [{"start": r.start, "end": r.end, "props": _rel_props(r)} for r in rels],
+            )
+        )
     for rtype, rels in _group(d.update_rels, lambda r: r.type):
         rows = [{"id": r.id, "props": _rel_props(r)} for r in rels]
         out.append((_q_update_rels(rtype, _dates(rels)), rows))
@@ -622,8 +625,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, neo4j.time.Duration):
         return str(value)
     if isinstance(value, neo4j.graph.Node):
-        return {"labels": _ordered_labels(list(value.labels)) if set(value.labels) & set(NODE_LABELS)
-                else sorted(value.labels), **_plain(dict(value))}
+        return {
+            "labels": _ordered_labels(list(value.labels))
+            if set(value.labels) & set(NODE_LABELS)
+            else sorted(value.labels),
+            **_plain(dict(value)),
+        }
     if isinstance(value, neo4j.graph.Relationship):
         return {"type": value.type, **_plain(dict(value))}
     if isinstance(value, neo4j.graph.Path):
@@ -653,15 +660,19 @@ def run_query(
     """Run the query file ``cypher/queries/NAME.cypher`` with ``params``; rows as plain Python values.
 
     The query is planned first (``EXPLAIN``): one that writes is refused unless ``write`` is true, and
-    a read runs in a read transaction. Missing or unknown parameters raise :class:`QueryError`.
+    a read runs in a read transaction. Missing or unknown parameters raise :class:`QueryError`. A
+    country parameter (:attr:`Query.country_params`) takes an id, an ISO code or a name, resolved as the
+    analyses resolve it (:func:`ddgraph.countries.resolve_country`; a typo raises ``UnknownCountry``).
     """
     query = load_query(name)
     params = dict(params or {})
+    countries: dict[str, dict[str, Any]] | None = None
     missing = [p for p in query.params if p not in params]
     unknown = [p for p in params if p not in query.params]
     if missing or unknown:
         parts = ([f"missing parameter(s) {', '.join(missing)}"] if missing else []) + (
-            [f"unknown parameter(s) {', '.join(unknown)}"] if unknown else [])
+            [f"unknown parameter(s) {', '.join(unknown)}"] if unknown else []
+        )
         expected = ", ".join(query.params) or "none"
         raise QueryError(f"query {name!r}: {'; '.join(parts)} (expected: {expected})")
 
@@ -675,6 +686,11 @@ def run_query(
 
     try:
         with driver.session(database=database) as session:
+            for key in query.country_params:  # "USA", "usa", "China", "Trung Quốc": one country id
+                if isinstance(params[key], str):
+                    if countries is None:
+                        countries = {r["id"]: dict(r["props"]) for r in session.run(_READ_COUNTRIES)}
+                    params[key] = resolve_country(countries, params[key])
             plan = session.run("EXPLAIN " + query.text, params).consume()
             if plan.query_type != "r" and not write:
                 raise QueryError(

@@ -17,6 +17,7 @@ from typing import Any
 from .dataset import load_dataset
 from .errors import UnableToConnect
 from .graph import to_property_graph
+from .model import MechanismKind
 from .stats import compute_stats
 
 #: The questions of the main job: US–China channels across the 2022 cut and the 2023–2024 restoration.
@@ -25,10 +26,12 @@ CHANNEL_DAYS = (dt.date(2022, 9, 1), dt.date(2024, 3, 31))
 ROUTES_DAY = dt.date(2023, 6, 1)
 REPORT_DAY = dt.date(2024, 7, 28)
 #: Bilateral military channels: what China cut on 2022-08-05 (hotlines and forums are separate).
-MILITARY_KINDS = frozenset({"military_talks", "defense_ministers_dialogue"})
+MILITARY_KINDS = frozenset(
+    k.value for k in (MechanismKind.MILITARY_TALKS, MechanismKind.DEFENSE_MINISTERS_DIALOGUE)
+)
 #: The report leaves out multilateral forums: ADMM-Plus alone links 18 members pairwise, which makes
 #: every member adjacent to every other and hides who brokers between the bilateral channels.
-REPORT_EXCLUDES = frozenset({"multilateral_forum"})
+REPORT_EXCLUDES = frozenset({MechanismKind.MULTILATERAL_FORUM.value})
 
 
 @dataclass
@@ -62,7 +65,8 @@ def run_main_job(
     """
     from .analysis.connectivity import direct_channels
     from .analysis.paths import paths
-    from .analysis.timeline import dark_periods
+    from .analysis.timeline import TRACK1_CHANNELS, dark_periods
+    from .channels import ChannelFilter, DatedGraph
     from .reports import centrality_report, write_report
     from .timeutil import date_range
     from .views import base_graph, channel_graph
@@ -90,23 +94,25 @@ def run_main_job(
                 driver.close()
     else:
         job.neo4j_note = "NEO4J_PASSWORD not set: analysing the embedded dataset (the files in-process)"
-    G = base_graph(pg)
+    G = DatedGraph(base_graph(pg))  # one channel index for every question below
+    no_forums = ChannelFilter(exclude_kinds=REPORT_EXCLUDES)
     a, b = PAIR
     say("channels")
     for day in CHANNEL_DAYS:
         job.channels[day.isoformat()] = direct_channels(G, a, b, day)
     say("dark periods")
-    job.dark_periods = dark_periods(G, a, b, start=dt.date(2020, 1, 1), kinds=MILITARY_KINDS)
+    military = TRACK1_CHANNELS.but(kinds=MILITARY_KINDS)
+    job.dark_periods = dark_periods(G, a, b, military, start=dt.date(2020, 1, 1))
     say("routes")
     CG = channel_graph(G, ROUTES_DAY)
     job.failed_for_routes = sorted({k for u, v, k in CG.edges(keys=True) if {u, v} == {a, b}})
     job.routes = paths(CG, a, b, fail=job.failed_for_routes, track="1", k=5)
     say("centrality report")
     days = date_range(dt.date(2020, 7, 28), REPORT_DAY, "1y")
-    report = centrality_report(G, days, exclude_kinds=REPORT_EXCLUDES)
+    report = centrality_report(G, days, no_forums)
     job.brokers = report.rows("countries")[:5]
-    written = write_report(report, G, "html", out_dir, exclude_kinds=REPORT_EXCLUDES) + write_report(
-        report, G, "md", out_dir, exclude_kinds=REPORT_EXCLUDES
+    written = write_report(report, G, "html", out_dir, no_forums) + write_report(
+        report, G, "md", out_dir, no_forums
     )
     job.report_files = list(dict.fromkeys(written))  # both formats share the interactive page
     return job

@@ -7,7 +7,7 @@ status history as a dynamic attribute, so Gephi's timeline plays the channels op
 Days are ISO dates; a spell's ``end`` is its last open day (GEXF intervals are inclusive).
 
 Example:
-    >>> from ddgraph.views import tiny_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> P = channel_projection(tiny_graph())
     >>> sorted((u, v, k, d["spells"]) for u, v, k, d in P.edges(keys=True, data=True))[0]
     ('chn', 'usa', 'dtl', [('2008-03-01', '2022-08-04'), ('2023-11-15', None)])
@@ -23,9 +23,10 @@ from typing import Any
 
 import networkx as nx
 
+from .channels import Channel, Range, channel_index
 from .model import OPEN_STATUSES
 from .timeutil import Mode
-from .views import Channel, Range, channel_index, person_graph
+from .views import person_graph
 
 _OPEN = {s.value for s in OPEN_STATUSES}
 Spell = tuple[str, str | None]

@@ -5,11 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 OUTPUT_FORMATS = ("table", "json", "csv")
+
+#: Control characters never reach a terminal or a CSV raw (data read back from Neo4j may hold them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    r"""``text`` with control characters written as ``\xNN`` escapes.
+
+    >>> escape_controls("Call \x1b[31mdeclined\x07")
+    'Call \\x1b[31mdeclined\\x07'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def default_format() -> str:
@@ -26,16 +39,18 @@ def _cell(value: Any) -> str:
         return f"{value:.6g}"
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+    return escape_controls(str(value))
 
 
-def render_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,
-                title: str | None = None) -> str:
+def render_rows(
+    rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, title: str | None = None
+) -> str:
     """Render ``rows`` (a list of dicts) as ``table``, ``json`` or ``csv`` text."""
     cols = list(columns) if columns else list(dict.fromkeys(k for r in rows for k in r))
     if fmt == "json":
-        return json.dumps([{c: r.get(c) for c in cols} for r in rows], ensure_ascii=False, indent=2,
-                          default=str)
+        return json.dumps(
+            [{c: r.get(c) for c in cols} for r in rows], ensure_ascii=False, indent=2, default=str
+        )
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")

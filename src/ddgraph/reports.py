@@ -16,7 +16,7 @@ Plots use matplotlib's object API (``Figure``, Agg canvas): no pyplot state, no 
 
 Examples
 --------
->>> from ddgraph.views import tiny_graph
+>>> from ddgraph.examples import tiny_graph
 >>> import datetime as dt
 >>> r = centrality_report(tiny_graph(), [dt.date(2024, 1, 1)])
 >>> [row["node"] for row in r.rows("countries")][:1]
@@ -38,16 +38,14 @@ import networkx as nx
 
 from .analysis.centrality import betweenness, centrality_table, pagerank
 from .analysis.timeline import interval_edges
+from .channels import OPEN_CHANNELS, Channel, ChannelFilter, DatedGraph, dated
+from .errors import ReportError
 from .pages.timeline import OUTCOME_COLORS, STATUS_COLORS
 from .timeutil import Mode
-from .views import _keep, channel_graph, channel_index, person_graph
+from .views import channel_graph, person_graph
 
 REPORT_FORMATS = ("md", "html", "csv", "json")
 MEASURES = ("partners", "channels", "strength", "betweenness", "pagerank", "constraint", "effective_size")
-
-
-class ReportError(ValueError):
-    """A report that cannot be written (format, output directory)."""
 
 
 @dataclass
@@ -74,34 +72,49 @@ class CentralityReport:
                     out.append({"date": day, "graph": graph, **r})
         return out
 
+    def table(self, graph: str = "countries", top: int | None = None) -> list[dict[str, Any]]:
+        """The rows of one graph with their ``date`` first (``ddgraph report centrality`` on stdout);
+        a one-day report keeps its ``top`` rows, a series every row."""
+        rows = [
+            {"date": r["date"], **{k: v for k, v in r.items() if k not in ("date", "graph")}}
+            for r in self.flat()
+            if r["graph"] == graph
+        ]
+        return rows[:top] if top is not None and len(self.days) == 1 else rows
+
     def as_dict(self) -> dict[str, Any]:
-        return {"days": self.days, "mode": self.mode, "sampling": self.sampling,
-                "countries": self.countries, "persons": self.persons}
+        return {
+            "days": self.days,
+            "mode": self.mode,
+            "sampling": self.sampling,
+            "countries": self.countries,
+            "persons": self.persons,
+        }
 
 
 def centrality_report(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
     days: Sequence[dt.date],
+    channels: ChannelFilter = OPEN_CHANNELS,
     *,
     mode: Mode = "possible",
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
-    **filters: Any,
 ) -> CentralityReport:
     """Centrality of every country (channel graph on each day) and official (events up to each day).
 
-    ``progress(done, total)`` is called after each day. ``filters`` go to
+    ``progress(done, total)`` is called after each day. ``channels`` says which channels count, as in
     :func:`ddgraph.views.channel_graph`.
     """
     if not days:
         raise ReportError("a report needs at least one day")
-    idx = channel_index(G, mode)
+    dg = dated(G, mode)
     report = CentralityReport(days=[d.isoformat() for d in days], mode=mode)
     for i, day in enumerate(days, 1):
         info: dict[str, Any] = {}
-        CG = channel_graph(G, day, mode=mode, index=idx, **filters)
+        CG = channel_graph(dg, day, channels, mode=mode)
         report.countries[day.isoformat()] = centrality_table(CG, seed=seed, info=info)
-        P = person_graph(G, end=day, mode=mode)
+        P = person_graph(dg, end=day, mode=mode)
         report.persons[day.isoformat()] = centrality_table(P, seed=seed)
         if not info.get("exact", True):
             report.sampling[day.isoformat()] = info
@@ -123,34 +136,49 @@ def _save(fig: Any, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def change_points(G: nx.MultiDiGraph, start: dt.date, end: dt.date, mode: Mode = "possible",
-                  **filters: Any) -> list[dt.date]:
-    """The days in ``[start, end]`` on which the (filtered) channel graph changes, with ``start`` itself.
+def change_points(
+    G: nx.MultiDiGraph | DatedGraph,
+    start: dt.date,
+    end: dt.date,
+    channels: ChannelFilter = OPEN_CHANNELS,
+    mode: Mode = "possible",
+) -> list[dt.date]:
+    """The days in ``[start, end]`` on which the channel graph of ``channels`` changes, with ``start``.
 
-    >>> from ddgraph.views import tiny_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> [d.isoformat() for d in change_points(tiny_graph(), dt.date(2022, 1, 1), dt.date(2024, 1, 1))]
     ['2022-01-01', '2022-08-05', '2023-06-01', '2023-11-15']
     """
-    edges = interval_edges(G, mode=mode, **filters)
+    edges = interval_edges(G, channels, mode=mode)
     days = {e.start for e in edges} | {e.end for e in edges if e.end is not None}
     return sorted({start} | {d for d in days if start <= d <= end})
 
 
-def measure_over_time(G: nx.MultiDiGraph, days: Sequence[dt.date], measure: str = "betweenness",
-                      mode: Mode = "possible", seed: int = 0, **filters: Any) -> dict[str, list[float]]:
+def measure_over_time(
+    G: nx.MultiDiGraph | DatedGraph,
+    days: Sequence[dt.date],
+    measure: str = "betweenness",
+    channels: ChannelFilter = OPEN_CHANNELS,
+    mode: Mode = "possible",
+    seed: int = 0,
+) -> dict[str, list[float]]:
     """One centrality measure (betweenness or pagerank) of every country on each of ``days``."""
-    idx = channel_index(G, mode)
+    dg = dated(G, mode)
     out: dict[str, list[float]] = {}
     for day in days:
-        CG = channel_graph(G, day, mode=mode, index=idx, **filters)
+        CG = channel_graph(dg, day, channels, mode=mode)
         scores = betweenness(CG, seed=seed) if measure == "betweenness" else pagerank(CG)
         for n in CG.nodes:
             out.setdefault(str(n), []).append(float(scores.get(n, 0.0)))
     return out
 
 
-def plot_centrality_over_time(report: CentralityReport, measure: str = "betweenness", top: int = 8,
-                              series: tuple[list[dt.date], dict[str, list[float]]] | None = None) -> Any:
+def plot_centrality_over_time(
+    report: CentralityReport,
+    measure: str = "betweenness",
+    top: int = 8,
+    series: tuple[list[dt.date], dict[str, list[float]]] | None = None,
+) -> Any:
     """``measure`` of the top countries of the last day (bars when there is one day).
 
     ``series`` -- the days and values of :func:`measure_over_time` at every change point -- draws the
@@ -161,25 +189,39 @@ def plot_centrality_over_time(report: CentralityReport, measure: str = "betweenn
     fig = _figure(8, 4)
     ax = fig.add_subplot()
     if len(report.days) == 1:
-        ax.barh([str(r["name"]) for r in reversed(last)], [r[measure] for r in reversed(last)],
-                color="#3182bd", label=f"{measure} on {report.days[0]}")
+        ax.barh(
+            [str(r["name"]) for r in reversed(last)],
+            [r[measure] for r in reversed(last)],
+            color="#3182bd",
+            label=f"{measure} on {report.days[0]}",
+        )
         ax.set_xlabel(measure)
         ax.legend(fontsize="small", loc="lower right")
     else:
         x = [dt.date.fromisoformat(d) for d in report.days]
         for r in last:
-            ys = [next((row[measure] for row in report.countries[d] if row["node"] == r["node"]), 0.0)
-                  for d in report.days]
+            ys = [
+                next((row[measure] for row in report.countries[d] if row["node"] == r["node"]), 0.0)
+                for d in report.days
+            ]
             if series is not None and str(r["node"]) in series[1]:
                 days, values = series
-                line = ax.step([*days, x[-1]], [*values[str(r["node"])], values[str(r["node"])][-1]],
-                               where="post", label=str(r["name"]))
+                line = ax.step(
+                    [*days, x[-1]],
+                    [*values[str(r["node"])], values[str(r["node"])][-1]],
+                    where="post",
+                    label=str(r["name"]),
+                )
                 ax.plot(x, ys, marker="o", ls="none", color=line[0].get_color())
             else:
                 ax.plot(x, ys, marker="o", label=str(r["name"]))
         ax.set_ylabel(measure)
-        ax.legend(fontsize="small", loc="upper left", title="dots: report days" if series else None,
-                  title_fontsize="small")
+        ax.legend(
+            fontsize="small",
+            loc="upper left",
+            title="dots: report days" if series else None,
+            title_fontsize="small",
+        )
     how = "at every change point" if series is not None and len(report.days) > 1 else "on the report days"
     ax.set_title(f"Country {measure} ({report.days[0]} .. {report.days[-1]}, {how})")
     return fig
@@ -198,38 +240,57 @@ def plot_channel_graph(CG: nx.MultiGraph, scores: dict[str, float]) -> Any:
     top = max([scores.get(n, 0.0) for n in nodes] + [1e-9])
     for n in nodes:
         x, y = pos[n]
-        ax.scatter([x], [y], s=200 + 1500 * scores.get(n, 0.0) / top, color="#fdd0a2", edgecolor="#7f2704",
-                   zorder=3)
+        ax.scatter(
+            [x], [y], s=200 + 1500 * scores.get(n, 0.0) / top, color="#fdd0a2", edgecolor="#7f2704", zorder=3
+        )
         ax.annotate(str(CG.nodes[n].get("iso3") or n), (x, y), ha="center", va="center", fontsize=8, zorder=4)
     from matplotlib.lines import Line2D
 
     tracks = sorted({str(d.get("track")) for *_, d in CG.edges(data=True)})
-    ax.legend(handles=[Line2D([], [], color=colors.get(t, "#999999"), label=f"Track {t}") for t in tracks]
-              + [Line2D([], [], ls="none", marker="o", markersize=9, color="#fdd0a2",
-                        markeredgecolor="#7f2704", label="country (size: betweenness)")],
-              fontsize="small", loc="lower right")
+    ax.legend(
+        handles=[Line2D([], [], color=colors.get(t, "#999999"), label=f"Track {t}") for t in tracks]
+        + [
+            Line2D(
+                [],
+                [],
+                ls="none",
+                marker="o",
+                markersize=9,
+                color="#fdd0a2",
+                markeredgecolor="#7f2704",
+                label="country (size: betweenness)",
+            )
+        ],
+        fontsize="small",
+        loc="lower right",
+    )
     ax.set_title(f"Open channels on {CG.graph.get('as_of')}")
     ax.set_axis_off()
     return fig
 
 
-def swimlane_lanes(G: nx.MultiDiGraph, end: dt.date, mode: Mode = "possible", max_parties: int = 3,
-                   **filters: Any) -> tuple[list[tuple[str, Any]], list[str]]:
+def swimlane_lanes(
+    G: nx.MultiDiGraph | DatedGraph,
+    end: dt.date,
+    channels: ChannelFilter = OPEN_CHANNELS,
+    mode: Mode = "possible",
+    max_parties: int = 3,
+) -> tuple[list[tuple[str, Channel]], list[str]]:
     """The lanes of :func:`plot_swimlanes` (label, channel) and the labels of the channels left out
     because they have no recorded status up to ``end``.
 
-    >>> from ddgraph.views import tiny_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> [label for label, _ in swimlane_lanes(tiny_graph(), dt.date(2024, 1, 1))[0]]
     ['CHN–USA: DTL', 'CHN–USA: TRACK2', 'CHN–USA–VNM: FORUM']
     """
-    idx = {k: ch for k, ch in channel_index(G, mode).items()
-           if _keep(ch, filters.get("kinds"), filters.get("exclude_kinds"), filters.get("tracks"), None)}
-    lanes: list[tuple[str, Any]] = []
+    dg = dated(G, mode)
+    lanes: list[tuple[str, Channel]] = []
     empty: list[str] = []
-    for ch in sorted(idx.values(), key=lambda c: ("-".join(sorted(c.countries)), c.id)):
+    kept = [ch for ch in dg.index.values() if channels.keeps(ch)]
+    for ch in sorted(kept, key=lambda c: ("-".join(sorted(c.countries)), c.id)):
         if not 2 <= len(ch.countries) <= max_parties:
             continue
-        iso = "–".join(str(G.nodes[c].get("iso3") or c) for c in sorted(ch.countries))
+        iso = "–".join(str(dg.G.nodes[c].get("iso3") or c) for c in sorted(ch.countries))
         label = f"{iso}: {ch.name}"
         if any(p.start <= end for p in ch.periods):
             lanes.append((label, ch))
@@ -238,15 +299,21 @@ def swimlane_lanes(G: nx.MultiDiGraph, end: dt.date, mode: Mode = "possible", ma
     return lanes, empty
 
 
-def plot_swimlanes(G: nx.MultiDiGraph, start: dt.date | None, end: dt.date, mode: Mode = "possible",
-                   max_parties: int = 3, **filters: Any) -> Any:
+def plot_swimlanes(
+    G: nx.MultiDiGraph | DatedGraph,
+    start: dt.date | None,
+    end: dt.date,
+    channels: ChannelFilter = OPEN_CHANNELS,
+    mode: Mode = "possible",
+    max_parties: int = 3,
+) -> Any:
     """One lane per (dyad, channel) of channels with at most ``max_parties`` countries: status over time.
 
     The axis starts at the earliest recorded status (or ``start``); labels are whole; markers are the
     channel's uses, coloured by outcome. Channels with no status up to ``end`` have no lane (the report
     names them, :func:`swimlane_lanes`).
     """
-    lanes, _ = swimlane_lanes(G, end, mode, max_parties, **filters)
+    lanes, _ = swimlane_lanes(G, end, channels, mode, max_parties)
     first = min([p.start for _, ch in lanes for p in ch.periods] + [end])
     start = start or dt.date(first.year, 1, 1)
     longest = max([len(label) for label, _ in lanes] + [10])
@@ -257,12 +324,24 @@ def plot_swimlanes(G: nx.MultiDiGraph, start: dt.date | None, end: dt.date, mode
             s = max(p.start, start)
             e = min(p.end or end, end)
             if s < e:
-                ax.barh(y, (e - s).days, left=s.toordinal(), color=STATUS_COLORS.get(p.status, "#999999"),
-                        height=0.7)
+                ax.barh(
+                    y,
+                    (e - s).days,
+                    left=s.toordinal(),
+                    color=STATUS_COLORS.get(p.status, "#999999"),
+                    height=0.7,
+                )
         for use in ch.uses:
             if start <= use.day <= end:
-                ax.plot(use.day.toordinal(), y, marker="o", markersize=4, markeredgecolor="white",
-                        markeredgewidth=0.5, color=OUTCOME_COLORS.get(use.outcome or "none", "#737373"))
+                ax.plot(
+                    use.day.toordinal(),
+                    y,
+                    marker="o",
+                    markersize=4,
+                    markeredgecolor="white",
+                    markeredgewidth=0.5,
+                    color=OUTCOME_COLORS.get(use.outcome or "none", "#737373"),
+                )
     ax.set_yticks(range(len(lanes)), [label for label, _ in lanes], fontsize=7)
     ax.invert_yaxis()
     years = range(start.year, end.year + 1, max(1, (end.year - start.year) // 14 + 1))
@@ -271,13 +350,19 @@ def plot_swimlanes(G: nx.MultiDiGraph, start: dt.date | None, end: dt.date, mode
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    outcomes = sorted({u.outcome or "none" for _, ch in lanes for u in ch.uses},
-                      key=list(OUTCOME_COLORS).index)
-    fig.legend(handles=[Patch(color=c, label=s) for s, c in STATUS_COLORS.items()]
-               + [Line2D([], [], ls="none", marker="o", color=OUTCOME_COLORS[o], label=f"event: {o}")
-                  for o in outcomes],
-               fontsize="x-small", loc="outside lower center",
-               ncol=min(7, len(STATUS_COLORS) + len(outcomes)))
+    outcomes = sorted(
+        {u.outcome or "none" for _, ch in lanes for u in ch.uses}, key=list(OUTCOME_COLORS).index
+    )
+    fig.legend(
+        handles=[Patch(color=c, label=s) for s, c in STATUS_COLORS.items()]
+        + [
+            Line2D([], [], ls="none", marker="o", color=OUTCOME_COLORS[o], label=f"event: {o}")
+            for o in outcomes
+        ],
+        fontsize="x-small",
+        loc="outside lower center",
+        ncol=min(7, len(STATUS_COLORS) + len(outcomes)),
+    )
     ax.set_title(f"Channel status by dyad, {start.year} .. {end.isoformat()}")
     return fig
 
@@ -306,30 +391,43 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
     return ["node", "name"] + [m for m in MEASURES if any(m in r for r in rows)]
 
 
-def filters_text(filters: dict[str, Any]) -> str:
-    """The channel filters of a report in words (every page states them).
+def filters_text(channels: ChannelFilter) -> str:
+    """The channel filter of a report in words (every page states it).
 
-    >>> filters_text({"exclude_kinds": {"multilateral_forum"}}), filters_text({})
+    >>> filters_text(ChannelFilter(exclude_kinds={"multilateral_forum"})), filters_text(OPEN_CHANNELS)
     ('multilateral forum channels left out', 'none (every channel)')
     """
     words = []
-    if filters.get("kinds"):
-        words.append("only " + ", ".join(sorted(k.replace("_", " ") for k in filters["kinds"])) + " channels")
-    if filters.get("exclude_kinds"):
-        words.append(", ".join(sorted(k.replace("_", " ") for k in filters["exclude_kinds"]))
-                     + " channels left out")
-    if filters.get("tracks"):
-        words.append("Track " + ", ".join(sorted(filters["tracks"])) + " only")
-    if filters.get("require_answered"):
+    if channels.kinds:
+        words.append("only " + ", ".join(sorted(k.replace("_", " ") for k in channels.kinds)) + " channels")
+    if channels.exclude_kinds:
+        words.append(
+            ", ".join(sorted(k.replace("_", " ") for k in channels.exclude_kinds)) + " channels left out"
+        )
+    if channels.tracks:
+        words.append("Track " + ", ".join(sorted(channels.tracks)) + " only")
+    if channels.levels:
+        words.append("level " + ", ".join(sorted(channels.levels)) + " only")
+    if channels.require_answered:
         words.append("channels whose last use went unanswered count as closed")
     return "; ".join(words) or "none (every channel)"
 
 
-def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir: Path, *,
-                 mode: Mode = "possible", top: int = 20, **filters: Any) -> list[Path]:
+def write_report(
+    report: CentralityReport,
+    G: nx.MultiDiGraph | DatedGraph,
+    fmt: str,
+    out_dir: Path,
+    channels: ChannelFilter = OPEN_CHANNELS,
+    *,
+    mode: Mode = "possible",
+    top: int = 20,
+) -> list[Path]:
     """Write ``report`` in ``fmt`` (md, html, csv, json) into ``out_dir``; return the files written."""
     if fmt not in REPORT_FORMATS:
-        raise ReportError(f"unknown report format {fmt!r}; expected one of {', '.join(REPORT_FORMATS)}")
+        raise ReportError(
+            f"a report is written as {', '.join(REPORT_FORMATS[:-1])} or {REPORT_FORMATS[-1]}, not {fmt!r}"
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -361,42 +459,83 @@ def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir
     from .pages import map_data, map_page, timeline_data, timeline_page
 
     last = dt.date.fromisoformat(report.days[-1])
-    CG = channel_graph(G, last, mode=mode, **filters)
+    dg = dated(G, mode)
+    CG = channel_graph(dg, last, channels, mode=mode)
     scores = {r["node"]: r["betweenness"] for r in report.rows("countries")}
     series = None
     if len(report.days) > 1:
-        points = change_points(G, dt.date.fromisoformat(report.days[0]), last, mode, **filters)
-        series = (points, measure_over_time(G, points, "betweenness", mode, **filters))
-    figures = {"centrality_over_time": plot_centrality_over_time(report, series=series),
-               "channel_graph": plot_channel_graph(CG, scores),
-               "swimlanes": plot_swimlanes(G, None, last, mode, **filters)}
-    put("graph.html", map_page(map_data(G, mode=mode, initial=last, **filters),
-                               title=f"Channels open on {last} and over time"))
-    put("timeline.html", timeline_page(timeline_data(G, today=last, mode=mode, **filters)))
-    _, no_status = swimlane_lanes(G, last, mode, **filters)
-    lanes_note = (f"Channels with no recorded status up to {last} have no lane: {'; '.join(no_status)}."
-                  if no_status else "")
+        points = change_points(dg, dt.date.fromisoformat(report.days[0]), last, channels, mode)
+        series = (points, measure_over_time(dg, points, "betweenness", channels, mode))
+    figures = {
+        "centrality_over_time": plot_centrality_over_time(report, series=series),
+        "channel_graph": plot_channel_graph(CG, scores),
+        "swimlanes": plot_swimlanes(dg, None, last, channels, mode),
+    }
+    # the pages select by kind and track (the filters a report is given); statuses: the pages show all
+    page_filters: dict[str, Any] = {
+        "kinds": channels.kinds,
+        "exclude_kinds": channels.exclude_kinds or None,
+        "tracks": channels.tracks,
+    }
+    put(
+        "graph.html",
+        map_page(
+            map_data(dg.G, mode=mode, initial=last, **page_filters),
+            title=f"Channels open on {last} and over time",
+        ),
+    )
+    put("timeline.html", timeline_page(timeline_data(dg.G, today=last, mode=mode, **page_filters)))
+    _, no_status = swimlane_lanes(dg, last, channels, mode)
+    lanes_note = (
+        f"Channels with no recorded status up to {last} have no lane: {'; '.join(no_status)}."
+        if no_status
+        else ""
+    )
     countries, persons = report.rows("countries")[:top], report.rows("persons")[:top]
-    note = "".join(f"\n\nBetweenness on {d} estimated from {i['pivots']} pivots: error at most "
-                   f"{i['error_bound']:.3g} per country with 95% probability."
-                   for d, i in report.sampling.items())
+    note = "".join(
+        f"\n\nBetweenness on {d} estimated from {i['pivots']} pivots: error at most "
+        f"{i['error_bound']:.3g} per country with 95% probability."
+        for d, i in report.sampling.items()
+    )
     span = f" .. {report.days[-1]}" if len(report.days) > 1 else ""
     title = f"Centrality report, {report.days[0]}{span}"
-    intro = (f"Channels open (active/resumed) on each day, imprecise dates read in '{report.mode}' mode. "
-             f"Filters: {filters_text(filters)}. "
-             "Betweenness in hops (normalized), PageRank weighted by channels, "
-             "Burt's constraint (low = broker) "
-             f"and effective size (high = broker).{note}")
+    intro = (
+        f"Channels open (active/resumed) on each day, imprecise dates read in '{report.mode}' mode. "
+        f"Filters: {filters_text(channels)}. "
+        "Betweenness in hops (normalized), PageRank weighted by channels, "
+        "Burt's constraint (low = broker) "
+        f"and effective size (high = broker).{note}"
+    )
     if fmt == "md":
         for name, fig in figures.items():
             put(f"{name}.png", _save(fig, "png"))
-        md = [f"# {title}", "", intro, "", "![centrality over time](centrality_over_time.png)", "",
-              f"## Countries on {report.days[-1]}", "", _md_table(countries, _columns(countries)), "",
-              "![channel graph](channel_graph.png)", "",
-              "[Interactive channel map, with a time slider](graph.html) · "
-              "[Interactive timeline of the channels](timeline.html)", "",
-              f"## Officials (events up to {report.days[-1]})", "", _md_table(persons, _columns(persons)), "",
-              "## Channel status by dyad", "", "![swimlanes](swimlanes.png)", "", lanes_note, ""]
+        md = [
+            f"# {title}",
+            "",
+            intro,
+            "",
+            "![centrality over time](centrality_over_time.png)",
+            "",
+            f"## Countries on {report.days[-1]}",
+            "",
+            _md_table(countries, _columns(countries)),
+            "",
+            "![channel graph](channel_graph.png)",
+            "",
+            "[Interactive channel map, with a time slider](graph.html) · "
+            "[Interactive timeline of the channels](timeline.html)",
+            "",
+            f"## Officials (events up to {report.days[-1]})",
+            "",
+            _md_table(persons, _columns(persons)),
+            "",
+            "## Channel status by dyad",
+            "",
+            "![swimlanes](swimlanes.png)",
+            "",
+            lanes_note,
+            "",
+        ]
         put("report.md", "\n".join(md))
         return written
     svgs = {name: _save(fig, "svg").decode("utf-8") for name, fig in figures.items()}
@@ -404,9 +543,9 @@ def write_report(report: CentralityReport, G: nx.MultiDiGraph, fmt: str, out_dir
     def table(rows: list[dict[str, Any]]) -> str:
         cols = _columns(rows)
         head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
-        body = "".join("<tr>" + "".join(
-            f"<td>{html.escape(_fmt(r.get(c)))}</td>"
-            for c in cols) + "</tr>" for r in rows)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(_fmt(r.get(c)))}</td>" for c in cols) + "</tr>" for r in rows
+        )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     page = f"""<!doctype html>

@@ -41,7 +41,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .errors import BadDate
+from .errors import BadArgument, BadDate
 from .model import DateValue, parse_date
 
 Mode = Literal["possible", "certain"]
@@ -115,8 +115,7 @@ def date_range(start: dt.date, stop: dt.date, step: str) -> list[dt.date]:
     >>> [d.isoformat() for d in date_range(dt.date(2022, 1, 1), dt.date(2024, 1, 1), "1y")]
     ['2022-01-01', '2023-01-01', '2024-01-01']
     """
-    if stop < start:
-        raise BadDate(f"the range ends ({stop}) before it starts ({start})")
+    check_range(start, stop)
     count, unit = parse_step(step)
     out, i = [], 0
     day = start
@@ -125,6 +124,18 @@ def date_range(start: dt.date, stop: dt.date, step: str) -> list[dt.date]:
         i += 1
         day = add_step(start, count * i, unit)  # from start, so month ends do not drift
     return out
+
+
+def check_range(start: dt.date | None, end: dt.date | None) -> None:
+    """Raise :class:`BadDate` when a range ends before it starts (None = unbounded on that side).
+
+    >>> check_range(dt.date(2025, 1, 1), dt.date(2020, 12, 31))
+    Traceback (most recent call last):
+    ...
+    ddgraph.errors.BadDate: the range ends (2020-12-31) before it starts (2025-01-01)
+    """
+    if start is not None and end is not None and end < start:
+        raise BadDate(f"the range ends ({end}) before it starts ({start})")
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -153,7 +164,7 @@ def start_day(props: Mapping[str, Any], mode: Mode = "possible", prefix: str = "
     >>> start_day(p, "possible"), start_day(p, "certain")
     (datetime.date(2023, 3, 1), datetime.date(2023, 3, 31))
     """
-    _check_mode(mode)
+    check_mode(mode)
     if mode == "possible":
         return as_date(props.get(prefix))
     if props.get(prefix) is not None and props.get(f"{prefix}_latest") is None:
@@ -174,9 +185,9 @@ def started_by(start: DateValue | Mapping[str, Any], day: dt.date, mode: Mode = 
     return first is not None and first <= day
 
 
-def _check_mode(mode: str) -> None:
+def check_mode(mode: str) -> None:
     if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
+        raise BadArgument(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
 
 
 @dataclass(frozen=True)
@@ -211,7 +222,7 @@ def status_periods(changes: Sequence[Mapping[str, Any]], mode: Mode = "possible"
     >>> [(p.status, str(p.start), str(p.end)) for p in ps]
     [('active', '2023-03-01', '2023-09-01'), ('suspended', '2023-09-01', 'None')]
     """
-    _check_mode(mode)
+    check_mode(mode)
     ordered = sorted(changes, key=lambda c: (c.get("seq", 0), str(c.get("from"))))
     out: list[Period] = []
     for i, change in enumerate(ordered):
@@ -247,7 +258,7 @@ def participation_range(
     ...                      "to_latest": "2022-12-31"}, "certain")
     (datetime.date(2020, 12, 31), datetime.date(2022, 1, 1))
     """
-    _check_mode(mode)
+    check_mode(mode)
     start = start_day(props, mode) if props.get("from") is not None else None
     if props.get("from") is not None and start is None:  # never certainly started
         return dt.date.max, dt.date.max
@@ -259,8 +270,9 @@ def participation_range(
     return start, as_date(props.get("to"))
 
 
-def overlap(a: tuple[dt.date | None, dt.date | None],
-            b: tuple[dt.date | None, dt.date | None]) -> tuple[dt.date | None, dt.date | None] | None:
+def overlap(
+    a: tuple[dt.date | None, dt.date | None], b: tuple[dt.date | None, dt.date | None]
+) -> tuple[dt.date | None, dt.date | None] | None:
     """The intersection of two half-open ranges (None bounds are unbounded), or None when empty.
 
     >>> overlap((dt.date(2020, 1, 1), None), (None, dt.date(2021, 1, 1)))

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from .errors import YamlProblem
+
 #: Files larger than this are refused before parsing (a curated file is far smaller).
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
@@ -39,14 +41,8 @@ class LineList(list[Any]):
         self.item_lines: list[int] = []
 
 
-class YamlProblem(Exception):
-    """A file that cannot be read as YAML; ``line`` is 1-based."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
+#: One message for nesting too deep to read, whether Python's recursion limit or libyaml's own stops it.
+_TOO_DEEP = "YAML nesting is too deep"
 
 _RESOLVED: dict[str, str] = {}
 
@@ -84,7 +80,12 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
         # libyaml hands an alias back as the very node it names: a second visit is an alias.
         if node in self.constructed_objects or node in self.recursive_objects:
             raise YamlProblem(_mark_line(node), "YAML aliases (*name) are not allowed in graph files")
-        return super().construct_object(node, deep=deep)
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as e:  # an unquoted impossible date such as 2023-02-30
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                raise YamlProblem(_mark_line(node), f"not a date: {node.value} ({e})") from e
+            raise
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Any:
@@ -282,6 +283,8 @@ def read_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = int(mark.line) + 1 if mark is not None else 1
+        if "nesting depth" in str(e.problem):  # libyaml >= 0.2.5 stops deep nesting itself
+            raise YamlProblem(line, _TOO_DEEP) from e
         what = " ".join(str(x) for x in (e.context, e.problem) if x)
         raise YamlProblem(line, f"YAML syntax error: {what}") from e
     except yaml.reader.ReaderError as e:
@@ -291,7 +294,7 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as e:
         raise YamlProblem(1, f"YAML error: {e}") from e
     except RecursionError as e:
-        raise YamlProblem(1, "YAML nesting is too deep") from e
+        raise YamlProblem(1, _TOO_DEEP) from e
     except (ValueError, OverflowError) as e:  # e.g. a timestamp such as 2023-02-30
         raise YamlProblem(1, f"bad YAML value: {e}") from e
 

@@ -102,9 +102,13 @@ def betweenness(
         pivots = k
     scale = 2.0 / ((n - 1) * (n - 2)) if normalized and n > 2 else 1.0
     if info is not None:
-        info.update(exact=exact, pivots=pivots,
-                    error_bound=0.0 if exact else betweenness_error(n, k) * (1.0 if normalized else
-                                                                              (n - 1) * (n - 2) / 2))
+        info.update(
+            exact=exact,
+            pivots=pivots,
+            error_bound=0.0
+            if exact
+            else betweenness_error(n, k) * (1.0 if normalized else (n - 1) * (n - 2) / 2),
+        )
     return {node: float(x) * scale for node, x in zip(nodes, raw, strict=True)}
 
 
@@ -189,8 +193,15 @@ def centrality_table(
             progress(name)
     rows = []
     for n, data in G.nodes(data=True):
-        rows.append({"node": n, "name": data.get("name", n), **results["degree"][n],
-                     "betweenness": results["betweenness"][n], "pagerank": results["pagerank"][n],
-                     **results["brokerage"][n]})
+        rows.append(
+            {
+                "node": n,
+                "name": data.get("name", n),
+                **results["degree"][n],
+                "betweenness": results["betweenness"][n],
+                "pagerank": results["pagerank"][n],
+                **results["brokerage"][n],
+            }
+        )
     rows.sort(key=lambda r: (-r["betweenness"], -r["pagerank"], str(r["node"])))
     return rows

@@ -8,7 +8,8 @@ forum removes every link it carries.
 
 Examples
 --------
->>> from ddgraph.views import channel_graph, tiny_graph
+>>> from ddgraph.views import channel_graph
+>>> from ddgraph.examples import tiny_graph
 >>> CG = channel_graph(tiny_graph(), "2023-01-01")
 >>> disjoint_routes(CG, "usa", "chn")
 {'edge_disjoint': 2, 'node_disjoint': 2}
@@ -25,50 +26,68 @@ from typing import Any
 import networkx as nx
 from networkx.algorithms.flow import edmonds_karp
 
+from ..channels import ANY_STATUS, OPEN_CHANNELS, ChannelFilter, DatedGraph, dated
+from ..countries import check_pair
 from ..timeutil import Mode
-from ..views import OPEN, channel_graph, channel_index, mechanism_graph, simple_graph
+from ..views import channel_graph, mechanism_graph, simple_graph
+from ..vocabulary import OPEN
 
 
 def direct_channels(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
     a: str,
     b: str,
     as_of: dt.date | str,
+    channels: ChannelFilter = ANY_STATUS,
     *,
     mode: Mode = "possible",
-    **filters: Any,
 ) -> list[dict[str, Any]]:
     """Every channel linking ``a`` and ``b`` with its status on ``as_of`` (open ones first).
 
     A suspended channel names the event that suspended it (StatusChange ``TRIGGERED_BY``). Channels
-    not yet recorded on ``as_of`` are left out. ``filters`` go to :func:`ddgraph.views.channel_graph`.
+    not yet recorded on ``as_of`` are left out. ``channels`` selects kinds, tracks and levels (every
+    status by default: a suspended channel is listed as suspended).
 
-    >>> from ddgraph.views import tiny_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> rows = direct_channels(tiny_graph(), "usa", "chn", "2023-01-01")
     >>> [(r["mechanism"], r["status"], r["event"]) for r in rows]
     [('forum', 'active', None), ('dtl', 'suspended', 'cut')]
     """
-    CG = channel_graph(G, as_of, statuses=None, mode=mode, **filters)
+    check_pair(a, b)
+    dg = dated(G, mode)
+    G = dg.G
+    CG = channel_graph(dg, as_of, channels, mode=mode)
     rows = []
     if a in CG and b in CG:
         for key, d in (CG.get_edge_data(a, b) or {}).items():
             ev = d.get("event")
-            rows.append({
-                "mechanism": key, "name": d["name"], "kind": d["kind"], "track": d["track"],
-                "level": d["level"],
-                "status": d["status"], "open": d["status"] in OPEN, "since": d["from"],
-                "since_is_lower_bound": d.get("from_is_lower_bound", False), "event": ev,
-                "event_name": G.nodes[ev].get("name") if ev in G else None,
-                "parties": d["parties"], "last_use": d["last_use"], "last_outcome": d["last_outcome"],
-                "sources": d["sources"],
-            })
+            rows.append(
+                {
+                    "mechanism": key,
+                    "name": d["name"],
+                    "kind": d["kind"],
+                    "track": d["track"],
+                    "level": d["level"],
+                    "status": d["status"],
+                    "open": d["status"] in OPEN,
+                    "since": d["from"],
+                    "since_is_lower_bound": d.get("from_is_lower_bound", False),
+                    "event": ev,
+                    "event_name": G.nodes[ev].get("name") if ev in G else None,
+                    "parties": d["parties"],
+                    "last_use": d["last_use"],
+                    "last_outcome": d["last_outcome"],
+                    "sources": d["sources"],
+                }
+            )
     return sorted(rows, key=lambda r: (not r["open"], r["track"], r["mechanism"]))
 
 
 def components(CG: nx.MultiGraph) -> list[list[str]]:
     """Connected components of countries, largest first, each sorted (isolated countries included).
 
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> components(channel_graph(tiny_graph(), "2000-01-01"))
     [['chn'], ['usa'], ['vnm']]
     """
@@ -81,12 +100,12 @@ def disjoint_routes(CG: nx.MultiGraph, a: str, b: str) -> dict[str, int]:
 
     A direct link counts as one route for both. ``{0, 0}`` when they are not connected.
 
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> disjoint_routes(channel_graph(tiny_graph(), "2024-01-01"), "usa", "vnm")
     {'edge_disjoint': 2, 'node_disjoint': 2}
     """
-    if a == b:
-        raise ValueError("a route needs two different countries")
+    check_pair(a, b)
     if a not in CG or b not in CG:
         return {"edge_disjoint": 0, "node_disjoint": 0}
     flows = _flow_graphs(CG)
@@ -117,8 +136,9 @@ class _FlowGraphs:
         self.pos = {u: i for i, u in enumerate(adj)}
         self.n = n = len(self.pos)
         pos = self.pos
-        pairs = [(i, j) for u, nbrs in adj.items() for i in (pos[u],) for j in map(pos.__getitem__, nbrs)
-                 if j > i]
+        pairs = [
+            (i, j) for u, nbrs in adj.items() for i in (pos[u],) for j in map(pos.__getitem__, nbrs) if j > i
+        ]
         self.pairs = pairs
         self.degree = [len(nbrs) - (u in nbrs) for u, nbrs in adj.items()]  # a self-loop is no route
         arcs = [(i, n + j) for i, j in pairs]
@@ -131,8 +151,9 @@ class _FlowGraphs:
         if self._directed is None:
             import igraph as ig
 
-            self._directed = ig.Graph(n=self.n, edges=self.pairs + [(j, i) for i, j in self.pairs],
-                                      directed=True)
+            self._directed = ig.Graph(
+                n=self.n, edges=self.pairs + [(j, i) for i, j in self.pairs], directed=True
+            )
         return self._directed
 
 
@@ -159,7 +180,8 @@ def min_channel_cut(CG: nx.MultiGraph, a: str, b: str) -> list[str]:
     graph (each mechanism node is split with capacity 1, countries are uncuttable), so a trilateral
     that carries three links counts once.
 
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> min_channel_cut(channel_graph(tiny_graph(), "2024-01-01"), "usa", "chn")
     ['dtl', 'forum', 'track2']
     """
@@ -175,15 +197,18 @@ def min_channel_cut(CG: nx.MultiGraph, a: str, b: str) -> list[str]:
         D.add_edge(c, (m, "in"))  # no capacity attribute = infinite
         D.add_edge((m, "out"), c)
     _, (reach, _) = nx.minimum_cut(D, a, b, flow_func=edmonds_karp)
-    return sorted(n[1] for n in B.nodes
-                  if isinstance(n, tuple) and (n, "in") in reach and (n, "out") not in reach)
+    return sorted(
+        n[1] for n in B.nodes if isinstance(n, tuple) and (n, "in") in reach and (n, "out") not in reach
+    )
 
 
 def bridges(CG: nx.MultiGraph) -> list[dict[str, Any]]:
     """Linked pairs whose loss splits a component (on the simple projection), with the channels carrying them.
 
-    >>> from ddgraph.views import channel_graph, tiny_graph
-    >>> bridges(channel_graph(tiny_graph(), "2023-01-01", exclude_kinds={"multilateral_forum"}))
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
+    >>> no_forum = ChannelFilter(exclude_kinds={"multilateral_forum"})
+    >>> bridges(channel_graph(tiny_graph(), "2023-01-01", no_forum))
     []
     """
     S = simple_graph(CG)
@@ -215,28 +240,74 @@ def critical_channels(CG: nx.MultiGraph) -> list[str]:
 def connectivity_summary(CG: nx.MultiGraph, a: str, b: str) -> dict[str, Any]:
     """Everything above for one pair: connected, hops, disjoint routes, minimum channel cut.
 
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> connectivity_summary(channel_graph(tiny_graph(), "2023-01-01"), "usa", "chn")["hops"]
     1
     """
     S = simple_graph(CG)
     connected = a in S and b in S and nx.has_path(S, a, b)
     return {
-        "a": a, "b": b, "connected": connected,
+        "a": a,
+        "b": b,
+        "connected": connected,
         "hops": nx.shortest_path_length(S, a, b) if connected else None,
-        **disjoint_routes(CG, a, b), "min_channel_cut": min_channel_cut(CG, a, b),
+        **disjoint_routes(CG, a, b),
+        "min_channel_cut": min_channel_cut(CG, a, b),
         "component_size": len(nx.node_connected_component(S, a)) if a in S else 0,
     }
 
 
-def channels_over(G: nx.MultiDiGraph, a: str, b: str, days: Collection[dt.date], *, mode: Mode = "possible",
-                  **filters: Any) -> dict[dt.date, list[dict[str, Any]]]:
+def channels_over(
+    G: nx.MultiDiGraph | DatedGraph,
+    a: str,
+    b: str,
+    days: Collection[dt.date],
+    channels: ChannelFilter = ANY_STATUS,
+    *,
+    mode: Mode = "possible",
+) -> dict[dt.date, list[dict[str, Any]]]:
     """:func:`direct_channels` on several days, reading the mechanisms once.
 
-    >>> from ddgraph.views import tiny_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> import datetime as dt
     >>> len(channels_over(tiny_graph(), "usa", "chn", [dt.date(2023, 1, 1)])[dt.date(2023, 1, 1)])
     2
     """
-    idx = channel_index(G, mode)
-    return {d: direct_channels(G, a, b, d, mode=mode, index=idx, **filters) for d in days}
+    dg = dated(G, mode)
+    return {d: direct_channels(dg, a, b, d, channels, mode=mode) for d in days}
+
+
+def pair_channels(
+    G: nx.MultiDiGraph | DatedGraph,
+    a: str,
+    b: str,
+    as_of: dt.date,
+    channels: ChannelFilter = OPEN_CHANNELS,
+    *,
+    mode: Mode = "possible",
+) -> dict[str, Any]:
+    """What ``ddgraph channels`` answers: the pair's direct channels and how well the pair connects.
+
+    ``channels`` lists the direct channels of its kinds, tracks and levels in every status, and
+    counts its statuses (open by default) for the connectivity: whether the pair is connected, the
+    disjoint routes, the minimum channel cut, and the network's bridges, articulation points and
+    critical channels.
+
+    >>> import datetime as dt
+    >>> from ddgraph.examples import tiny_graph
+    >>> answer = pair_channels(tiny_graph(), "usa", "chn", dt.date(2023, 1, 1))
+    >>> [r["mechanism"] for r in answer["channels"]], answer["connectivity"]["min_channel_cut"]
+    (['forum', 'dtl'], ['forum'])
+    """
+    dg = dated(G, mode)
+    rows = direct_channels(dg, a, b, as_of, channels.but(statuses=None), mode=mode)
+    CG = channel_graph(dg, as_of, channels, mode=mode)
+    summary = {
+        **connectivity_summary(CG, a, b),
+        "as_of": as_of.isoformat(),
+        "articulation_points": articulation_points(CG),
+        "critical_channels": critical_channels(CG),
+        "bridges": [f"{r['a']}-{r['b']} ({', '.join(r['channels'])})" for r in bridges(CG)],
+    }
+    return {"channels": rows, "connectivity": summary}

@@ -17,7 +17,8 @@ the ends directly, so going "through" a third member of the same forum is not an
 
 Examples
 --------
->>> from ddgraph.views import channel_graph, tiny_graph
+>>> from ddgraph.views import channel_graph
+>>> from ddgraph.examples import tiny_graph
 >>> CG = channel_graph(tiny_graph(), "2024-01-01")
 >>> [r["countries"] for r in paths(CG, "usa", "chn", fail=["dtl", "track2"])]
 [['usa', 'chn']]
@@ -31,14 +32,18 @@ from typing import Any
 
 import networkx as nx
 
-from ..views import LEVEL_RANK, TRACK_RANK, simple_graph
+from .. import vocabulary
+from ..countries import check_pair
+from ..errors import BadArgument
+from ..views import simple_graph
+from ..vocabulary import LEVEL_RANK, TRACK_RANK
 from .connectivity import disjoint_routes
 
 #: ``track=`` choices: which channel tracks a route may use.
+#: "1" official channels only, "1.5" Track 1.5 only, "2" every unofficial track (1.5 and 2), "any" all.
 TRACKS: dict[str, frozenset[str] | None] = {
-    "1": frozenset({"1"}),  # official channels only
-    "1.5": frozenset({"1.5"}),
-    "2": frozenset({"1.5", "2"}),  # unofficial channels (Track 1.5 and 2) only
+    **{t: frozenset({t}) for t in vocabulary.TRACKS},
+    vocabulary.TRACKS[-1]: frozenset(vocabulary.TRACKS[1:]),
     "any": None,
 }
 #: Channel assignments tried per route (hops x parallel channels); beyond, the best found so far wins.
@@ -52,18 +57,22 @@ def _rank(d: dict[str, Any], key: str) -> tuple[int, int, str]:
 def usable(CG: nx.MultiGraph, *, fail: Iterable[str] = (), track: str = "any") -> nx.MultiGraph:
     """``CG`` without the failed channels and the channels of other tracks.
 
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> sorted(k for *_, k in usable(channel_graph(tiny_graph(), "2024-01-01"), track="2").edges(keys=True))
     ['track2']
     """
     if track not in TRACKS:
-        raise ValueError(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
+        raise BadArgument(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
     allowed, failed = TRACKS[track], set(fail)
     H = nx.MultiGraph()
     H.graph.update(CG.graph)
     H.add_nodes_from(CG.nodes(data=True))
-    H.add_edges_from((u, v, k, d) for u, v, k, d in CG.edges(keys=True, data=True)
-                     if k not in failed and (allowed is None or d.get("track") in allowed))
+    H.add_edges_from(
+        (u, v, k, d)
+        for u, v, k, d in CG.edges(keys=True, data=True)
+        if k not in failed and (allowed is None or d.get("track") in allowed)
+    )
     return H
 
 
@@ -73,8 +82,10 @@ Between = Callable[[Any, Any], Mapping[str, dict[str, Any]]]
 
 def _assign(between: Between, countries: list[str]) -> list[tuple[str, dict[str, Any]]] | None:
     """The best channel for each hop, no channel used twice (a repeated channel is a shortcut)."""
-    options = [sorted(between(u, v).items(), key=lambda kd: _rank(kd[1], kd[0]))
-               for u, v in zip(countries, countries[1:], strict=False)]
+    options = [
+        sorted(between(u, v).items(), key=lambda kd: _rank(kd[1], kd[0]))
+        for u, v in zip(countries, countries[1:], strict=False)
+    ]
     best: tuple[Any, ...] | None = None
     choice: list[tuple[str, dict[str, Any]]] | None = None
     for combo in itertools.islice(itertools.product(*options), MAX_ASSIGNMENTS):
@@ -93,9 +104,10 @@ def route_key(CG: nx.MultiGraph, countries: list[str]) -> tuple[Any, ...] | None
     """The ranking key of a route given by its countries (None when every assignment repeats a channel).
 
     ``(hops, weakest track, sum of tracks, weakest level, sum of levels, countries)``, ranks from
-    :data:`ddgraph.views.TRACK_RANK` and :data:`ddgraph.views.LEVEL_RANK`.
+    :data:`ddgraph.vocabulary.TRACK_RANK` and :data:`ddgraph.vocabulary.LEVEL_RANK`.
 
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> route_key(channel_graph(tiny_graph(), "2024-01-01"), ["usa", "chn"])
     (1, 0, 0, 1, 1, ('usa', 'chn'))
     """
@@ -118,13 +130,30 @@ def _route(between: Between, countries: list[str]) -> dict[str, Any]:
     for (u, v), (key, d) in zip(zip(countries, countries[1:], strict=False), combo, strict=True):
         channels = between(u, v)
         others = sorted((k for k in channels if k != key), key=lambda k: _rank(channels[k], k))
-        steps.append({"from": u, "to": v, "channel": key, "name": d.get("name"), "kind": d.get("kind"),
-                      "track": d.get("track"), "level": d.get("level"), "status": d.get("status"),
-                      "since": d.get("from"), "sources": list(d.get("sources", ())), "alternatives": others})
+        steps.append(
+            {
+                "from": u,
+                "to": v,
+                "channel": key,
+                "name": d.get("name"),
+                "kind": d.get("kind"),
+                "track": d.get("track"),
+                "level": d.get("level"),
+                "status": d.get("status"),
+                "since": d.get("from"),
+                "sources": list(d.get("sources", ())),
+                "alternatives": others,
+            }
+        )
     worst_track = max((s["track"] for s in steps), key=lambda t: TRACK_RANK.get(str(t), 9))
     worst_level = max((s["level"] for s in steps), key=lambda lv: LEVEL_RANK.get(str(lv), 9))
-    return {"hops": len(steps), "countries": countries, "track": worst_track, "level": worst_level,
-            "steps": steps}
+    return {
+        "hops": len(steps),
+        "countries": countries,
+        "track": worst_track,
+        "level": worst_level,
+        "steps": steps,
+    }
 
 
 def paths(
@@ -156,13 +185,13 @@ def paths(
 
     Examples
     --------
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> r = paths(channel_graph(tiny_graph(), "2024-01-01"), "usa", "chn", k=1)[0]
     >>> r["steps"][0]["channel"], r["steps"][0]["alternatives"]
     ('dtl', ['forum', 'track2'])
     """
-    if a == b:
-        raise ValueError("a route needs two different countries")
+    check_pair(a, b)
     usable_channels = _UsableChannels(CG, fail, track)
     nbrs = usable_channels.neighbors
     if a not in CG or b not in CG:
@@ -197,7 +226,7 @@ class _UsableChannels:
 
     def __init__(self, CG: nx.MultiGraph, fail: Iterable[str], track: str) -> None:
         if track not in TRACKS:
-            raise ValueError(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
+            raise BadArgument(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
         self._adj = CG.adj
         self._allowed, self._failed = TRACKS[track], set(fail)
         self._everything = self._allowed is None and not self._failed
@@ -287,7 +316,8 @@ def channel_criticality(
     edge- and node-disjoint routes, and the shortest route length, with and without it. Sorted by
     (disconnects, drop in edge-disjoint routes, drop in node-disjoint routes, added hops, id).
 
-    >>> from ddgraph.views import channel_graph, tiny_graph
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> rows = channel_criticality(channel_graph(tiny_graph(), "2023-01-01"), "usa", "chn")
     >>> [(r["channel"], r["disconnects"], r["edge_disjoint_drop"]) for r in rows]
     [('forum', True, 2)]
@@ -303,22 +333,61 @@ def channel_criticality(
     for key in keys:
         data = next(d for *_, kk, d in H.edges(keys=True, data=True) if kk == key)
         after = _measure(usable(H, fail=[key]), a, b)
-        rows.append({
-            "channel": key, "name": data.get("name"), "kind": data.get("kind"), "track": data.get("track"),
-            "disconnects": not after["connected"],
-            "edge_disjoint": base["edge_disjoint"], "edge_disjoint_after": after["edge_disjoint"],
-            "edge_disjoint_drop": base["edge_disjoint"] - after["edge_disjoint"],
-            "node_disjoint_drop": base["node_disjoint"] - after["node_disjoint"],
-            "hops": base["hops"], "hops_after": after["hops"],
-            "added_hops": (after["hops"] - base["hops"]) if after["connected"] else None,
-        })
-    rows.sort(key=lambda r: (not r["disconnects"], -r["edge_disjoint_drop"], -r["node_disjoint_drop"],
-                             -(r["added_hops"] or 0), r["channel"]))
+        rows.append(
+            {
+                "channel": key,
+                "name": data.get("name"),
+                "kind": data.get("kind"),
+                "track": data.get("track"),
+                "disconnects": not after["connected"],
+                "edge_disjoint": base["edge_disjoint"],
+                "edge_disjoint_after": after["edge_disjoint"],
+                "edge_disjoint_drop": base["edge_disjoint"] - after["edge_disjoint"],
+                "node_disjoint_drop": base["node_disjoint"] - after["node_disjoint"],
+                "hops": base["hops"],
+                "hops_after": after["hops"],
+                "added_hops": (after["hops"] - base["hops"]) if after["connected"] else None,
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            not r["disconnects"],
+            -r["edge_disjoint_drop"],
+            -r["node_disjoint_drop"],
+            -(r["added_hops"] or 0),
+            r["channel"],
+        )
+    )
     return rows
 
 
 def _measure(H: nx.MultiGraph, a: str, b: str) -> dict[str, Any]:
     S = simple_graph(H)
     connected = nx.has_path(S, a, b)
-    return {"connected": connected, "hops": nx.shortest_path_length(S, a, b) if connected else None,
-            **disjoint_routes(H, a, b)}
+    return {
+        "connected": connected,
+        "hops": nx.shortest_path_length(S, a, b) if connected else None,
+        **disjoint_routes(H, a, b),
+    }
+
+
+def route_rows(routes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Routes of :func:`paths` as flat rows (one per route) for a table or CSV.
+
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
+    >>> route_rows(paths(channel_graph(tiny_graph(), "2024-01-01"), "usa", "chn", k=1))[0]["channels"]
+    ['usa-chn: dtl (resumed)']
+    """
+    return [
+        {
+            "rank": r["rank"],
+            "hops": r["hops"],
+            "route": " > ".join(r["countries"]),
+            "track": r["track"],
+            "level": r["level"],
+            "channels": [f"{s['from']}-{s['to']}: {s['channel']} ({s['status']})" for s in r["steps"]],
+            "sources": sorted({x for s in r["steps"] for x in s["sources"]}),
+        }
+        for r in routes
+    ]

@@ -31,14 +31,19 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import networkx as nx
 
-from ..timeutil import Mode, overlap
-from ..views import FAILED_OUTCOMES, OPEN, Channel, _keep, channel_index
+from ..channels import OPEN_CHANNELS, Channel, ChannelFilter, DatedGraph, dated
+from ..countries import check_pair
+from ..timeutil import Mode, check_range, overlap
+from ..vocabulary import FAILED_OUTCOMES, TRACKS
+
+#: Open channels of the most official track: what a "dark period" is about by default.
+TRACK1_CHANNELS = ChannelFilter(tracks={TRACKS[0]})
 
 
 class IntervalEdge(NamedTuple):
@@ -114,8 +119,9 @@ def connectivity_over_time(
     return ConnectivityTimeline(pts, direct, connected)
 
 
-def _offline_pair_connectivity(edges: Sequence[IntervalEdge], pts: Sequence[Any], index: dict[Any, int],
-                               a: Hashable, b: Hashable) -> list[bool]:
+def _offline_pair_connectivity(
+    edges: Sequence[IntervalEdge], pts: Sequence[Any], index: dict[Any, int], a: Hashable, b: Hashable
+) -> list[bool]:
     n = len(pts)
     answer = [False] * n
     if n == 0 or a == b:
@@ -189,8 +195,9 @@ def _offline_pair_connectivity(edges: Sequence[IntervalEdge], pts: Sequence[Any]
     return answer
 
 
-def snapshot_connectivity(edges: Iterable[IntervalEdge | tuple[Any, ...]], a: Hashable, b: Hashable,
-                          t: Any) -> tuple[tuple[Hashable, ...], bool]:
+def snapshot_connectivity(
+    edges: Iterable[IntervalEdge | tuple[Any, ...]], a: Hashable, b: Hashable, t: Any
+) -> tuple[tuple[Hashable, ...], bool]:
     """The pair's direct keys and connectedness at ``t``, from a snapshot rebuilt from scratch.
 
     >>> snapshot_connectivity([("a", "b", "x", 1, 5), ("b", "c", "y", 3, None)], "a", "c", 4)
@@ -207,8 +214,9 @@ def snapshot_connectivity(edges: Iterable[IntervalEdge | tuple[Any, ...]], a: Ha
     return tuple(sorted(direct, key=str)), nx.has_path(S, a, b)
 
 
-def rebuild_timeline(edges: Iterable[IntervalEdge | tuple[Any, ...]], a: Hashable, b: Hashable,
-                     points: Iterable[Any] = ()) -> ConnectivityTimeline:
+def rebuild_timeline(
+    edges: Iterable[IntervalEdge | tuple[Any, ...]], a: Hashable, b: Hashable, points: Iterable[Any] = ()
+) -> ConnectivityTimeline:
     """The slow reference: :func:`snapshot_connectivity` at every change point.
 
     >>> rebuild_timeline([("a", "b", "x", 1, 5)], "a", "b").connected
@@ -243,32 +251,26 @@ def _answered_ranges(ch: Channel) -> list[tuple[dt.date | None, dt.date | None]]
 
 
 def interval_edges(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
+    channels: ChannelFilter = OPEN_CHANNELS,
     *,
-    kinds: Collection[str] | None = None,
-    exclude_kinds: Collection[str] | None = None,
-    tracks: Collection[str] | None = None,
-    levels: Collection[str] | None = None,
-    statuses: Collection[str] | None = OPEN,
-    require_answered: bool = False,
     mode: Mode = "possible",
-    index: dict[str, Channel] | None = None,
 ) -> list[IntervalEdge]:
-    """Every (pair of countries, channel, period in ``statuses``) of ``G`` as an interval edge.
+    """Every (pair of countries, channel, period in the filter's statuses) of ``G`` as an interval edge.
 
-    Same filters as :func:`ddgraph.views.channel_graph`: for every day D, the edges alive on D are
-    exactly the edges of ``channel_graph(G, D, ...)``.
+    For every day D, the edges alive on D are exactly the edges of
+    ``channel_graph(G, D, channels, mode=mode)`` (:func:`ddgraph.views.channel_graph`).
 
-    >>> from ddgraph.views import tiny_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> [(e.u, e.v, str(e.start), str(e.end)) for e in interval_edges(tiny_graph()) if e.key == "dtl"]
     [('chn', 'usa', '2008-03-01', '2022-08-05'), ('chn', 'usa', '2023-11-15', 'None')]
     """
-    idx = index if index is not None else channel_index(G, mode)
+    statuses = channels.statuses
     out: list[IntervalEdge] = []
-    for ch in idx.values():
-        if not _keep(ch, kinds, exclude_kinds, tracks, levels):
+    for ch in dated(G, mode).index.values():
+        if not channels.keeps(ch):
             continue
-        answered = _answered_ranges(ch) if require_answered else [(None, None)]
+        answered = _answered_ranges(ch) if channels.require_answered else [(None, None)]
         for period in ch.periods:
             if statuses is not None and period.status not in statuses:
                 continue
@@ -282,8 +284,7 @@ def interval_edges(
     return sorted(out, key=lambda e: (e.start, str(e.u), str(e.v), str(e.key)))
 
 
-def _changes_by_day(G: nx.MultiDiGraph, idx: dict[str, Channel], a: str, b: str,
-                    mode: Mode) -> dict[dt.date, list[str]]:
+def _changes_by_day(idx: Mapping[str, Channel], a: str, b: str) -> dict[dt.date, list[str]]:
     """What happened on each day: status changes of every channel, uses of the pair's channels."""
     out: dict[dt.date, list[str]] = {}
     for ch in idx.values():
@@ -292,35 +293,39 @@ def _changes_by_day(G: nx.MultiDiGraph, idx: dict[str, Channel], a: str, b: str,
         if a in ch.countries and b in ch.countries:
             for use in ch.uses:
                 out.setdefault(use.day, []).append(
-                    f"{use.event} ({use.kind}{', ' + use.outcome if use.outcome else ''})")
+                    f"{use.event} ({use.kind}{', ' + use.outcome if use.outcome else ''})"
+                )
     return out
 
 
 def pair_timeline(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
     a: str,
     b: str,
+    channels: ChannelFilter = OPEN_CHANNELS,
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
     mode: Mode = "possible",
-    **filters: Any,
 ) -> list[dict[str, Any]]:
     """The pair's connectivity at every change point in ``[start, end]`` (inclusive; None = unbounded).
 
     Each row: ``date``, ``changes`` (status changes anywhere, uses of the pair's own channels),
     ``direct`` (open channels linking them directly), ``direct_track1``, ``connected`` (by any route)
-    and ``connected_track1`` (by a route of Track 1 channels only). ``filters`` restrict the channels
-    as in :func:`ddgraph.views.channel_graph`.
+    and ``connected_track1`` (by a route of Track 1 channels only). ``channels`` says which channels
+    count, as in :func:`ddgraph.views.channel_graph`.
 
-    >>> from ddgraph.views import tiny_graph
+    >>> from ddgraph.examples import tiny_graph
     >>> rows = pair_timeline(tiny_graph(), "usa", "chn", start=dt.date(2022, 1, 1))
     >>> [(r["date"], r["direct_track1"], r["connected_track1"]) for r in rows][:2]
     [('2022-08-05', ['forum'], True), ('2023-02-10', ['forum'], True)]
     """
-    idx = channel_index(G, mode)
-    changes = _changes_by_day(G, idx, a, b, mode)
-    edges = interval_edges(G, mode=mode, index=idx, **filters)
+    check_pair(a, b)
+    check_range(start, end)
+    dg = dated(G, mode)
+    idx = dg.index
+    changes = _changes_by_day(idx, a, b)
+    edges = interval_edges(dg, channels, mode=mode)
     track1 = {k for k, ch in idx.items() if ch.track == "1"}
     every = connectivity_over_time(edges, a, b, points=changes)
     official = connectivity_over_time([e for e in edges if e.key in track1], a, b, points=every.points)
@@ -328,26 +333,32 @@ def pair_timeline(
     for i, t in enumerate(every.points):
         if (start is not None and t < start) or (end is not None and t > end):
             continue
-        rows.append({
-            "date": t.isoformat(), "changes": sorted(changes.get(t, [])), "direct": list(every.direct[i]),
-            "direct_track1": list(official.direct[i]), "connected": every.connected[i],
-            "connected_track1": official.connected[i],
-        })
+        rows.append(
+            {
+                "date": t.isoformat(),
+                "changes": sorted(changes.get(t, [])),
+                "direct": list(every.direct[i]),
+                "direct_track1": list(official.direct[i]),
+                "connected": every.connected[i],
+                "connected_track1": official.connected[i],
+            }
+        )
     return rows
 
 
 def dark_periods(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
     a: str,
     b: str,
+    channels: ChannelFilter = TRACK1_CHANNELS,
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
-    tracks: Collection[str] | None = frozenset({"1"}),
     mode: Mode = "possible",
-    **filters: Any,
 ) -> list[dict[str, Any]]:
-    """Periods after the pair was first linked when no open channel (Track 1 by default) linked them.
+    """Periods after the pair was first linked when no channel that ``channels`` keeps linked them.
+
+    By default the channels are the open Track 1 ones (:data:`TRACK1_CHANNELS`).
 
     Each: ``start`` (first dark day), ``end`` (first day a channel was open again; None if still dark),
     ``duration_days`` (to ``end``, or to the window's ``end`` when still dark), ``closed`` (channels open
@@ -356,14 +367,17 @@ def dark_periods(
     (their founding is older and unverified), so the pair may not have been dark while they existed.
     Periods overlapping ``[start, end]`` are kept whole.
 
-    >>> from ddgraph.views import tiny_graph
-    >>> dark = dark_periods(tiny_graph(), "usa", "chn", exclude_kinds={"multilateral_forum"})
+    >>> from ddgraph.examples import tiny_graph
+    >>> no_forum = TRACK1_CHANNELS.but(exclude_kinds={"multilateral_forum"})
+    >>> dark = dark_periods(tiny_graph(), "usa", "chn", no_forum)
     >>> [(d["start"], d["end"], d["duration_days"]) for d in dark]
     [('2022-08-05', '2023-11-15', 467)]
     """
-    idx = channel_index(G, mode)
-    edges = [e for e in interval_edges(G, tracks=tracks, mode=mode, index=idx, **filters)
-             if {e.u, e.v} == {a, b}]
+    check_pair(a, b)
+    check_range(start, end)
+    dg = dated(G, mode)
+    idx = dg.index
+    edges = [e for e in interval_edges(dg, channels, mode=mode) if {e.u, e.v} == {a, b}]
     tl = connectivity_over_time(edges, a, b)
     out = []
     for i, t in enumerate(tl.points):
@@ -380,16 +394,26 @@ def dark_periods(
         for key in tl.direct[i - 1]:
             ch = idx[str(key)]
             period = ch.status_on(t)
-            closed.append({"channel": key, "status": period.status if period else None,
-                           "event": ch.triggers.get(period.change) if period else None})
+            closed.append(
+                {
+                    "channel": key,
+                    "status": period.status if period else None,
+                    "event": ch.triggers.get(period.change) if period else None,
+                }
+            )
         # a channel whose known history only starts later (lower_bound) may have been open: say so
-        unknown = sorted({str(e.key) for e in edges
-                          if (known := idx[str(e.key)].known_from) is not None and known > t})
-        out.append({
-            "start": t.isoformat(), "end": stop.isoformat() if stop else None,
-            "duration_days": (until - t).days if until is not None else None, "ongoing": stop is None,
-            "closed": closed, "reopened_by": list(tl.direct[nxt]) if nxt is not None else [],
-            "unknown_before": unknown,
-        })
+        unknown = sorted(
+            {str(e.key) for e in edges if (known := idx[str(e.key)].known_from) is not None and known > t}
+        )
+        out.append(
+            {
+                "start": t.isoformat(),
+                "end": stop.isoformat() if stop else None,
+                "duration_days": (until - t).days if until is not None else None,
+                "ongoing": stop is None,
+                "closed": closed,
+                "reopened_by": list(tl.direct[nxt]) if nxt is not None else [],
+                "unknown_before": unknown,
+            }
+        )
     return out
-

@@ -11,9 +11,7 @@ from typing import Any
 
 import click
 
-from ..dataset import DatasetError
-from ..errors import DdgraphError
-from ..export import ExportError
+from ..errors import DatasetError, DdgraphError
 
 
 class DdgraphGroup(click.Group):
@@ -27,7 +25,7 @@ class DdgraphGroup(click.Group):
                 click.echo(str(problem), err=True)
             click.echo(f"Error: {len(e.problems)} problem(s) found; nothing was written.", err=True)
             raise click.exceptions.Exit(1) from None
-        except (DdgraphError, ExportError) as e:
+        except DdgraphError as e:
             raise click.ClickException(str(e)) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise

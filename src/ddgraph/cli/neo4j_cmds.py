@@ -34,9 +34,12 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 @main.command(name="load")
 @data_dir
-@click.option("--full", is_flag=True,
-              help="Read the database back and diff even when these files were the last ones loaded "
-                   "(after editing the database by hand).")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Read the database back and diff even when these files were the last ones loaded "
+    "(after editing the database by hand).",
+)
 @neo4j_options
 def load_cmd(data_dir: Path, full: bool, neo4j_settings: Neo4jSettings) -> None:
     """Validate DATA_DIR (default graph/) and make Neo4j hold exactly its graph.
@@ -58,16 +61,34 @@ def load_cmd(data_dir: Path, full: bool, neo4j_settings: Neo4jSettings) -> None:
 
 @main.command()
 @click.argument("name", required=False)
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter (repeatable); numbers, booleans, null and lists are read as JSON.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter (repeatable); numbers, booleans, null and lists are read as JSON.",
+)
 @click.option("--example", is_flag=True, help="Run with the example parameters of the query's header.")
 @click.option("--list", "list_", is_flag=True, help="List the queries with their purpose and parameters.")
 @click.option("--write", is_flag=True, help="Allow a query that writes (refused otherwise).")
-@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None,
-              help="Output format (default: table on a terminal, json when piped).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(OUTPUT_FORMATS),
+    default=None,
+    help="Output format (default: table on a terminal, json when piped).",
+)
 @neo4j_options
-def query(name: str | None, params: tuple[str, ...], example: bool, list_: bool, write: bool,
-          fmt: str | None, neo4j_settings: Neo4jSettings) -> None:
+def query(
+    name: str | None,
+    params: tuple[str, ...],
+    example: bool,
+    list_: bool,
+    write: bool,
+    fmt: str | None,
+    neo4j_settings: Neo4jSettings,
+) -> None:
     """Run the named query of cypher/queries/ against Neo4j (read-only unless --write).
 
     Example:

@@ -1,47 +1,97 @@
-"""Options shared by several commands, as decorators."""
+"""Options shared by several commands, as decorators; their choices come from the model's vocabulary."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
+import networkx as nx
 
+from ..backend import Neo4jSettings, open_graph
 from ..render import OUTPUT_FORMATS
+from ..timeutil import MODES
+from ..views import past_the_data
+from ..vocabulary import MECHANISM_KINDS, TRACKS
 
 F = Callable[..., Any]
+
+__all__ = [
+    "Neo4jSettings",
+    "data_dir",
+    "exclude_kind_option",
+    "graph_source",
+    "kind_option",
+    "mode_option",
+    "neo4j_options",
+    "note_past_the_data",
+    "open_graph",
+    "output_format",
+    "track_filter",
+]
 
 
 def data_dir(f: F) -> F:
     return click.argument(
-        "data_dir", required=False, default="graph",
+        "data_dir",
+        required=False,
+        default="graph",
         type=click.Path(file_okay=False, path_type=Path),
     )(f)
 
 
 def output_format(f: F) -> F:
     return click.option(
-        "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default=None,
+        "--format",
+        "fmt",
+        type=click.Choice(OUTPUT_FORMATS),
+        default=None,
         help="Output format (default: table on a terminal, json when piped).",
     )(f)
 
 
-@dataclass(frozen=True)
-class Neo4jSettings:
-    """Where the Neo4j server is; ``connect()`` opens a checked driver (errors: UnableToConnect)."""
+def mode_option(f: F) -> F:
+    return click.option(
+        "--mode",
+        type=click.Choice(MODES),
+        default="possible",
+        show_default=True,
+        help="Imprecise dates: 'possible' counts a status from its earliest day, 'certain' from its latest.",
+    )(f)
 
-    uri: str
-    user: str
-    password: str | None = field(repr=False)
-    database: str
 
-    def connect(self) -> Any:
-        from ..neo4j_store import connect
+def kind_option(f: F) -> F:
+    return click.option(
+        "--kind",
+        "kinds",
+        multiple=True,
+        type=click.Choice(MECHANISM_KINDS),
+        help="Keep only mechanisms of this kind (repeatable).",
+    )(f)
 
-        return connect(self.uri, self.user, self.password or "", self.database)
+
+def exclude_kind_option(f: F) -> F:
+    return click.option(
+        "--exclude-kind",
+        "exclude_kinds",
+        multiple=True,
+        type=click.Choice(MECHANISM_KINDS),
+        help="Leave out mechanisms of this kind (repeatable), e.g. multilateral_forum: a "
+        "forum links every member to every other and hides who brokers.",
+    )(f)
+
+
+def track_filter(f: F) -> F:
+    return click.option(
+        "--channel-track",
+        "tracks",
+        multiple=True,
+        type=click.Choice(TRACKS),
+        help="Keep only channels of this track (repeatable).",
+    )(f)
 
 
 def neo4j_options(f: F) -> F:
@@ -52,21 +102,87 @@ def neo4j_options(f: F) -> F:
     """
 
     @functools.wraps(f)
-    def wrapper(*args: Any, neo4j_uri: str, neo4j_user: str, neo4j_password: str | None,
-                neo4j_database: str, **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any,
+        neo4j_uri: str,
+        neo4j_user: str,
+        neo4j_password: str | None,
+        neo4j_database: str,
+        **kwargs: Any,
+    ) -> Any:
         settings = Neo4jSettings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
         return f(*args, neo4j_settings=settings, **kwargs)
 
     options = [
-        click.option("--uri", "neo4j_uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687",
-                     show_default=True, show_envvar=True, help="Bolt URI of the Neo4j server."),
-        click.option("--user", "neo4j_user", envvar="NEO4J_USER", default="neo4j", show_default=True,
-                     show_envvar=True, help="Neo4j user."),
-        click.option("--password", "neo4j_password", envvar="NEO4J_PASSWORD", default=None,
-                     show_envvar=True, help="Neo4j password (required; prefer the environment variable)."),
-        click.option("--database", "neo4j_database", envvar="NEO4J_DATABASE", default="neo4j",
-                     show_default=True, show_envvar=True, help="Neo4j database name."),
+        click.option(
+            "--uri",
+            "neo4j_uri",
+            envvar="NEO4J_URI",
+            default="bolt://127.0.0.1:7687",
+            show_default=True,
+            show_envvar=True,
+            help="Bolt URI of the Neo4j server.",
+        ),
+        click.option(
+            "--user",
+            "neo4j_user",
+            envvar="NEO4J_USER",
+            default="neo4j",
+            show_default=True,
+            show_envvar=True,
+            help="Neo4j user.",
+        ),
+        click.option(
+            "--password",
+            "neo4j_password",
+            envvar="NEO4J_PASSWORD",
+            default=None,
+            show_envvar=True,
+            help="Neo4j password (required; prefer the environment variable).",
+        ),
+        click.option(
+            "--database",
+            "neo4j_database",
+            envvar="NEO4J_DATABASE",
+            default="neo4j",
+            show_default=True,
+            show_envvar=True,
+            help="Neo4j database name.",
+        ),
     ]
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value]
+
+
+def graph_source(f: F) -> F:
+    """``--data-dir``, ``--neo4j`` and the Neo4j connection options, passed as ``source``: a directory
+    or :class:`~ddgraph.backend.Neo4jSettings`, for :func:`~ddgraph.backend.open_graph`."""
+
+    @functools.wraps(f)
+    def wrapper(
+        *args: Any, data_dir: Path, use_neo4j: bool, neo4j_settings: Neo4jSettings, **kwargs: Any
+    ) -> Any:
+        return f(
+            *args, source=neo4j_settings if use_neo4j else data_dir, neo4j_settings=neo4j_settings, **kwargs
+        )
+
+    wrapped = neo4j_options(wrapper)
+    wrapped = click.option(
+        "--neo4j", "use_neo4j", is_flag=True, help="Read the graph back from Neo4j instead of the files."
+    )(wrapped)
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default="graph",
+        show_default=True,
+        help="Dataset directory (when not reading from Neo4j).",
+    )(wrapped)
+
+
+def note_past_the_data(G: nx.MultiDiGraph, *days: dt.date | None) -> None:
+    """Say on standard error when the last asked day is after the data's last dated fact."""
+    asked = [d for d in days if d is not None]
+    note = past_the_data(G, max(asked)) if asked else None
+    if note:
+        click.echo(note, err=True)

@@ -8,10 +8,12 @@ from typing import Any
 
 import click
 
+from ..channels import ChannelFilter, DatedGraph
 from ..render import OUTPUT_FORMATS, default_format, render_rows
-from ..timeutil import date_range, parse_date_arg, parse_step
+from ..reports import REPORT_FORMATS
+from ..timeutil import Mode, date_range, parse_date_arg, parse_step
 from . import main
-from .analysis_cmds import graph_source, load_graph, mode_option
+from .options import exclude_kind_option, graph_source, mode_option, note_past_the_data, open_graph
 
 
 @main.group()
@@ -29,24 +31,52 @@ def report() -> None:
 @click.option("--from", "start", default=None, help="First day of a series.")
 @click.option("--to", "end", default=None, help="Last day of a series (2025 = its last day).")
 @click.option("--step", default="1y", show_default=True, help="Series step: 1y, 6m, 2w, 30d.")
-@click.option("--format", "fmt", type=click.Choice([*OUTPUT_FORMATS, "md", "html"]), default=None,
-              help="table/json/csv to standard output; md/html/csv/json files with --out.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Directory to write the report into.")
-@click.option("--graph", "which", type=click.Choice(["countries", "persons"]), default="countries",
-              show_default=True, help="Which graph to show on standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*OUTPUT_FORMATS, "md", "html"]),
+    default=None,
+    help="table/json/csv to standard output; md/html/csv/json files with --out.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Directory to write the report into.",
+)
+@click.option(
+    "--graph",
+    "which",
+    type=click.Choice(["countries", "persons"]),
+    default="countries",
+    show_default=True,
+    help="Which graph to show on standard output.",
+)
 @click.option("--top", type=click.IntRange(1, 10_000), default=20, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of betweenness sampling (>100k edges).")
-@click.option("--exclude-kind", "exclude_kinds", multiple=True,
-              help="Leave out mechanisms of this kind (repeatable), e.g. multilateral_forum: a forum links "
-                   "every member to every other and hides who brokers.")
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Seed of betweenness sampling (>100k edges)."
+)
+@exclude_kind_option
 @click.option("--write-back", is_flag=True, help="Store the last day's scores as node properties in Neo4j.")
 @mode_option
 @graph_source
-def centrality(as_of: str | None, start: str | None, end: str | None, step: str, fmt: str | None,
-               out: Path | None, which: str, top: int, seed: int, exclude_kinds: tuple[str, ...],
-               write_back: bool, mode: str, **kw: Any) -> None:
+def centrality(
+    as_of: str | None,
+    start: str | None,
+    end: str | None,
+    step: str,
+    fmt: str | None,
+    out: Path | None,
+    which: str,
+    top: int,
+    seed: int,
+    exclude_kinds: tuple[str, ...],
+    write_back: bool,
+    mode: Mode,
+    source: Any,
+    neo4j_settings: Any,
+) -> None:
     """Degree, betweenness, PageRank and brokerage of countries and officials, on a day or a series.
 
     Example:
@@ -61,20 +91,28 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
         days = [parse_date_arg(as_of, name="--as-of")]
     else:
         parse_step(step)
-        d1 = parse_date_arg(start, name="--from")  # type: ignore[arg-type]
+        d1 = parse_date_arg(start or "", name="--from")  # start is given when --as-of is not
         d2 = parse_date_arg(end, end=True, name="--to") if end else d1
         days = date_range(d1, d2, step)
     fmt = fmt or ("md" if out else default_format())
     if fmt in ("md", "html") and out is None:
         raise click.UsageError(f"--format {fmt} writes files: give a directory with --out")
-    settings = kw["neo4j_settings"]
-    G = load_graph(kw["data_dir"], kw["use_neo4j"], settings)
+    if out is not None and fmt not in REPORT_FORMATS:
+        raise click.UsageError(
+            f"--format {fmt} shows the report on standard output; with --out give "
+            f"{', '.join(REPORT_FORMATS[:-1])} or {REPORT_FORMATS[-1]}"
+        )
+    settings = neo4j_settings
+    G = DatedGraph(open_graph(source), mode)
+    note_past_the_data(G.G, days[-1])
+    channels = ChannelFilter(exclude_kinds=frozenset(exclude_kinds))
     stderr = sys.stderr
-    with click.progressbar(length=len(days), label="centrality", file=stderr, show_pos=True,
-                           hidden=not stderr.isatty()) as bar:
-        rep = centrality_report(G, days, mode=mode, seed=seed,  # type: ignore[arg-type]
-                                progress=lambda done, total: bar.update(1),
-                                exclude_kinds=set(exclude_kinds) or None)
+    with click.progressbar(
+        length=len(days), label="centrality", file=stderr, show_pos=True, hidden=not stderr.isatty()
+    ) as bar:
+        rep = centrality_report(
+            G, days, channels, mode=mode, seed=seed, progress=lambda done, total: bar.update(1)
+        )
     if write_back:
         from .. import neo4j_store
 
@@ -88,12 +126,8 @@ def centrality(as_of: str | None, start: str | None, end: str | None, step: str,
         finally:
             driver.close()
     if out is not None:
-        for path in write_report(rep, G, fmt, out, mode=mode, top=top,  # type: ignore[arg-type]
-                                 exclude_kinds=set(exclude_kinds) or None):
+        for path in write_report(rep, G, fmt, out, channels, mode=mode, top=top):
             click.echo(str(path))
         return
-    rows = [{"date": r["date"], **{k: v for k, v in r.items() if k not in ("date", "graph")}}
-            for r in rep.flat() if r["graph"] == which]
-    if len(days) == 1:
-        rows = rows[:top]
-    click.echo(render_rows(rows, fmt, title=f"{which} centrality" if fmt == "table" else None))
+    title = f"{which} centrality" if fmt == "table" else None
+    click.echo(render_rows(rep.table(which, top), fmt, title=title))

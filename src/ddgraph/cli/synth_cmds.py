@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..synth import SynthConfig, SynthError, write_synthetic
+from ..synth import SynthConfig, write_synthetic
 from . import main
 
 
@@ -17,12 +17,29 @@ from . import main
 @click.option("--persons", type=click.IntRange(2), default=10_000, show_default=True)
 @click.option("--mechanisms", type=click.IntRange(1), default=20_000, show_default=True)
 @click.option("--events", type=click.IntRange(0), default=100_000, show_default=True)
-@click.option("--scale", type=click.FloatRange(0, min_open=True), default=1.0, show_default=True,
-              help="Multiply the persons, mechanisms and events counts.")
-@click.option("--per-file", type=click.IntRange(1), default=None,
-              help="Records per persons/mechanisms/events file  [default: 5000 / 5000 / 25000]")
-def synth(out_dir: Path, seed: int, countries: int, persons: int, mechanisms: int, events: int,
-          scale: float, per_file: int | None) -> None:
+@click.option(
+    "--scale",
+    type=click.FloatRange(0, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="Multiply the persons, mechanisms and events counts.",
+)
+@click.option(
+    "--per-file",
+    type=click.IntRange(1),
+    default=None,
+    help="Records per persons/mechanisms/events file  [default: 5000 / 5000 / 25000]",
+)
+def synth(
+    out_dir: Path,
+    seed: int,
+    countries: int,
+    persons: int,
+    mechanisms: int,
+    events: int,
+    scale: float,
+    per_file: int | None,
+) -> None:
     """Write a valid SYNTHETIC dataset (not facts) of the given size into OUT_DIR.
 
     Sources are marked SYNTHETIC and quote a generated seed text; `ddgraph validate OUT_DIR` passes.
@@ -31,11 +48,15 @@ def synth(out_dir: Path, seed: int, countries: int, persons: int, mechanisms: in
 
         ddgraph synth /tmp/big --seed 1 --events 1000000 && ddgraph validate /tmp/big
     """
-    cfg = SynthConfig(seed=seed, countries=countries, persons=persons, mechanisms=mechanisms,
-                      events=events, scale=scale, per_file=per_file)
-    try:
-        counts = write_synthetic(out_dir, cfg)
-    except SynthError as e:
-        raise click.ClickException(str(e)) from None
+    cfg = SynthConfig(
+        seed=seed,
+        countries=countries,
+        persons=persons,
+        mechanisms=mechanisms,
+        events=events,
+        scale=scale,
+        per_file=per_file,
+    )
+    counts = write_synthetic(out_dir, cfg)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     click.echo(f"{out_dir}: wrote {sum(counts.values())} synthetic records ({summary})")

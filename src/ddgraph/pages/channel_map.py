@@ -13,7 +13,7 @@ country does not move while the slider does.
 
 Examples
 --------
->>> from ddgraph.views import tiny_graph
+>>> from ddgraph.examples import tiny_graph
 >>> data = map_data(tiny_graph())
 >>> data["points"][:3]
 ['2008-03-01', '2010-01-01', '2022-08-05']
@@ -33,18 +33,36 @@ import networkx as nx
 
 from ..analysis.centrality import betweenness, degree, pagerank
 from ..analysis.timeline import interval_edges
+from ..channels import ChannelFilter, DatedGraph
 from ..model import MechanismKind, Track
 from ..timeutil import Mode
-from ..views import OPEN, _keep, channel_graph, channel_index
+from ..views import channel_graph
 from .page import PageError, esc, filter_list, render_page
 from .timeline import source_info
 
 #: Node size measures the page offers (computed on each day's channel graph), the first is the default.
 MEASURES = ("pagerank", "betweenness", "partners", "channels")
 #: Colours of mechanism kinds, in the model's order (Tableau 10, then two more).
-KIND_COLORS = dict(zip([k.value for k in MechanismKind],
-                       ["#d62728", "#9467bd", "#1f77b4", "#ff7f0e", "#8c564b", "#7f7f7f", "#2ca02c",
-                        "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939"], strict=False))
+KIND_COLORS = dict(
+    zip(
+        [k.value for k in MechanismKind],
+        [
+            "#d62728",
+            "#9467bd",
+            "#1f77b4",
+            "#ff7f0e",
+            "#8c564b",
+            "#7f7f7f",
+            "#2ca02c",
+            "#e377c2",
+            "#17becf",
+            "#bcbd22",
+            "#393b79",
+            "#637939",
+        ],
+        strict=False,
+    )
+)
 
 
 def _round(x: float) -> float:
@@ -63,7 +81,7 @@ def _layout(idx: dict[str, Any], countries: list[str]) -> dict[str, tuple[float,
         members = [c for c in ch.countries if c in countries]
         d = 1.0 if len(members) <= 3 else 3.0
         for i, u in enumerate(members):
-            for v in members[i + 1:]:
+            for v in members[i + 1 :]:
                 if not S.has_edge(u, v) or S[u][v]["distance"] > d:
                     S.add_edge(u, v, distance=d)
     linked = sorted(S.nodes)
@@ -82,8 +100,10 @@ def _layout(idx: dict[str, Any], countries: list[str]) -> dict[str, tuple[float,
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]
         span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-        out = {n: (round((p[0] - min(xs)) / span, 4), round(0.9 * (p[1] - min(ys)) / span, 4))
-               for n, p in pos.items()}
+        out = {
+            n: (round((p[0] - min(xs)) / span, 4), round(0.9 * (p[1] - min(ys)) / span, 4))
+            for n, p in pos.items()
+        }
     alone = [c for c in countries if c not in out]
     for i, c in enumerate(alone):
         out[c] = (round((i + 0.5) / len(alone), 4), 1.0)
@@ -109,13 +129,17 @@ def map_data(
     :func:`ddgraph.views.channel_graph` (the page states them); ``initial`` is the day shown first
     (default: the last change point).
     """
-    idx = channel_index(G, mode)
-    kept = {k: ch for k, ch in idx.items() if _keep(ch, kinds, exclude_kinds, tracks, None)}
-    edges = interval_edges(G, mode=mode, index=kept, statuses=OPEN)
+    selected = ChannelFilter(kinds=kinds, exclude_kinds=exclude_kinds or frozenset(), tracks=tracks)
+    dg = DatedGraph(G, mode)
+    kept = {k: ch for k, ch in dg.index.items() if selected.keeps(ch)}
+    edges = interval_edges(dg, selected, mode=mode)
     days = {e.start for e in edges} | {e.end for e in edges if e.end is not None}
     days.update(p.start for ch in kept.values() for p in ch.periods)
-    event_days = [dt.date.fromisoformat(d["date"]) for _, d in G.nodes(data=True)
-                  if "Event" in d.get("labels", ()) and d.get("date")]
+    event_days = [
+        dt.date.fromisoformat(d["date"])
+        for _, d in G.nodes(data=True)
+        if "Event" in d.get("labels", ()) and d.get("date")
+    ]
     if event_days:
         days.update((min(event_days), max(event_days)))
     if not days:
@@ -132,33 +156,61 @@ def map_data(
         spans.setdefault((u, v, str(e.key)), []).append([at[e.start], stop])
     sizes: dict[str, list[list[float]]] = {m: [] for m in MEASURES}
     for day in points:
-        CG = channel_graph(G, day, mode=mode, index=kept)
+        CG = channel_graph(dg, day, selected, mode=mode)
         deg = degree(CG)
-        scores = {"pagerank": pagerank(CG),
-                  "betweenness": betweenness(CG, seed=seed),
-                  "partners": {n: deg[n]["partners"] for n in deg},
-                  "channels": {n: deg[n].get("channels", 0) for n in deg}}
+        scores = {
+            "pagerank": pagerank(CG),
+            "betweenness": betweenness(CG, seed=seed),
+            "partners": {n: deg[n]["partners"] for n in deg},
+            "channels": {n: deg[n].get("channels", 0) for n in deg},
+        }
         for m in MEASURES:
             sizes[m].append([_round(float(scores[m].get(c, 0.0))) for c in countries])
     channels = {}
     for k, ch in sorted(kept.items()):
-        periods = [[at[p.start], at[p.end] if p.end is not None else None, p.status,
-                    p.props.get("from_edtf"), p.props.get("from_text"), ch.triggers.get(p.change)]
-                   for p in ch.periods]
-        channels[k] = {"name": ch.name, "kind": ch.kind, "track": ch.track, "level": ch.level,
-                       "periods": periods, "sources": list(ch.sources)}
+        periods = [
+            [
+                at[p.start],
+                at[p.end] if p.end is not None else None,
+                p.status,
+                p.props.get("from_edtf"),
+                p.props.get("from_text"),
+                ch.triggers.get(p.change),
+            ]
+            for p in ch.periods
+        ]
+        channels[k] = {
+            "name": ch.name,
+            "kind": ch.kind,
+            "track": ch.track,
+            "level": ch.level,
+            "periods": periods,
+            "sources": list(ch.sources),
+        }
     filters = filter_list(kinds, exclude_kinds, tracks)
     start = initial if initial is not None else points[-1]
     present_kinds = sorted({ch.kind for ch in kept.values()}, key=list(KIND_COLORS).index)
     return {
-        "points": [d.isoformat() for d in points], "initial": start.isoformat(), "mode": mode,
+        "points": [d.isoformat() for d in points],
+        "initial": start.isoformat(),
+        "mode": mode,
         "filters": filters,
-        "countries": [{"id": c, "name": G.nodes[c].get("name", c),
-                       "iso3": G.nodes[c].get("iso3") or c.upper(), "x": pos[c][0], "y": pos[c][1]}
-                      for c in countries],
+        "countries": [
+            {
+                "id": c,
+                "name": G.nodes[c].get("name", c),
+                "iso3": G.nodes[c].get("iso3") or c.upper(),
+                "x": pos[c][0],
+                "y": pos[c][1],
+            }
+            for c in countries
+        ],
         "edges": [[cpos[u], cpos[v], k, s] for (u, v, k), s in sorted(spans.items())],
-        "channels": channels, "sizes": sizes, "measures": list(MEASURES),
-        "kinds": present_kinds, "kind_colors": {k: KIND_COLORS[k] for k in present_kinds},
+        "channels": channels,
+        "sizes": sizes,
+        "measures": list(MEASURES),
+        "kinds": present_kinds,
+        "kind_colors": {k: KIND_COLORS[k] for k in present_kinds},
         "tracks": [t.value for t in Track if any(ch.track == t.value for ch in kept.values())],
         "sources": {s: source_info(G, s) for s in sorted({s for ch in kept.values() for s in ch.sources})},
     }
@@ -170,24 +222,28 @@ def map_page(data: dict[str, Any], title: str = "Defense-diplomacy channels over
     kinds = "".join(
         f'<label><input type="checkbox" name="kind" value="{esc(k)}" checked>'
         f'<span class="swatch" style="background:{esc(data["kind_colors"][k])}"></span>'
-        f'{esc(k.replace("_", " "))}</label>' for k in data["kinds"])
-    tracks = "".join(f'<label><input type="checkbox" name="track" value="{esc(t)}" checked>'
-                     f"Track {esc(t)}</label>" for t in data["tracks"])
+        f"{esc(k.replace('_', ' '))}</label>"
+        for k in data["kinds"]
+    )
+    tracks = "".join(
+        f'<label><input type="checkbox" name="track" value="{esc(t)}" checked>Track {esc(t)}</label>'
+        for t in data["tracks"]
+    )
     measures = "".join(f'<option value="{esc(m)}">{esc(m)}</option>' for m in data["measures"])
     n = len(data["points"])
     body = f"""<header><h1>{esc(title)}</h1>
 <p class="note">Countries linked by the channels open (active or resumed) on the chosen day, from
-{esc(data['points'][0])} to {esc(data['points'][-1])}: {n} change points, the days on which the map changes.
+{esc(data["points"][0])} to {esc(data["points"][-1])}: {n} change points, the days on which the map changes.
 Each line is one channel between two countries (a forum links every pair of its members); lines are
 undirected and coloured by kind. Node size: the chosen measure on that day's channel graph (grey: no channel
 drawn that day; the bottom row: no recorded channel at all). Imprecise dates read in
-<b>{esc(data['mode'])}</b> mode. Filters: {esc(filters)}.</p></header>
+<b>{esc(data["mode"])}</b> mode. Filters: {esc(filters)}.</p></header>
 <form id="controls" onsubmit="return false">
 <div class="time"><button type="button" id="play" aria-pressed="false">Play</button>
 <label for="slider">Day</label><input type="range" id="slider" min="0" max="{n - 1}" step="1" value="{n - 1}">
 <output id="day-label" for="slider" aria-live="polite"></output>
-<label for="day">go to</label><input type="date" id="day" min="{esc(data['points'][0])}"
-max="{esc(data['points'][-1])}"></div>
+<label for="day">go to</label><input type="date" id="day" min="{esc(data["points"][0])}"
+max="{esc(data["points"][-1])}"></div>
 <fieldset><legend>Kinds</legend>{kinds}</fieldset>
 <fieldset><legend>Tracks</legend>{tracks}</fieldset>
 <label for="measure">Node size</label><select id="measure">{measures}</select>

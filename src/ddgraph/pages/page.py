@@ -44,8 +44,8 @@ def render_page(title: str, body: str, data: Any, script: str) -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="ddgraph; charts by {VENDORED['package']} {VENDORED['version']} \
-({VENDORED['licence']}), inlined">
+<meta name="generator" content="ddgraph; charts by {VENDORED["package"]} {VENDORED["version"]} \
+({VENDORED["licence"]}), inlined">
 <title>{_html.escape(title)}</title>
 <style>{_asset("static", "page.css")}</style></head>
 <body>
@@ -71,8 +71,11 @@ def write_page(text: str, out_dir: Path, name: str) -> Path:
     return path
 
 
-def filter_list(kinds: Collection[str] | None = None, exclude_kinds: Collection[str] | None = None,
-                tracks: Collection[str] | None = None) -> list[str]:
+def filter_list(
+    kinds: Collection[str] | None = None,
+    exclude_kinds: Collection[str] | None = None,
+    tracks: Collection[str] | None = None,
+) -> list[str]:
     """The channel filters of a page, one phrase each: every page states what it leaves out.
 
     >>> filter_list(exclude_kinds={"multilateral_forum"}, tracks={"1"})
