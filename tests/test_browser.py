@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 import pytest
 from click.testing import CliRunner
 
+from ddgraph.channels import ChannelFilter
 from ddgraph.cli import main
 from ddgraph.cypher_library import load_query, query_names
 from ddgraph.graph import NODE_LABELS
@@ -335,13 +336,28 @@ def test_the_grass_style_colours_a_graph_result(neo4j_browser: Any, screenshots:
 
 
 # ------------------------------------------------------------------------------- the HTML reports
-def _open_clean(chromium: Any, path: Path, viewport: dict[str, int]) -> tuple[Any, list[str]]:
-    """Open a local file; collect console errors and uncaught page errors."""
+def _open_clean(
+    chromium: Any, path: Path, viewport: dict[str, int], offline: bool = False
+) -> tuple[Any, list[str]]:
+    """Open a local file; collect console errors and uncaught page errors.
+
+    ``offline``: every request other than the file itself is refused and counted as an error.
+    """
     page = chromium.new_page(viewport=viewport)
     page.set_default_timeout(SLOW)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+
+    def only_the_file(route: Any) -> None:
+        if route.request.url == path.as_uri():
+            route.continue_()
+        else:
+            errors.append(f"request: {route.request.url}")
+            route.abort()
+
+    if offline:
+        page.route("**/*", only_the_file)
     page.goto(path.as_uri(), wait_until="load")
     return page, errors
 
@@ -391,6 +407,181 @@ def test_the_html_report_and_its_interactive_graph_render(
         time.sleep(3)  # the force layout animates
         shot = page.screenshot(path=str(screenshots / f"report-graph{suffix}.png"))
         assert _painted(shot) > 20  # nodes and captions drawn, not a blank surface
+        assert errors == []
+    finally:
+        page.close()
+
+
+# ------------------------------------------------------------------ the timeline page and the map
+def _offline_page(chromium: Any, path: Path, viewport: dict[str, int]) -> tuple[Any, list[str]]:
+    """Open one of the pages offline and wait until its chart is drawn."""
+    page, errors = _open_clean(chromium, path, viewport, offline=True)
+    page.wait_for_selector("body[data-ready=true]", state="attached")
+    return page, errors
+
+
+def _report_size(path: Path) -> int:
+    size = path.stat().st_size
+    print(f"\n{path.name}: {size:,} bytes ({size / 1e6:.2f} MB)")  # shown by the -rP/-s runs and CI logs
+    return size
+
+
+@pytest.fixture(scope="module")
+def real_graph() -> Any:
+    from ddgraph.dataset import load_dataset
+    from ddgraph.graph import to_property_graph
+    from ddgraph.views import base_graph
+
+    return base_graph(to_property_graph(load_dataset(GRAPH)))
+
+
+def _drawn_edges(page: Any) -> list[tuple[str, str, str]]:
+    """The channel lines of the map's SVG, from their labels ("USA–CHN: name (id; ...)")."""
+    labels = page.locator("g.edge-lines path").evaluate_all("ps => ps.map(p => p.getAttribute('aria-label'))")
+    out = []
+    for label in labels:
+        m = re.match(r"^(\w+)–(\w+): .*\(([a-z0-9-]+); ", label)
+        assert m, label
+        out.append((*sorted((m[1].lower(), m[2].lower())), m[3]))
+    return sorted(out)
+
+
+def _open_channels(G: Any, day: str, channels: Any = None) -> list[tuple[str, str, str]]:
+    from ddgraph.channels import OPEN_CHANNELS
+    from ddgraph.views import channel_graph
+
+    iso = {n: str(d.get("iso3") or n).lower() for n, d in G.nodes(data=True)}
+    CG = channel_graph(G, day, channels or OPEN_CHANNELS)
+    return sorted((*sorted((iso[u], iso[v])), k) for u, v, k in CG.edges(keys=True))
+
+
+def test_the_channel_map_draws_exactly_the_open_channels_of_each_day(
+    chromium: Any, tmp_path: Path, screenshots: Path, real_graph: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import bisect
+
+    _cli(["map", "--format", "html", "--out", str(tmp_path)])
+    path = tmp_path / "map.html"
+    with capsys.disabled():
+        assert _report_size(path) < 1_000_000
+    page, errors = _offline_page(chromium, path, {"width": 1400, "height": 1100})
+    try:
+        points: list[str] = page.evaluate("DATA.points")
+        slider = page.locator("#slider")
+
+        def shown(day: str) -> None:
+            page.wait_for_selector(f"body[data-drawn='{day}']", state="attached")
+            assert _drawn_edges(page) == _open_channels(real_graph, day), day
+            rows = page.locator("#edges-table tbody tr").evaluate_all(
+                "rs => rs.map(r => [r.cells[0].innerText, r.cells[2].innerText])"
+            )
+            in_table = sorted((*sorted(p.lower().split("–")), k) for p, k in rows)
+            assert in_table == _open_channels(real_graph, day)
+
+        # 1. the keyboard: Home, then one arrow step per change point up to the snapshot of 2022-09-01
+        day = "2022-09-01"
+        k = bisect.bisect_right(points, day) - 1
+        slider.focus()
+        page.keyboard.press("Home")
+        for _ in range(k):
+            page.keyboard.press("ArrowRight")
+        shown(points[k])
+        # nothing changes between two change points
+        assert _open_channels(real_graph, points[k]) == _open_channels(real_graph, day)
+        # the pair's lines are the open channels `ddgraph channels` lists for that day
+        listed = json.loads(_cli(["channels", "USA", "CHN", "--as-of", day, "--format", "json"]))["channels"]
+        pair = {key for u, v, key in _drawn_edges(page) if {u, v} == {"usa", "chn"}}
+        assert pair == {r["mechanism"] for r in listed if r["status"] in ("active", "resumed")}
+        assert "usa-chn-mmca" not in pair and "usa-chn-dtl" in pair  # the military talks were suspended
+        assert slider.get_attribute("aria-valuetext").startswith(points[k])
+
+        # 2. the date box: a day between two change points shows the snapshot in force
+        page.fill("#day", "2024-03-31")
+        page.locator("#day").dispatch_event("change")
+        shown("2024-03-31")
+        page.screenshot(path=str(screenshots / "map.png"))
+
+        # 3. the keyboard from the end: End, then back three change points
+        slider.focus()
+        page.keyboard.press("End")
+        for _ in range(3):
+            page.keyboard.press("ArrowLeft")
+        shown(points[-4])
+
+        # filters: without the forums, the drawn lines are the as-of view without them
+        page.uncheck("input[name=kind][value=multilateral_forum]")
+        page.wait_for_function(
+            "() => !document.querySelector('g.edge-lines path[aria-label*=\"admm-plus\"]')"
+        )
+        no_forums = _open_channels(
+            real_graph, points[-4], ChannelFilter(exclude_kinds={"multilateral_forum"})
+        )
+        assert _drawn_edges(page) == no_forums
+
+        # a click on a country lists its channels of that day
+        usa = page.locator("g.country-marks path[aria-label^='United States']")
+        box = usa.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_selector("#country-channels")
+        listing = page.locator("#details").inner_text()
+        for u, v, key in no_forums:
+            if "usa" in (u, v):
+                assert key in listing
+
+        # play moves the day on; pause stops it
+        page.click("#play")
+        assert page.get_attribute("#play", "aria-pressed") == "true"
+        page.wait_for_function(f"() => document.body.dataset.drawn !== '{points[-4]}'")
+        page.click("#play")
+        assert page.get_attribute("#play", "aria-pressed") == "false"
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_the_timeline_page_shows_each_event_with_its_quote(
+    chromium: Any, tmp_path: Path, screenshots: Path, real_graph: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ddgraph.channels import channel_index
+
+    _cli(["timeline", "USA", "CHN", "--format", "html", "--out", str(tmp_path)])
+    path = tmp_path / "timeline.html"
+    with capsys.disabled():
+        assert _report_size(path) < 1_000_000
+    page, errors = _offline_page(chromium, path, {"width": 1400, "height": 1000})
+    try:
+        # one lane per channel of the pair, its label whole
+        labels = page.locator("g.role-axis-label text").evaluate_all("ts => ts.map(t => t.textContent)")
+        for ch in channel_index(real_graph).values():
+            if {"usa", "chn"} <= set(ch.countries):
+                assert any(
+                    t.startswith(f"{ch.name} (") and t.endswith(f"Track {ch.track})") for t in labels
+                ), ch.id
+        # the imprecise "late 2007" of the hotline is a band of its own, described in words
+        fuzzy = page.locator(
+            "g.status-bands path[aria-label*='(imprecise start) since 2007-41 (second half of 2007)']"
+        )
+        assert fuzzy.count() == 1
+        # hover the declined call of 4 February 2023: its date as written and the verbatim quote
+        ev = real_graph.nodes["usa-chn-call-declined-2023-02-04"]
+        marker = page.locator(f"g.event-marks path[aria-label^='{ev['name']} — 2023-02-04']").first
+        marker.scroll_into_view_if_needed()
+        box = marker.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        tip = page.locator("#tooltip")
+        tip.wait_for(state="visible")
+        text = tip.inner_text()
+        assert "2023-02-04" in text and "4 February 2023" in text and "declined" in text
+        assert ev["evidence_quotes"][0] in text
+        page.screenshot(path=str(screenshots / "timeline.png"))
+        # a click keeps the details, with the link to each verified source
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        links = page.locator("#details a").evaluate_all("as => as.map(a => a.href)")
+        urls = [real_graph.nodes[s].get("url") for s in ev["sources"]]
+        assert sorted(links) == sorted(u for u in urls if u)
+        # the text alternative lists every event
+        rows = page.locator("#events-table tbody tr").count()
+        assert rows == page.evaluate("DATA.events.length") > 10
         assert errors == []
     finally:
         page.close()

@@ -60,8 +60,11 @@ def test_the_report_is_written(job) -> None:
         "report.html",
         "report.md",
         "swimlanes.png",
+        "timeline.html",
     ]
-    assert "2024-07-28" in (job.report_files[0].parent / "report.md").read_text(encoding="utf-8")
+    md = (job.report_files[0].parent / "report.md").read_text(encoding="utf-8")
+    assert "2024-07-28" in md
+    assert "Filters: multilateral forum channels left out" in md  # why Australia shows 0 channels
 
 
 def test_the_command_prints_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

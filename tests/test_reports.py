@@ -10,10 +10,21 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from ddgraph.analysis.centrality import pagerank
 from ddgraph.channels import ChannelFilter
 from ddgraph.cli import main
 from ddgraph.examples import tiny_graph
-from ddgraph.reports import REPORT_FORMATS, ReportError, centrality_report, score_properties, write_report
+from ddgraph.reports import (
+    REPORT_FORMATS,
+    ReportError,
+    centrality_report,
+    change_points,
+    measure_over_time,
+    plot_swimlanes,
+    score_properties,
+    write_report,
+)
+from ddgraph.views import channel_graph
 
 DAYS = [dt.date(2022, 1, 1), dt.date(2023, 1, 1), dt.date(2024, 1, 1)]
 
@@ -38,8 +49,15 @@ def test_write_report(tmp_path: Path, fmt: str) -> None:
     expected = {
         "json": {"report.json"},
         "csv": {"centrality.csv"},
-        "md": {"report.md", "graph.html", "centrality_over_time.png", "channel_graph.png", "swimlanes.png"},
-        "html": {"report.html", "graph.html"},
+        "md": {
+            "report.md",
+            "graph.html",
+            "timeline.html",
+            "centrality_over_time.png",
+            "channel_graph.png",
+            "swimlanes.png",
+        },
+        "html": {"report.html", "graph.html", "timeline.html"},
     }[fmt]
     assert files == expected
     if fmt == "md":
@@ -49,14 +67,44 @@ def test_write_report(tmp_path: Path, fmt: str) -> None:
     if fmt == "html":
         page = (tmp_path / "report.html").read_text()
         assert page.count("<svg") == 3 and "<script src=" not in page
-        interactive = (tmp_path / "graph.html").read_text()
-        assert '<script src="http' not in interactive and "FORUM" in interactive  # JS inlined, no CDN
+        for name in ("graph.html", "timeline.html"):  # the pages: JS inlined, no CDN
+            interactive = (tmp_path / name).read_text()
+            assert "<script src=" not in interactive and "FORUM" in interactive
+            assert len(interactive.encode()) < 800_000
     if fmt == "json":
         assert json.loads((tmp_path / "report.json").read_text())["days"][-1] == "2024-01-01"
     if fmt == "csv":
         assert (tmp_path / "centrality.csv").read_text().splitlines()[0].startswith("date,graph,node,name,")
     with pytest.raises(ReportError):
         write_report(centrality_report(G, DAYS), G, "pdf", tmp_path)
+
+
+def test_the_series_is_drawn_at_every_change_point_so_a_suspension_shows() -> None:
+    G = tiny_graph()
+    # sampled every 1 January, the hotline's suspension of 2022-08-05 .. 2023-11-15 falls between days
+    no_forums = ChannelFilter(exclude_kinds={"multilateral_forum"})
+    points = change_points(G, DAYS[0], DAYS[-1], no_forums)
+    assert [d.isoformat() for d in points] == ["2022-01-01", "2022-08-05", "2023-06-01", "2023-11-15"]
+    series = measure_over_time(G, points, "pagerank", no_forums)
+    for c in ("usa", "chn", "vnm"):
+        assert series[c] == [
+            pytest.approx(pagerank(channel_graph(G, d, no_forums)).get(c, 0.0)) for d in points
+        ]
+    assert series["usa"][1] != pytest.approx(series["usa"][0])  # the suspension is in the series
+
+
+def test_the_swimlanes_start_at_the_earliest_status_and_keep_whole_labels() -> None:
+    G = tiny_graph()
+    G.nodes["dtl"]["name"] = "A hotline whose name is much longer than the forty characters it was cut at"
+    fig = plot_swimlanes(G, None, dt.date(2024, 1, 1))
+    ax = fig.axes[0]
+    assert dt.date.fromordinal(int(ax.get_xlim()[0])) == dt.date(2008, 1, 1)  # the DTL's first status
+    assert "CHN–USA: A hotline whose name is much longer than the forty characters it was cut at" in [
+        t.get_text() for t in ax.get_yticklabels()
+    ]
+    assert fig.legends and {"active", "suspended", "event: answered", "event: declined"} <= {
+        t.get_text() for t in fig.legends[0].get_texts()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +134,17 @@ def test_real_centrality_report_2024_07_28(real: nx.MultiDiGraph, tmp_path: Path
     assert b[0] > b[1] > b[2] > 0
     assert rep.rows("persons")[0]["betweenness"] > 0
     assert not rep.sampling
-    files = {p.name for p in write_report(rep, real, "html", tmp_path)}
-    assert files == {"report.html", "graph.html"}
+    files = {
+        p.name
+        for p in write_report(
+            rep, real, "html", tmp_path, ChannelFilter(exclude_kinds={"multilateral_forum"})
+        )
+    }
+    assert files == {"report.html", "graph.html", "timeline.html"}
+    page = (tmp_path / "report.html").read_text()
+    assert "Filters: multilateral forum channels left out" in page and "&#x27;possible&#x27; mode" in page
+    assert "excluded kinds: multilateral_forum" in (tmp_path / "graph.html").read_text()
+    assert "excluded kinds: multilateral_forum" in (tmp_path / "timeline.html").read_text()
 
 
 def test_report_cli(real: nx.MultiDiGraph, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@
 // The status on the date is the StatusChange with from <= date < to (to = the earliest day of the
 // next change). A channel with no status on the date (its history starts later, or it has none) is
 // left out. open: the status is one of ddgraph.model.OPEN_STATUSES.
+// status_since is the EDTF text of the status change, status_since_text the same date in words.
 WITH date($asOf) AS d
 MATCH (a:Country) WHERE a.id = toLower($a)
 MATCH (b:Country) WHERE b.id = toLower($b) AND b <> a
@@ -22,6 +23,6 @@ WITH d, m, parties_a, collect(pb.id) AS parties_b
 MATCH (m)-[:HAS_STATUS]->(s:StatusChange)
 WHERE s.from <= d AND (s.to IS NULL OR d < s.to)
 RETURN m.id AS mechanism, m.name AS name, m.kind AS kind, m.track AS track, m.level AS level,
-       s.status AS status, s.from_edtf AS status_since, s.status IN ['active', 'resumed'] AS open,
+       s.status AS status, s.from_edtf AS status_since, s.from_text AS status_since_text, s.status IN ['active', 'resumed'] AS open,
        parties_a, parties_b, m.sources AS sources
 ORDER BY mechanism

@@ -24,6 +24,6 @@ WHERE NOT (o = c OR (o)-[:PART_OF*1..3]->(c))
   AND (r2.from IS NULL OR r2.from <= d) AND (r2.to_latest IS NULL OR d <= r2.to_latest)
 WITH m, s, parties, o ORDER BY o.id
 RETURN m.id AS mechanism, m.name AS name, m.kind AS kind, s.status AS status,
-       s.from_edtf AS status_since, s.status IN ['active', 'resumed'] AS open,
+       s.from_edtf AS status_since, s.from_text AS status_since_text, s.status IN ['active', 'resumed'] AS open,
        parties, collect(DISTINCT o.id) AS others, m.sources AS sources
 ORDER BY mechanism

@@ -11,7 +11,8 @@ Property conventions (also the Neo4j schema):
   are ``evidence_quotes`` with the parallel ``evidence_sources``;
 * a date field ``X`` becomes ``X`` (earliest day, ISO ``YYYY-MM-DD``; a native ``date`` in Neo4j),
   ``X_latest`` (latest day, absent for an open end), ``X_edtf`` (the original EDTF text) and
-  ``X_precision`` (day, month, season, year, decade, interval);
+  ``X_precision`` (day, month, season, year, decade, interval) and ``X_text`` (the date in words,
+  ``2007-41`` -> "second half of 2007", :mod:`ddgraph.humandate`);
 * node labels: ``Source``, ``Country``, ``Place``, ``Organization``, ``Person``, ``Mechanism`` (plus a
   label for its kind, e.g. ``Hotline``), ``Event`` (plus its kind, e.g. ``Call``), ``StatusChange``;
 * relationship types: PART_OF, LOCATED_IN, CITIZEN_OF, HOLDS_OFFICE, PARTICIPATES_IN, HAS_STATUS,
@@ -25,6 +26,7 @@ from typing import Any
 
 from . import model as m
 from .dataset import Dataset
+from .humandate import human_date
 from .vocabulary import camel
 
 #: Property names whose values are calendar dates (ISO strings here, native ``date`` in Neo4j).
@@ -110,6 +112,7 @@ def date_props(prefix: str, value: m.DateValue | None) -> dict[str, Any]:
         prefix: value.earliest.isoformat(),
         f"{prefix}_edtf": value.edtf,
         f"{prefix}_precision": value.precision.value,
+        f"{prefix}_text": human_date(value.edtf),
     }
     if value.latest is not None:
         out[f"{prefix}_latest"] = value.latest.isoformat()

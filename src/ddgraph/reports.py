@@ -5,9 +5,12 @@
 * ``json`` -- ``report.json`` (every row and the sampling note);
 * ``csv`` -- ``centrality.csv`` (one row per day, graph and node);
 * ``md`` / ``html`` -- ``report.md`` / ``report.html`` with tables and plots (PNG for Markdown, inline
-  SVG for HTML): centrality over time, the channel graph on the last day, a swimlane timeline of each
-  dyad's channel status; and ``graph.html``, an interactive page of the channel graph (neo4j-viz; its
-  JavaScript is inlined, so the page works offline).
+  SVG for HTML): centrality over time (drawn at every change point between the first and the last day,
+  so a suspension between two sample days shows), the channel graph on the last day, a swimlane
+  timeline of each dyad's channel status and events from the earliest recorded date; and two
+  interactive pages (:mod:`ddgraph.pages`, self-contained): ``graph.html``, the channel map with its
+  time slider opened on the last day, and ``timeline.html``, the timeline of every channel of at most
+  three countries. Every page states the filters and the reading of imprecise dates.
 
 Plots use matplotlib's object API (``Figure``, Agg canvas): no pyplot state, no display needed.
 
@@ -33,23 +36,16 @@ from typing import Any
 
 import networkx as nx
 
-from .analysis.centrality import centrality_table
-from .channels import OPEN_CHANNELS, ChannelFilter, DatedGraph, dated
+from .analysis.centrality import betweenness, centrality_table, pagerank
+from .analysis.timeline import interval_edges
+from .channels import OPEN_CHANNELS, Channel, ChannelFilter, DatedGraph, dated
 from .errors import ReportError
+from .pages.timeline import OUTCOME_COLORS, STATUS_COLORS
 from .timeutil import Mode
 from .views import channel_graph, person_graph
 
 REPORT_FORMATS = ("md", "html", "csv", "json")
 MEASURES = ("partners", "channels", "strength", "betweenness", "pagerank", "constraint", "effective_size")
-STATUS_COLORS = {
-    "proposed": "#c7c7c7",
-    "agreed": "#9ecae1",
-    "active": "#31a354",
-    "resumed": "#74c476",
-    "suspended": "#de2d26",
-    "dormant": "#fdae6b",
-    "terminated": "#636363",
-}
 
 
 @dataclass
@@ -140,16 +136,67 @@ def _save(fig: Any, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def plot_centrality_over_time(report: CentralityReport, measure: str = "betweenness", top: int = 8) -> Any:
-    """Line plot of ``measure`` for the top countries of the last day (bars when there is one day)."""
+def change_points(
+    G: nx.MultiDiGraph | DatedGraph,
+    start: dt.date,
+    end: dt.date,
+    channels: ChannelFilter = OPEN_CHANNELS,
+    mode: Mode = "possible",
+) -> list[dt.date]:
+    """The days in ``[start, end]`` on which the channel graph of ``channels`` changes, with ``start``.
+
+    >>> from ddgraph.examples import tiny_graph
+    >>> [d.isoformat() for d in change_points(tiny_graph(), dt.date(2022, 1, 1), dt.date(2024, 1, 1))]
+    ['2022-01-01', '2022-08-05', '2023-06-01', '2023-11-15']
+    """
+    edges = interval_edges(G, channels, mode=mode)
+    days = {e.start for e in edges} | {e.end for e in edges if e.end is not None}
+    return sorted({start} | {d for d in days if start <= d <= end})
+
+
+def measure_over_time(
+    G: nx.MultiDiGraph | DatedGraph,
+    days: Sequence[dt.date],
+    measure: str = "betweenness",
+    channels: ChannelFilter = OPEN_CHANNELS,
+    mode: Mode = "possible",
+    seed: int = 0,
+) -> dict[str, list[float]]:
+    """One centrality measure (betweenness or pagerank) of every country on each of ``days``."""
+    dg = dated(G, mode)
+    out: dict[str, list[float]] = {}
+    for day in days:
+        CG = channel_graph(dg, day, channels, mode=mode)
+        scores = betweenness(CG, seed=seed) if measure == "betweenness" else pagerank(CG)
+        for n in CG.nodes:
+            out.setdefault(str(n), []).append(float(scores.get(n, 0.0)))
+    return out
+
+
+def plot_centrality_over_time(
+    report: CentralityReport,
+    measure: str = "betweenness",
+    top: int = 8,
+    series: tuple[list[dt.date], dict[str, list[float]]] | None = None,
+) -> Any:
+    """``measure`` of the top countries of the last day (bars when there is one day).
+
+    ``series`` -- the days and values of :func:`measure_over_time` at every change point -- draws the
+    lines as steps between change points, so a change between two report days shows; the report's days
+    are marked on the lines.
+    """
     last = report.rows("countries")[:top]
     fig = _figure(8, 4)
     ax = fig.add_subplot()
     if len(report.days) == 1:
         ax.barh(
-            [str(r["name"]) for r in reversed(last)], [r[measure] for r in reversed(last)], color="#3182bd"
+            [str(r["name"]) for r in reversed(last)],
+            [r[measure] for r in reversed(last)],
+            color="#3182bd",
+            label=f"{measure} on {report.days[0]}",
         )
         ax.set_xlabel(measure)
+        ax.legend(fontsize="small", loc="lower right")
     else:
         x = [dt.date.fromisoformat(d) for d in report.days]
         for r in last:
@@ -157,10 +204,26 @@ def plot_centrality_over_time(report: CentralityReport, measure: str = "betweenn
                 next((row[measure] for row in report.countries[d] if row["node"] == r["node"]), 0.0)
                 for d in report.days
             ]
-            ax.plot(x, ys, marker="o", label=str(r["name"]))
+            if series is not None and str(r["node"]) in series[1]:
+                days, values = series
+                line = ax.step(
+                    [*days, x[-1]],
+                    [*values[str(r["node"])], values[str(r["node"])][-1]],
+                    where="post",
+                    label=str(r["name"]),
+                )
+                ax.plot(x, ys, marker="o", ls="none", color=line[0].get_color())
+            else:
+                ax.plot(x, ys, marker="o", label=str(r["name"]))
         ax.set_ylabel(measure)
-        ax.legend(fontsize="small", loc="upper left")
-    ax.set_title(f"Country {measure} ({report.days[0]} .. {report.days[-1]})")
+        ax.legend(
+            fontsize="small",
+            loc="upper left",
+            title="dots: report days" if series else None,
+            title_fontsize="small",
+        )
+    how = "at every change point" if series is not None and len(report.days) > 1 else "on the report days"
+    ax.set_title(f"Country {measure} ({report.days[0]} .. {report.days[-1]}, {how})")
     return fig
 
 
@@ -181,28 +244,80 @@ def plot_channel_graph(CG: nx.MultiGraph, scores: dict[str, float]) -> Any:
             [x], [y], s=200 + 1500 * scores.get(n, 0.0) / top, color="#fdd0a2", edgecolor="#7f2704", zorder=3
         )
         ax.annotate(str(CG.nodes[n].get("iso3") or n), (x, y), ha="center", va="center", fontsize=8, zorder=4)
-    ax.set_title(f"Open channels on {CG.graph.get('as_of')} (blue: Track 1, orange: Track 2)")
+    from matplotlib.lines import Line2D
+
+    tracks = sorted({str(d.get("track")) for *_, d in CG.edges(data=True)})
+    ax.legend(
+        handles=[Line2D([], [], color=colors.get(t, "#999999"), label=f"Track {t}") for t in tracks]
+        + [
+            Line2D(
+                [],
+                [],
+                ls="none",
+                marker="o",
+                markersize=9,
+                color="#fdd0a2",
+                markeredgecolor="#7f2704",
+                label="country (size: betweenness)",
+            )
+        ],
+        fontsize="small",
+        loc="lower right",
+    )
+    ax.set_title(f"Open channels on {CG.graph.get('as_of')}")
     ax.set_axis_off()
     return fig
 
 
+def swimlane_lanes(
+    G: nx.MultiDiGraph | DatedGraph,
+    end: dt.date,
+    channels: ChannelFilter = OPEN_CHANNELS,
+    mode: Mode = "possible",
+    max_parties: int = 3,
+) -> tuple[list[tuple[str, Channel]], list[str]]:
+    """The lanes of :func:`plot_swimlanes` (label, channel) and the labels of the channels left out
+    because they have no recorded status up to ``end``.
+
+    >>> from ddgraph.examples import tiny_graph
+    >>> [label for label, _ in swimlane_lanes(tiny_graph(), dt.date(2024, 1, 1))[0]]
+    ['CHN–USA: DTL', 'CHN–USA: TRACK2', 'CHN–USA–VNM: FORUM']
+    """
+    dg = dated(G, mode)
+    lanes: list[tuple[str, Channel]] = []
+    empty: list[str] = []
+    kept = [ch for ch in dg.index.values() if channels.keeps(ch)]
+    for ch in sorted(kept, key=lambda c: ("-".join(sorted(c.countries)), c.id)):
+        if not 2 <= len(ch.countries) <= max_parties:
+            continue
+        iso = "–".join(str(dg.G.nodes[c].get("iso3") or c) for c in sorted(ch.countries))
+        label = f"{iso}: {ch.name}"
+        if any(p.start <= end for p in ch.periods):
+            lanes.append((label, ch))
+        else:
+            empty.append(label)
+    return lanes, empty
+
+
 def plot_swimlanes(
     G: nx.MultiDiGraph | DatedGraph,
-    start: dt.date,
+    start: dt.date | None,
     end: dt.date,
+    channels: ChannelFilter = OPEN_CHANNELS,
     mode: Mode = "possible",
     max_parties: int = 3,
 ) -> Any:
-    """One lane per (dyad, channel) of channels with at most ``max_parties`` countries: status over time."""
-    dg = dated(G, mode)
-    G, idx = dg.G, dg.index
-    lanes = []
-    for ch in sorted(idx.values(), key=lambda c: ("-".join(sorted(c.countries)), c.id)):
-        if not ch.periods or not 2 <= len(ch.countries) <= max_parties:
-            continue
-        iso = "–".join(str(G.nodes[c].get("iso3") or c) for c in sorted(ch.countries))
-        lanes.append((f"{iso}: {ch.name[:40]}", ch))
-    fig = _figure(10, max(2.0, 0.32 * len(lanes) + 1.2))
+    """One lane per (dyad, channel) of channels with at most ``max_parties`` countries: status over time.
+
+    The axis starts at the earliest recorded status (or ``start``); labels are whole; markers are the
+    channel's uses, coloured by outcome. Channels with no status up to ``end`` have no lane (the report
+    names them, :func:`swimlane_lanes`).
+    """
+    lanes, _ = swimlane_lanes(G, end, channels, mode, max_parties)
+    first = min([p.start for _, ch in lanes for p in ch.periods] + [end])
+    start = start or dt.date(first.year, 1, 1)
+    longest = max([len(label) for label, _ in lanes] + [10])
+    fig = _figure(max(10.0, 6 + 0.075 * longest), max(2.0, 0.32 * len(lanes) + 1.6))
     ax = fig.add_subplot()
     for y, (_, ch) in enumerate(lanes):
         for p in ch.periods:
@@ -216,54 +331,40 @@ def plot_swimlanes(
                     color=STATUS_COLORS.get(p.status, "#999999"),
                     height=0.7,
                 )
+        for use in ch.uses:
+            if start <= use.day <= end:
+                ax.plot(
+                    use.day.toordinal(),
+                    y,
+                    marker="o",
+                    markersize=4,
+                    markeredgecolor="white",
+                    markeredgewidth=0.5,
+                    color=OUTCOME_COLORS.get(use.outcome or "none", "#737373"),
+                )
     ax.set_yticks(range(len(lanes)), [label for label, _ in lanes], fontsize=7)
     ax.invert_yaxis()
-    years = range(start.year, end.year + 1)
+    years = range(start.year, end.year + 1, max(1, (end.year - start.year) // 14 + 1))
     ax.set_xticks([dt.date(y, 1, 1).toordinal() for y in years], [str(y) for y in years], fontsize=7)
     ax.set_xlim(start.toordinal(), end.toordinal())
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    outcomes = sorted(
+        {u.outcome or "none" for _, ch in lanes for u in ch.uses}, key=list(OUTCOME_COLORS).index
+    )
     fig.legend(
-        handles=[Patch(color=c, label=s) for s, c in STATUS_COLORS.items()],
+        handles=[Patch(color=c, label=s) for s, c in STATUS_COLORS.items()]
+        + [
+            Line2D([], [], ls="none", marker="o", color=OUTCOME_COLORS[o], label=f"event: {o}")
+            for o in outcomes
+        ],
         fontsize="x-small",
         loc="outside lower center",
-        ncol=len(STATUS_COLORS),
+        ncol=min(7, len(STATUS_COLORS) + len(outcomes)),
     )
-    ax.set_title("Channel status by dyad")
+    ax.set_title(f"Channel status by dyad, {start.year} .. {end.isoformat()}")
     return fig
-
-
-def interactive_graph(CG: nx.MultiGraph, scores: dict[str, float]) -> str:
-    """A self-contained HTML page (neo4j-viz, JavaScript inlined) of the channel graph."""
-    from neo4j_viz import Node, Relationship, VisualizationGraph
-
-    top = max(list(scores.values()) + [1e-9])
-    nodes = [
-        Node(
-            id=n,
-            caption=str(d.get("name", n)),
-            size=10 + 30 * scores.get(n, 0.0) / top,  # type: ignore[call-arg]
-            properties={"iso3": d.get("iso3"), "betweenness": scores.get(n, 0.0)},
-        )
-        for n, d in sorted(CG.nodes(data=True))
-        if CG.degree(n)
-    ]
-    rels = [
-        Relationship(
-            source=u,
-            target=v,
-            caption=str(d.get("name", k)),  # type: ignore[call-arg]
-            properties={
-                "mechanism": k,
-                "kind": d.get("kind"),
-                "track": d.get("track"),
-                "status": d.get("status"),
-                "sources": ", ".join(d.get("sources", ())),
-            },
-        )
-        for u, v, k, d in sorted(CG.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
-    ]
-    return str(VisualizationGraph(nodes=nodes, relationships=rels).render(height="800px").data)
 
 
 # ------------------------------------------------------------------------------------------- writer
@@ -288,6 +389,28 @@ def _fmt(v: Any) -> str:
 
 def _columns(rows: list[dict[str, Any]]) -> list[str]:
     return ["node", "name"] + [m for m in MEASURES if any(m in r for r in rows)]
+
+
+def filters_text(channels: ChannelFilter) -> str:
+    """The channel filter of a report in words (every page states it).
+
+    >>> filters_text(ChannelFilter(exclude_kinds={"multilateral_forum"})), filters_text(OPEN_CHANNELS)
+    ('multilateral forum channels left out', 'none (every channel)')
+    """
+    words = []
+    if channels.kinds:
+        words.append("only " + ", ".join(sorted(k.replace("_", " ") for k in channels.kinds)) + " channels")
+    if channels.exclude_kinds:
+        words.append(
+            ", ".join(sorted(k.replace("_", " ") for k in channels.exclude_kinds)) + " channels left out"
+        )
+    if channels.tracks:
+        words.append("Track " + ", ".join(sorted(channels.tracks)) + " only")
+    if channels.levels:
+        words.append("level " + ", ".join(sorted(channels.levels)) + " only")
+    if channels.require_answered:
+        words.append("channels whose last use went unanswered count as closed")
+    return "; ".join(words) or "none (every channel)"
 
 
 def write_report(
@@ -333,17 +456,41 @@ def write_report(
         put("centrality.csv", buf.getvalue())
         return written
 
+    from .pages import map_data, map_page, timeline_data, timeline_page
+
     last = dt.date.fromisoformat(report.days[-1])
     dg = dated(G, mode)
     CG = channel_graph(dg, last, channels, mode=mode)
     scores = {r["node"]: r["betweenness"] for r in report.rows("countries")}
-    first = min([p.start for ch in dg.index.values() for p in ch.periods] + [last])
+    series = None
+    if len(report.days) > 1:
+        points = change_points(dg, dt.date.fromisoformat(report.days[0]), last, channels, mode)
+        series = (points, measure_over_time(dg, points, "betweenness", channels, mode))
     figures = {
-        "centrality_over_time": plot_centrality_over_time(report),
+        "centrality_over_time": plot_centrality_over_time(report, series=series),
         "channel_graph": plot_channel_graph(CG, scores),
-        "swimlanes": plot_swimlanes(dg, max(first, dt.date(last.year - 20, 1, 1)), last, mode),
+        "swimlanes": plot_swimlanes(dg, None, last, channels, mode),
     }
-    put("graph.html", interactive_graph(CG, scores))
+    # the pages select by kind and track (the filters a report is given); statuses: the pages show all
+    page_filters: dict[str, Any] = {
+        "kinds": channels.kinds,
+        "exclude_kinds": channels.exclude_kinds or None,
+        "tracks": channels.tracks,
+    }
+    put(
+        "graph.html",
+        map_page(
+            map_data(dg.G, mode=mode, initial=last, **page_filters),
+            title=f"Channels open on {last} and over time",
+        ),
+    )
+    put("timeline.html", timeline_page(timeline_data(dg.G, today=last, mode=mode, **page_filters)))
+    _, no_status = swimlane_lanes(dg, last, channels, mode)
+    lanes_note = (
+        f"Channels with no recorded status up to {last} have no lane: {'; '.join(no_status)}."
+        if no_status
+        else ""
+    )
     countries, persons = report.rows("countries")[:top], report.rows("persons")[:top]
     note = "".join(
         f"\n\nBetweenness on {d} estimated from {i['pivots']} pivots: error at most "
@@ -354,6 +501,7 @@ def write_report(
     title = f"Centrality report, {report.days[0]}{span}"
     intro = (
         f"Channels open (active/resumed) on each day, imprecise dates read in '{report.mode}' mode. "
+        f"Filters: {filters_text(channels)}. "
         "Betweenness in hops (normalized), PageRank weighted by channels, "
         "Burt's constraint (low = broker) "
         f"and effective size (high = broker).{note}"
@@ -374,7 +522,8 @@ def write_report(
             "",
             "![channel graph](channel_graph.png)",
             "",
-            "[Interactive channel graph](graph.html)",
+            "[Interactive channel map, with a time slider](graph.html) · "
+            "[Interactive timeline of the channels](timeline.html)",
             "",
             f"## Officials (events up to {report.days[-1]})",
             "",
@@ -383,6 +532,8 @@ def write_report(
             "## Channel status by dyad",
             "",
             "![swimlanes](swimlanes.png)",
+            "",
+            lanes_note,
             "",
         ]
         put("report.md", "\n".join(md))
@@ -404,9 +555,10 @@ td,th{{border:1px solid #ccc;padding:2px 6px;font-size:13px}}svg{{max-width:100%
 <body><h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>
 {svgs["centrality_over_time"]}
 <h2>Countries on {report.days[-1]}</h2>{table(countries)}
-{svgs["channel_graph"]}<p><a href="graph.html">Interactive channel graph</a></p>
+{svgs["channel_graph"]}<p><a href="graph.html">Interactive channel map, with a time slider</a> ·
+<a href="timeline.html">Interactive timeline of the channels</a></p>
 <h2>Officials (events up to {report.days[-1]})</h2>{table(persons)}
-<h2>Channel status by dyad</h2>{svgs["swimlanes"]}
+<h2>Channel status by dyad</h2>{svgs["swimlanes"]}<p>{html.escape(lanes_note)}</p>
 </body></html>
 """
     put("report.html", page)

@@ -59,7 +59,7 @@ def main() -> None:
 def _register() -> None:
     from . import data  # noqa: F401  (each module adds its commands to main)
 
-    for optional in ("neo4j_cmds", "analysis_cmds", "report_cmds", "synth_cmds", "run_cmds"):
+    for optional in ("neo4j_cmds", "analysis_cmds", "report_cmds", "synth_cmds", "run_cmds", "page_cmds"):
         try:
             __import__(f"{__name__}.{optional}")
         except ModuleNotFoundError as e:

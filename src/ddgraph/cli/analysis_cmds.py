@@ -7,13 +7,14 @@ calls one library function and renders the rows.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import click
 
 from ..channels import ChannelFilter, DatedGraph
 from ..countries import resolve_pair
-from ..render import default_format, render_object, render_rows
+from ..render import OUTPUT_FORMATS, default_format, render_object, render_rows
 from ..timeutil import Mode, parse_date_arg
 from ..views import channel_graph
 from ..vocabulary import TRACKS
@@ -232,8 +233,13 @@ def paths(
 
 
 @main.command()
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", required=False)
+@click.argument("b", required=False)
+@click.option(
+    "--country",
+    default=None,
+    help="One country instead of a pair: every channel it takes part in (with --format html).",
+)
 @click.option("--from", "start", default=None, help="First day shown (ISO/EDTF).")
 @click.option("--to", "end", default=None, help="Last day shown (ISO/EDTF; 2025 = its last day).")
 @click.option(
@@ -245,11 +251,25 @@ def paths(
 @click.option("--dark-track", type=click.Choice([*TRACKS, "any"]), default="1", show_default=True)
 @kind_option
 @mode_option
-@output_format
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*OUTPUT_FORMATS, "html"]),
+    default=None,
+    help="table/json/csv to standard output (default: table on a terminal, json when piped); "
+    "html writes an interactive page into --out.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Directory to write timeline.html into (--format html).",
+)
 @graph_source
 def timeline(
-    a: str,
-    b: str,
+    a: str | None,
+    b: str | None,
+    country: str | None,
     start: str | None,
     end: str | None,
     dark: bool,
@@ -257,20 +277,49 @@ def timeline(
     kinds: tuple[str, ...],
     mode: Mode,
     fmt: str | None,
+    out: Path | None,
     source: Any,
     **_: Any,
 ) -> None:
-    """The connectivity of A and B at every change point, and their dark periods.
+    """The connectivity of A and B at every change point, and their dark periods; or an interactive page.
+
+    --format html --out DIR writes timeline.html: a lane per channel of the pair (or of --country),
+    status bands, events with their evidence, dark periods shaded; one file that works offline.
 
     Example:
 
         ddgraph timeline USA CHN --from 2022 --to 2025
+
+        ddgraph timeline USA CHN --format html --out pages/
     """
     from ..analysis.timeline import dark_periods, pair_timeline
 
+    if (country is None) == (a is None or b is None) or (country is not None and a is not None):
+        raise click.UsageError("give two countries A B, or one with --country")
+    if (fmt == "html") != (out is not None) or (country is not None and fmt != "html"):
+        raise click.UsageError("the timeline page needs --format html --out DIR (and --country needs it)")
     d1 = parse_date_arg(start, name="--from") if start else None
     d2 = parse_date_arg(end, end=True, name="--to") if end else None
-    G, ca, cb = _open_pair(source, a, b, mode, d2)
+    if fmt == "html" and out is not None:
+        from ..countries import resolve_country
+        from ..pages import timeline_data, timeline_page, write_page
+
+        base = open_graph(source)
+        ca, cb = resolve_pair(base, a, b) if a is not None and b is not None else (None, None)
+        data = timeline_data(
+            base,
+            a=ca,
+            b=cb,
+            country=resolve_country(base, country) if country is not None else None,
+            start=d1,
+            today=d2,
+            mode=mode,
+            dark_tracks=None if dark_track == "any" else {dark_track},
+            kinds=set(kinds) or None,
+        )
+        click.echo(str(write_page(timeline_page(data), out, "timeline.html")))
+        return
+    G, ca, cb = _open_pair(source, str(a), str(b), mode, d2)
     selected = ChannelFilter(kinds=kinds or None)
     darks = dark_periods(
         G,
