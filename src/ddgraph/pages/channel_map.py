@@ -66,7 +66,11 @@ KIND_COLORS = dict(
 
 
 def _round(x: float) -> float:
-    return 0.0 if not x else float(f"{x:.4g}")
+    return 0.0 if not x else float(f"{x:.3g}")  # three digits size a node; more only weigh the page
+
+
+def _last_row(rows: list[list[float] | None]) -> list[float] | None:
+    return next((r for r in reversed(rows) if r is not None), None)
 
 
 def _layout(idx: dict[str, Any], countries: list[str]) -> dict[str, tuple[float, float]]:
@@ -124,7 +128,8 @@ def map_data(
 
     ``edges`` are ``[u, v, mechanism, [[first, stop], ...]]`` with country indexes into ``countries``
     and change-point indexes: the edge is drawn at change point ``i`` when ``first <= i < stop`` (stop
-    None: still open). ``sizes[measure][i][k]`` is country ``k``'s measure on change point ``i``.
+    None: still open). ``sizes[measure][i][k]`` is country ``k``'s measure on change point ``i`` (a
+    row equal to the one before is ``null``, expanded by the page).
     ``kinds``/``exclude_kinds``/``tracks`` restrict the channels as in
     :func:`ddgraph.views.channel_graph` (the page states them); ``initial`` is the day shown first
     (default: the last change point).
@@ -165,7 +170,9 @@ def map_data(
             "channels": {n: deg[n].get("channels", 0) for n in deg},
         }
         for m in MEASURES:
-            sizes[m].append([_round(float(scores[m].get(c, 0.0))) for c in countries])
+            row = [_round(float(scores[m].get(c, 0.0))) for c in countries]
+            # a day whose scores equal the day before's is null: the page repeats the previous row
+            sizes[m].append(None if sizes[m] and _last_row(sizes[m]) == row else row)  # type: ignore[arg-type]
     channels = {}
     for k, ch in sorted(kept.items()):
         periods = [
@@ -212,7 +219,11 @@ def map_data(
         "kinds": present_kinds,
         "kind_colors": {k: KIND_COLORS[k] for k in present_kinds},
         "tracks": [t.value for t in Track if any(ch.track == t.value for ch in kept.values())],
-        "sources": {s: source_info(G, s) for s in sorted({s for ch in kept.values() for s in ch.sources})},
+        # the key is the id, and an empty field is left out: the page shows what is there
+        "sources": {
+            s: {k: v for k, v in source_info(G, s).items() if v is not None and k != "id"}
+            for s in sorted({s for ch in kept.values() for s in ch.sources})
+        },
     }
 
 

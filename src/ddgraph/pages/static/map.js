@@ -14,6 +14,10 @@
   const caption = document.getElementById("edges-caption");
   const state = {i: points.length - 1, day: null, selected: null};
   const maxOf = {};
+  for (const m of DATA.measures) {  // a null row repeats the row before (the page stays small)
+    const rows = DATA.sizes[m];
+    for (let i = 1; i < rows.length; i++) if (rows[i] === null) rows[i] = rows[i - 1];
+  }
   for (const m of DATA.measures) maxOf[m] = Math.max(1e-9, ...DATA.sizes[m].flat());
 
   function checked(name) {
