@@ -97,8 +97,17 @@ def human_date(text: str) -> str:
 
     >>> human_date("2019/..") , human_date("../2020"), human_date("2019-21"), human_date("not a date")
     ('from 2019', 'until 2020', 'spring 2019', 'not a date')
+    >>> human_date("[2018-01-29..2018-02-02]")
+    'one day in 29 January – 2 February 2018'
+
     """
     text = text.strip()
+    one_of = re.fullmatch(
+        r"\[([^\[\],.]+)\.\.([^\[\],.]+)\]", text
+    )  # EDTF "one of a set": one day in a range
+    if one_of:
+        span = human_date(f"{one_of.group(1)}/{one_of.group(2)}")
+        return f"one day in {span}" if span != f"{one_of.group(1)}/{one_of.group(2)}" else text
     if "/" not in text:
         return _one(text) or text
     start, _, end = text.partition("/")
