@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import pycountry
 
 from . import model as m
-from .dataset import Dataset, _display, graph_files
+from .dataset import Dataset, _cited_items, _display, graph_files
 from .errors import DdgraphError
 from .yamlfile import LineDict, LineList, YamlProblem, line_at, read_yaml
 
@@ -635,18 +635,12 @@ def dd605_uncited_source(ctx: Context) -> Iterator[Hit]:
         if kind == "sources":
             continue
         for record in records.values():
-            for fact in _facts(record):
+            for _where, _loc, fact in _cited_items(record):
                 cited.update(fact.sources)
                 cited.update(e.source for e in fact.evidence)
     for sid in ctx.ds.sources:
         if sid not in cited:
             yield Hit(sid, ("id",), f"source {sid} is cited by no fact")
-
-
-def _facts(record: Any) -> Iterator[m.Cited]:
-    yield record
-    for attr in ("offices", "participants", "status", "attendees", "caused_by", "refused_by", "sanctions"):
-        yield from getattr(record, attr, ()) or ()
 
 
 RULES: tuple[Rule, ...] = (
