@@ -289,10 +289,12 @@ def test_multilateral_maritime_cooperative_activity(real_dataset) -> None:
     assert real_dataset.events["multilateral-mca-2025-04-29"].mechanism == "multilateral-mca"
 
 
-def test_audit_kowari_15_start_month_only_and_no_insertion_markers(real_dataset) -> None:
-    # The quoted armyrecognition text gives only the end ("until September 14"); the start stays at month
-    # precision.
-    assert real_dataset.events["kowari-2015-08"].date.edtf == "2015-08/2015-09-14"
+def test_audit_kowari_15_dates_and_no_insertion_markers(real_dataset) -> None:
+    # The armyrecognition page, checked against its text in the Dec 2026 audit, gives the start ("since Thursday
+    # August 27") as well as the end ("until September 14"); both are quoted.
+    kowari_15 = real_dataset.events["kowari-2015-08"]
+    assert kowari_15.date.edtf == "2015-08-27/2015-09-14"
+    assert any("since Thursday August 27" in e.quote for e in kowari_15.evidence)
     note = real_dataset.mechanisms["aus-chn-usa-kowari"].status[0].note or ""
     assert "after 2019" in note
     from pathlib import Path
@@ -301,3 +303,36 @@ def test_audit_kowari_15_start_month_only_and_no_insertion_markers(real_dataset)
         encoding="utf-8"
     )
     assert "# @@" not in text
+
+
+# Sources the Dec 2026 audit could not find on the web (three differently worded searches each) and replaced or removed.
+_AUDIT_NOT_FOUND_REMOVED = {
+    "thestatesman-2024-09-13-quad-wilmington",
+    "wired-gov-2024-09-26-aukus-statement",
+    "sandboxx-2024-11-malabar-24",
+    "indiandefensenews-2020-01-malabar",
+    "navalinstitute-2020-malabar-australia",
+    "trend-2021-09-14-quad-in-person",
+    "deseret-2023-03-13-aukus-san-diego",
+    "defenceconnect-2023-talisman-sabre-largest",
+    "army-gov-au-2014-10-kowari-closes",
+    "iceboxradio-2024-balikatan",
+}
+
+
+def test_audit_dec_2026_page_checks(real_dataset) -> None:
+    assert not _AUDIT_NOT_FOUND_REMOVED & set(real_dataset.sources)
+    # Malabar 2024 was held off Visakhapatnam in October; the November phases belonged to Malabar 2020.
+    assert "malabar-2024-11" not in real_dataset.events
+    malabar_2024 = real_dataset.events["malabar-2024-10"]
+    assert malabar_2024.date.edtf == "2024-10-08/2024-10-18" and malabar_2024.place == "visakhapatnam"
+    assert "freepressjournal-2020-11-02-malabar-2020" in real_dataset.events["malabar-2020-11"].sources
+    # Greenwich was the third AUKUS defence ministers' meeting; the 2013 TSD ministerial the fifth (State Department).
+    assert real_dataset.events["aukus-dmm-2024-09-26"].session_number == 3
+    tsd_2013 = real_dataset.events["aus-jpn-usa-tsd-2013-10"]
+    assert tsd_2013.date.edtf == "2013-10-04" and tsd_2013.session_number == 5
+    # Kowari 14 ran from 7 to 25 October 2014 (Minister's release as reposted by Pacific Sentinel).
+    assert real_dataset.events["kowari-2014-10"].date.edtf == "2014-10-07/2014-10-25"
+    # Quotes corrected to the page's own words.
+    lorenzana = [e.quote for e in real_dataset.persons["delfin-lorenzana"].evidence]
+    assert lorenzana == ["Hon. Defin. N. Lorenzana, Secretary of National Defense of the Republic of the Philippines"]
