@@ -290,8 +290,8 @@ def test_multilateral_maritime_cooperative_activity(real_dataset) -> None:
 
 
 def test_audit_kowari_15_dates_and_no_insertion_markers(real_dataset) -> None:
-    # The armyrecognition page, checked against its text in the Dec 2026 audit, gives the start ("since Thursday
-    # August 27") as well as the end ("until September 14"); both are quoted.
+    # The armyrecognition page, checked against its text in the Dec 2026 audit, gives the start
+    # ("since Thursday August 27") as well as the end ("until September 14"); both are quoted.
     kowari_15 = real_dataset.events["kowari-2015-08"]
     assert kowari_15.date.edtf == "2015-08-27/2015-09-14"
     assert any("since Thursday August 27" in e.quote for e in kowari_15.evidence)
@@ -305,7 +305,8 @@ def test_audit_kowari_15_dates_and_no_insertion_markers(real_dataset) -> None:
     assert "# @@" not in text
 
 
-# Sources the Dec 2026 audit could not find on the web (three differently worded searches each) and replaced or removed.
+# Sources the Dec 2026 audit could not find on the web (three differently worded searches each);
+# they were replaced or removed.
 _AUDIT_NOT_FOUND_REMOVED = {
     "thestatesman-2024-09-13-quad-wilmington",
     "wired-gov-2024-09-26-aukus-statement",
@@ -327,7 +328,8 @@ def test_audit_dec_2026_page_checks(real_dataset) -> None:
     malabar_2024 = real_dataset.events["malabar-2024-10"]
     assert malabar_2024.date.edtf == "2024-10-08/2024-10-18" and malabar_2024.place == "visakhapatnam"
     assert "freepressjournal-2020-11-02-malabar-2020" in real_dataset.events["malabar-2020-11"].sources
-    # Greenwich was the third AUKUS defence ministers' meeting; the 2013 TSD ministerial the fifth (State Department).
+    # Greenwich was the third AUKUS defence ministers' meeting; the 2013 TSD ministerial the fifth
+    # (State Department).
     assert real_dataset.events["aukus-dmm-2024-09-26"].session_number == 3
     tsd_2013 = real_dataset.events["aus-jpn-usa-tsd-2013-10"]
     assert tsd_2013.date.edtf == "2013-10-04" and tsd_2013.session_number == 5
@@ -335,4 +337,6 @@ def test_audit_dec_2026_page_checks(real_dataset) -> None:
     assert real_dataset.events["kowari-2014-10"].date.edtf == "2014-10-07/2014-10-25"
     # Quotes corrected to the page's own words.
     lorenzana = [e.quote for e in real_dataset.persons["delfin-lorenzana"].evidence]
-    assert lorenzana == ["Hon. Defin. N. Lorenzana, Secretary of National Defense of the Republic of the Philippines"]
+    assert lorenzana == [
+        "Hon. Defin. N. Lorenzana, Secretary of National Defense of the Republic of the Philippines"
+    ]
