@@ -294,6 +294,15 @@ def test_every_query_file_runs_in_the_neo4j_browser(
     assert header == list(expected[0])
     rows = table_rows(frame)
     assert rows == [[browser_text(v) for v in row.values()] for row in expected]
+    # every EDTF date column has its words beside it: the hotline agreed "2007-41", the second half of 2007
+    for column in header:
+        if f"{column}_text" in header:
+            assert all(row[f"{column}_text"] is not None for row in expected if row[column] is not None), (
+                column
+            )
+    if name == "mechanism_history":
+        at = header.index("since")
+        assert ['"2007-41"', '"second half of 2007"'] in [r[at : at + 2] for r in rows]
     frame.screenshot(path=str(screenshots / f"browser-{name}.png"))
 
 

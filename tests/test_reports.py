@@ -21,6 +21,8 @@ from ddgraph.reports import (
     centrality_report,
     change_points,
     measure_over_time,
+    plot_centrality_over_time,
+    plot_channel_graph,
     plot_swimlanes,
     score_properties,
     write_report,
@@ -106,6 +108,25 @@ def test_the_swimlanes_start_at_the_earliest_status_and_keep_whole_labels() -> N
     assert fig.legends and {"active", "suspended", "event: answered", "event: declined"} <= {
         t.get_text() for t in fig.legends[0].get_texts()
     }
+
+
+def test_every_plot_of_the_report_has_a_legend() -> None:
+    G = tiny_graph()
+    rep = centrality_report(G, DAYS)
+    points = change_points(G, DAYS[0], DAYS[-1])
+    day = centrality_report(G, DAYS[-1:])
+    figures = {
+        "series": plot_centrality_over_time(
+            rep, series=(points, measure_over_time(G, points, "betweenness"))
+        ),
+        "one day": plot_centrality_over_time(day),
+        "graph": plot_channel_graph(channel_graph(G, DAYS[-1]), {"usa": 0.5}),
+        "swimlanes": plot_swimlanes(G, None, DAYS[-1]),
+    }
+    for name, fig in figures.items():
+        legends = fig.legends + [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+        assert legends and all(t.get_text() for lg in legends for t in lg.get_texts()), name
+    assert "at every change point" in figures["series"].axes[0].get_title()
 
 
 @pytest.fixture(scope="module")
