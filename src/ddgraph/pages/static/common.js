@@ -48,7 +48,7 @@ function sourceHtml(id) {
 }
 
 function quotesHtml(quotes) {
-  return (quotes || []).map(q => `<blockquote lang="vi" class="quote">“${esc(q.text)}”<br><small>— ${esc(q.source)}</small></blockquote>`).join("");
+  return (quotes || []).map(q => `<blockquote class="quote">“${esc(q.text)}”<br><small>— ${esc(q.source)}</small></blockquote>`).join("");
 }
 
 function sourcesHtml(ids) {
