@@ -65,6 +65,10 @@ def test_the_report_is_written(job) -> None:
     md = (job.report_files[0].parent / "report.md").read_text(encoding="utf-8")
     assert "2024-07-28" in md
     assert "Filters: multilateral forum channels left out" in md  # why Australia shows 0 channels
+    for name in ("report.html", "graph.html", "timeline.html"):  # every page says it, in the same words
+        page = (job.report_files[0].parent / name).read_text(encoding="utf-8")
+        assert "Filters: multilateral forum channels left out" in page, name
+        assert "possible" in page, name  # the reading of imprecise dates
 
 
 def test_the_command_prints_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -299,6 +299,37 @@ class ChannelFilter:
         """The same filter with some fields changed, e.g. ``f.but(statuses=None)``."""
         return replace(self, **changes)
 
+    def describe(self) -> list[str]:
+        """What the filter leaves out, one phrase each (every report and page states it); [] for none.
+
+        The open statuses (the default) go without saying; the pages say which statuses they draw.
+
+        >>> ChannelFilter(exclude_kinds={"multilateral_forum"}, tracks={"1"}).describe()
+        ['multilateral forum channels left out', 'Track 1 only']
+        >>> ChannelFilter(statuses=None).describe(), OPEN_CHANNELS.describe()
+        (['every recorded status counts'], [])
+        """
+
+        def listed(values: Collection[str]) -> str:
+            return ", ".join(sorted(v.replace("_", " ") for v in values))
+
+        words = []
+        if self.kinds:
+            words.append(f"only {listed(self.kinds)} channels")
+        if self.exclude_kinds:
+            words.append(f"{listed(self.exclude_kinds)} channels left out")
+        if self.tracks:
+            words.append(f"Track {listed(self.tracks)} only")
+        if self.levels:
+            words.append(f"level {listed(self.levels)} only")
+        if self.statuses is None:
+            words.append("every recorded status counts")
+        elif set(self.statuses) != set(OPEN):
+            words.append(f"statuses {listed(self.statuses)} only")
+        if self.require_answered:
+            words.append("channels whose last use went unanswered count as closed")
+        return words
+
 
 #: Open channels of every kind: what an analysis counts unless told otherwise.
 OPEN_CHANNELS = ChannelFilter()

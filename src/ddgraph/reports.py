@@ -392,25 +392,12 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def filters_text(channels: ChannelFilter) -> str:
-    """The channel filter of a report in words (every page states it).
+    """The channel filter of a report in words (every page states it: :meth:`ChannelFilter.describe`).
 
     >>> filters_text(ChannelFilter(exclude_kinds={"multilateral_forum"})), filters_text(OPEN_CHANNELS)
     ('multilateral forum channels left out', 'none (every channel)')
     """
-    words = []
-    if channels.kinds:
-        words.append("only " + ", ".join(sorted(k.replace("_", " ") for k in channels.kinds)) + " channels")
-    if channels.exclude_kinds:
-        words.append(
-            ", ".join(sorted(k.replace("_", " ") for k in channels.exclude_kinds)) + " channels left out"
-        )
-    if channels.tracks:
-        words.append("Track " + ", ".join(sorted(channels.tracks)) + " only")
-    if channels.levels:
-        words.append("level " + ", ".join(sorted(channels.levels)) + " only")
-    if channels.require_answered:
-        words.append("channels whose last use went unanswered count as closed")
-    return "; ".join(words) or "none (every channel)"
+    return "; ".join(channels.describe()) or "none (every channel)"
 
 
 def write_report(
@@ -471,20 +458,13 @@ def write_report(
         "channel_graph": plot_channel_graph(CG, scores),
         "swimlanes": plot_swimlanes(dg, None, last, channels, mode),
     }
-    # the pages select by kind and track (the filters a report is given); statuses: the pages show all
-    page_filters: dict[str, Any] = {
-        "kinds": channels.kinds,
-        "exclude_kinds": channels.exclude_kinds or None,
-        "tracks": channels.tracks,
-    }
     put(
         "graph.html",
         map_page(
-            map_data(dg.G, mode=mode, initial=last, **page_filters),
-            title=f"Channels open on {last} and over time",
+            map_data(dg, channels, mode=mode, initial=last), title=f"Channels open on {last} and over time"
         ),
     )
-    put("timeline.html", timeline_page(timeline_data(dg.G, today=last, mode=mode, **page_filters)))
+    put("timeline.html", timeline_page(timeline_data(dg, today=last, mode=mode, channels=channels)))
     _, no_status = swimlane_lanes(dg, last, channels, mode)
     lanes_note = (
         f"Channels with no recorded status up to {last} have no lane: {'; '.join(no_status)}."

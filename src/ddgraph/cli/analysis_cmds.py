@@ -315,7 +315,7 @@ def timeline(
             today=d2,
             mode=mode,
             dark_tracks=None if dark_track == "any" else {dark_track},
-            kinds=set(kinds) or None,
+            channels=ChannelFilter(kinds=kinds or None),
         )
         click.echo(str(write_page(timeline_page(data), out, "timeline.html")))
         return

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..channels import ChannelFilter
 from ..timeutil import Mode, parse_date_arg
 from . import main
 from .options import exclude_kind_option, graph_source, kind_option, mode_option, open_graph, track_filter
@@ -58,12 +59,8 @@ def channel_map(
     from ..pages import map_data, map_page, write_page
 
     day = parse_date_arg(as_of, name="--as-of") if as_of else None
-    data = map_data(
-        open_graph(source),
-        mode=mode,
-        kinds=set(kinds) or None,
-        exclude_kinds=set(exclude_kinds) or None,
-        tracks=set(tracks) or None,
-        initial=day,
+    channels = ChannelFilter(
+        kinds=kinds or None, exclude_kinds=frozenset(exclude_kinds), tracks=tracks or None
     )
+    data = map_data(open_graph(source), channels, mode=mode, initial=day)
     click.echo(str(write_page(map_page(data), out, "map.html")))

@@ -7,7 +7,16 @@ Both take the library's dated views and analyses as input and never read files o
 """
 
 from .channel_map import map_data, map_page
-from .page import PageError, render_page, write_page
+from .page import PageError, page_data, render_page, write_page
 from .timeline import timeline_data, timeline_page
 
-__all__ = ["PageError", "map_data", "map_page", "render_page", "timeline_data", "timeline_page", "write_page"]
+__all__ = [
+    "PageError",
+    "map_data",
+    "map_page",
+    "page_data",
+    "render_page",
+    "timeline_data",
+    "timeline_page",
+    "write_page",
+]

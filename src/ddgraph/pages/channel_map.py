@@ -25,7 +25,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
 from typing import Any
 
 import igraph as ig
@@ -33,11 +32,12 @@ import networkx as nx
 
 from ..analysis.centrality import betweenness, degree, pagerank
 from ..analysis.timeline import interval_edges
-from ..channels import ChannelFilter, DatedGraph
+from ..channels import OPEN_CHANNELS, ChannelFilter, DatedGraph, dated
 from ..model import MechanismKind, Track
 from ..timeutil import Mode
 from ..views import channel_graph
-from .page import PageError, esc, filter_list, render_page
+from ..vocabulary import STATUSES
+from .page import PageError, esc, render_page
 from .timeline import source_info
 
 #: Node size measures the page offers (computed on each day's channel graph), the first is the default.
@@ -115,12 +115,10 @@ def _layout(idx: dict[str, Any], countries: list[str]) -> dict[str, tuple[float,
 
 
 def map_data(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
+    channels: ChannelFilter = OPEN_CHANNELS,
     *,
     mode: Mode = "possible",
-    kinds: Collection[str] | None = None,
-    exclude_kinds: Collection[str] | None = None,
-    tracks: Collection[str] | None = None,
     initial: dt.date | None = None,
     seed: int = 0,
 ) -> dict[str, Any]:
@@ -130,12 +128,13 @@ def map_data(
     and change-point indexes: the edge is drawn at change point ``i`` when ``first <= i < stop`` (stop
     None: still open). ``sizes[measure][i][k]`` is country ``k``'s measure on change point ``i`` (a
     row equal to the one before is ``null``, expanded by the page).
-    ``kinds``/``exclude_kinds``/``tracks`` restrict the channels as in
-    :func:`ddgraph.views.channel_graph` (the page states them); ``initial`` is the day shown first
+    ``channels`` says which channels are drawn on a day, as in :func:`ddgraph.views.channel_graph`
+    (the page states it: :meth:`ChannelFilter.describe`); ``initial`` is the day shown first
     (default: the last change point).
     """
-    selected = ChannelFilter(kinds=kinds, exclude_kinds=exclude_kinds or frozenset(), tracks=tracks)
-    dg = DatedGraph(G, mode)
+    selected = channels
+    dg = dated(G, mode)
+    G = dg.G
     kept = {k: ch for k, ch in dg.index.items() if selected.keeps(ch)}
     edges = interval_edges(dg, selected, mode=mode)
     days = {e.start for e in edges} | {e.end for e in edges if e.end is not None}
@@ -173,7 +172,7 @@ def map_data(
             row = [_round(float(scores[m].get(c, 0.0))) for c in countries]
             # a day whose scores equal the day before's is null: the page repeats the previous row
             sizes[m].append(None if sizes[m] and _last_row(sizes[m]) == row else row)  # type: ignore[arg-type]
-    channels = {}
+    records = {}
     for k, ch in sorted(kept.items()):
         periods = [
             [
@@ -186,7 +185,7 @@ def map_data(
             ]
             for p in ch.periods
         ]
-        channels[k] = {
+        records[k] = {
             "name": ch.name,
             "kind": ch.kind,
             "track": ch.track,
@@ -194,7 +193,7 @@ def map_data(
             "periods": periods,
             "sources": list(ch.sources),
         }
-    filters = filter_list(kinds, exclude_kinds, tracks)
+    filters = channels.describe()
     start = initial if initial is not None else points[-1]
     present_kinds = sorted({ch.kind for ch in kept.values()}, key=list(KIND_COLORS).index)
     return {
@@ -202,6 +201,7 @@ def map_data(
         "initial": start.isoformat(),
         "mode": mode,
         "filters": filters,
+        "statuses": [s for s in STATUSES if channels.statuses is None or s in channels.statuses],
         "countries": [
             {
                 "id": c,
@@ -213,7 +213,7 @@ def map_data(
             for c in countries
         ],
         "edges": [[cpos[u], cpos[v], k, s] for (u, v, k), s in sorted(spans.items())],
-        "channels": channels,
+        "channels": records,
         "sizes": sizes,
         "measures": list(MEASURES),
         "kinds": present_kinds,
@@ -241,9 +241,13 @@ def map_page(data: dict[str, Any], title: str = "Defense-diplomacy channels over
         for t in data["tracks"]
     )
     measures = "".join(f'<option value="{esc(m)}">{esc(m)}</option>' for m in data["measures"])
+    options = "".join(
+        f'<option value="{i}">{esc(c["name"])}</option>' for i, c in enumerate(data["countries"])
+    )
     n = len(data["points"])
     body = f"""<header><h1>{esc(title)}</h1>
-<p class="note">Countries linked by the channels open (active or resumed) on the chosen day, from
+<p class="note">Countries linked by the channels open (status {esc(" or ".join(data["statuses"]))}) on
+the chosen day, from
 {esc(data["points"][0])} to {esc(data["points"][-1])}: {n} change points, the days on which the map changes.
 Each line is one channel between two countries (a forum links every pair of its members); lines are
 undirected and coloured by kind. Node size: the chosen measure on that day's channel graph (grey: no channel
@@ -258,6 +262,8 @@ max="{esc(data["points"][-1])}"></div>
 <fieldset><legend>Kinds</legend>{kinds}</fieldset>
 <fieldset><legend>Tracks</legend>{tracks}</fieldset>
 <label for="measure">Node size</label><select id="measure">{measures}</select>
+<label for="country">Channels of</label><select id="country">
+<option value="">(a country, or click one)</option>{options}</select>
 </form>
 <main class="map"><div id="chart" role="img" aria-label="Channel map; the drawn channels are listed in the
 table below"></div>

@@ -32,11 +32,11 @@ from typing import Any
 import networkx as nx
 
 from ..analysis.timeline import dark_periods
-from ..channels import Channel, ChannelFilter, channel_index, country_of
+from ..channels import OPEN_CHANNELS, Channel, ChannelFilter, DatedGraph, country_of, dated
 from ..humandate import human_date
 from ..model import Outcome, Status
 from ..timeutil import Mode
-from .page import PageError, esc, filter_list, render_page
+from .page import PageError, esc, render_page
 
 ONE_DAY = dt.timedelta(days=1)
 #: The statuses in the model's order (the legend's), and their colours (also the report's swimlanes).
@@ -152,7 +152,7 @@ def _joint(ch: Channel, members: Collection[str]) -> list[tuple[dt.date | None, 
 
 
 def timeline_data(
-    G: nx.MultiDiGraph,
+    G: nx.MultiDiGraph | DatedGraph,
     *,
     a: str | None = None,
     b: str | None = None,
@@ -162,9 +162,7 @@ def timeline_data(
     today: dt.date | None = None,
     mode: Mode = "possible",
     dark_tracks: Collection[str] | None = frozenset({"1"}),
-    kinds: Collection[str] | None = None,
-    exclude_kinds: Collection[str] | None = None,
-    tracks: Collection[str] | None = None,
+    channels: ChannelFilter = OPEN_CHANNELS,
 ) -> dict[str, Any]:
     """Lanes, status bands, events, dark periods and sources of a timeline page, as JSON-able data.
 
@@ -174,12 +172,16 @@ def timeline_data(
     ``today`` (default: the current day). An imprecise start (``2007-41``) is its own ``fuzzy`` band over the
     days the date allows. Events are a channel's uses and the events that triggered its status changes;
     for a pair, events that involve both countries but no channel go on a lane of their own.
+    ``channels`` selects the lanes by kind, track and level (:meth:`ChannelFilter.keeps`; a lane shows
+    every status) and says which statuses are open for the dark periods, read on ``dark_tracks``
+    (None: every track); the page states it (:meth:`ChannelFilter.describe`).
     """
     today = today or dt.date.today()
-    idx = channel_index(G, mode)
+    dg = dated(G, mode)
+    G, idx = dg.G, dg.index
     members = [c for c in (a, b) if c] if a else ([country] if country else [])
     chosen = []
-    kept = ChannelFilter(kinds=kinds, exclude_kinds=exclude_kinds or frozenset(), tracks=tracks)
+    kept = channels
     for ch in sorted(idx.values(), key=lambda c: (c.kind, c.id)):
         if not kept.keeps(ch):
             continue
@@ -277,7 +279,7 @@ def timeline_data(
     events.sort(key=lambda e: (e["start"], e["id"]))
     dark = []
     if a and b:
-        for d in dark_periods(G, a, b, kept.but(tracks=dark_tracks), mode=mode):
+        for d in dark_periods(dg, a, b, kept.but(tracks=dark_tracks), mode=mode):
             closed = "; ".join(f"{c['channel']} ({c['status']}, {c['event']})" for c in d["closed"])
             dark.append(
                 {
@@ -299,7 +301,7 @@ def timeline_data(
         title = f"Channels of {names.get(country, country)}"
     else:
         title = f"Channels of at most {max_parties} countries"
-    filters = filter_list(kinds, exclude_kinds, tracks)
+    filters = channels.describe()
     return {
         "title": title,
         "scope": {"a": a, "b": b, "country": country, "max_parties": max_parties},
@@ -319,42 +321,23 @@ def timeline_data(
 
 
 def _tables(data: dict[str, Any]) -> str:
-    lanes = {lane["id"]: lane["name"] for lane in data["lanes"]}
-    band_rows = "".join(
-        f"<tr><td>{esc(lanes[b['lane']])}</td><td>{esc(b['status'])}</td><td>{esc(b['since'])}</td>"
-        f"<td>{esc(b['since_text'])}</td><td>{esc(b['start'])}</td>"
-        f"<td>{'today' if b['ongoing'] and b['end'] == data['end'] else esc(b['end'])}</td>"
-        f"<td>{esc(b['event_name'])}</td></tr>"
-        for b in data["bands"]
-        if not b["fuzzy"]
-    )
-    event_rows = "".join(
-        f"<tr><td>{esc(e['date'])}</td><td>{esc(e['date_text'])}</td><td>{esc(lanes[e['lane']])}</td>"
-        f"<td>{esc(e['name'])}</td><td>{esc(e['kind'])}</td><td>{esc(e['outcome'])}</td>"
-        f"<td>{'<br>'.join(esc(q['text']) for q in e['quotes'])}</td>"
-        f"<td>{', '.join(esc(s) for s in e['sources'])}</td></tr>"
-        for e in data["events"]
-    )
-    dark_rows = "".join(
-        f"<tr><td>{esc(d['start'])}</td><td>{'ongoing' if d['ongoing'] else esc(d['end'])}</td>"
-        f"<td>{esc(d['days'])}</td><td>{esc(d['closed'])}</td>"
-        f"<td>{esc(', '.join(d['reopened_by']))}</td><td>{esc(', '.join(d['unknown_before']))}</td></tr>"
-        for d in data["dark"]
-    )
+    """The text alternative: the headers here, the rows filled in by the page from its data."""
     dark = (
-        f"""<h3>Dark periods</h3><table id="dark-table"><thead><tr><th>first dark day</th><th>until</th>
+        """<h3>Dark periods</h3><table id="dark-table"><thead><tr><th>first dark day</th><th>until</th>
 <th>days</th><th>closed</th><th>reopened by</th>
-<th>history unknown before this (may have been open)</th></tr></thead><tbody>{dark_rows}</tbody></table>"""
+<th>history unknown before this (may have been open)</th></tr></thead><tbody></tbody></table>"""
         if data["scope"]["a"]
         else ""
     )
     return f"""<details id="text-alternative" open><summary>The timeline as tables</summary>
 <h3>Status periods</h3><table id="status-table"><thead><tr><th>channel</th><th>status</th>
 <th>since (as written)</th><th>since</th><th>from</th><th>until</th><th>triggered by</th></tr></thead>
-<tbody>{band_rows}</tbody></table>
-<h3>Events</h3><table id="events-table"><thead><tr><th>date (as written)</th><th>date</th><th>channel</th>
+<tbody></tbody></table>
+<h3>Events</h3><p class="note">Each event's name is a button: it shows the evidence and the links to
+its sources above the tables.</p>
+<table id="events-table"><thead><tr><th>date (as written)</th><th>date</th><th>channel</th>
 <th>event</th><th>kind</th><th>outcome</th><th>evidence</th><th>sources</th></tr></thead>
-<tbody>{event_rows}</tbody></table>{dark}</details>"""
+<tbody></tbody></table>{dark}</details>"""
 
 
 def timeline_page(data: dict[str, Any]) -> str:
@@ -367,8 +350,9 @@ def timeline_page(data: dict[str, Any]) -> str:
     body = f"""<header><h1>{esc(data["title"])}</h1>
 <p class="note">From {esc(data["start"])} to {esc(data["end"])}. One lane per channel; bands are its
 status, fading in (dashed outline) over the days an imprecise date allows. Markers are the events of the
-channel, shaped by kind and coloured by outcome; hover one for its date as written, the verbatim
-evidence and its sources, click it to keep the details.{dark} Imprecise dates read in
+channel, shaped by kind and coloured by outcome; hover or focus one (Tab moves from marker to marker)
+for its date as written, the verbatim evidence and its sources, click it or press Enter to keep the
+details.{dark} Imprecise dates read in
 <b>{esc(data["mode"])}</b> mode. Filters: {esc(filters)}.</p></header>
 <main class="timeline"><div id="chart" role="img" aria-label="{esc(data["title"])}: timeline chart; the
 same facts are in the tables below"></div>

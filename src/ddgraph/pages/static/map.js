@@ -1,6 +1,6 @@
 // The channel map page: the snapshot in force on the chosen day, precomputed at every change point.
 "use strict";
-(function () {
+whenUnpacked(function () {
   const chart = document.getElementById("chart");
   const W = Math.max(560, Math.min(1000, chart.clientWidth - 200)), H = Math.round(W * 0.72), PAD = 44;
   const points = DATA.points;
@@ -172,10 +172,16 @@
   slider.addEventListener("input", () => goIndex(Number(slider.value)));
   dayInput.addEventListener("change", () => { if (dayInput.value) goDay(dayInput.value); });
   measureSelect.addEventListener("change", update);
+  const countrySelect = document.getElementById("country");
+  countrySelect.addEventListener("change", () => {
+    state.selected = countrySelect.value === "" ? null : Number(countrySelect.value);
+    update();
+  });
   for (const box of document.querySelectorAll("#controls input[type=checkbox]")) box.addEventListener("change", update);
   view.addEventListener("click", (event, item) => {
     if (item && item.datum && item.datum._type === "node") {
       state.selected = item.datum.k;
+      countrySelect.value = String(item.datum.k);
       update();
     } else if (item && item.datum && item.datum._type === "edge") {
       showDetails(render(item.datum));
@@ -196,4 +202,4 @@
   });
   window.ddgraphMap = {view, goDay, goIndex, drawn: () => current.map(e => [countries[e.u].id, countries[e.v].id, e.key])};
   goDay(DATA.initial);
-})();
+});

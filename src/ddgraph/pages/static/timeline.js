@@ -1,6 +1,6 @@
 // The timeline page: one lane per channel, status bands, event markers, dark periods (Vega, SVG).
 "use strict";
-(function () {
+whenUnpacked(function () {
   const lanes = DATA.lanes;
   const labelOf = {};
   const seen = new Set();
@@ -115,5 +115,41 @@
   view.tooltip(tooltipHandler(render));
   view.addEventListener("click", (event, item) => { if (item && item.datum) showDetails(render(item.datum)); });
   window.ddgraphView = view;
-  view.runAsync().then(() => { document.body.dataset.ready = "true"; });
-})();
+
+  // The text alternative, from the same data as the chart.
+  const cell = v => `<td>${esc(v)}</td>`;
+  document.querySelector("#status-table tbody").innerHTML = bands.filter(b => !b.fuzzy).map(b => "<tr>"
+    + cell(laneById[b.lane].name) + cell(b.status) + cell(b.since) + cell(b.since_text) + cell(b.start)
+    + cell(b.ongoing && b.end === DATA.end ? "today" : b.end) + cell(b.event_name) + "</tr>").join("");
+  document.querySelector("#events-table tbody").innerHTML = events.map((e, n) => "<tr>"
+    + cell(e.date) + cell(e.date_text) + cell(laneById[e.lane].name)
+    + `<td><button type="button" class="event-button" data-n="${n}">${esc(e.name)}</button></td>`
+    + cell(e.kind) + cell(e.outcome) + `<td>${(e.quotes || []).map(q => esc(q.text)).join("<br>")}</td>`
+    + cell((e.sources || []).join(", ")) + "</tr>").join("");
+  const darkBody = document.querySelector("#dark-table tbody");
+  if (darkBody) darkBody.innerHTML = dark.map(d => "<tr>" + cell(d.start) + cell(d.ongoing ? "ongoing" : d.end)
+    + cell(d.days) + cell(d.closed) + cell(d.reopened_by.join(", ")) + cell(d.unknown_before.join(", ")) + "</tr>").join("");
+  document.getElementById("events-table").addEventListener("click", event => {
+    const button = event.target.closest("button.event-button");
+    if (button) { showDetails(render(events[Number(button.dataset.n)])); details.scrollIntoView({block: "nearest"}); }
+  });
+
+  // The keyboard: every event marker is a tab stop (in date order, the SVG's order); focus shows its
+  // tooltip, Enter or Space keeps the details.
+  const chartEl = document.getElementById("chart");
+  const markerDatum = el => (el && el.closest && el.closest("g.event-marks") && el.__data__ ? el.__data__.datum : null);
+  chartEl.addEventListener("focusin", event => { const d = markerDatum(event.target); if (d) tooltipAt(event.target, render(d)); });
+  chartEl.addEventListener("focusout", () => { tooltip.hidden = true; });
+  chartEl.addEventListener("keydown", event => {
+    const d = markerDatum(event.target);
+    if (d && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); showDetails(render(d)); }
+    if (event.key === "Escape") tooltip.hidden = true;
+  });
+  view.runAsync().then(() => {
+    for (const el of chartEl.querySelectorAll("g.event-marks path")) {
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "button");
+    }
+    document.body.dataset.ready = "true";
+  });
+});
