@@ -275,7 +275,10 @@ class _Checker:
         self.seeds: dict[str, str | None] = {}  # source id -> seed file name (or None)
         self.parents: dict[str, str | None] = {}  # organization id -> part_of
         self.seed_texts: dict[str, str | None] = {}
-        self.pending: dict[tuple[Any, ...], int] = {}  # key -> bit set of file indices
+        #: key -> the files that wait for it, in reading order. A list, not a bit set of file indices: a
+        #: bit set costs as many bits as the highest index, so keys waiting in late files of a directory
+        #: with many files grew memory with keys x files.
+        self.pending: dict[tuple[Any, ...], list[int]] = {}
         self._file = 0
         self._final = False
         self._raw: dict[str, Any] = {}
@@ -326,7 +329,11 @@ class _Checker:
         return line
 
     def _defer(self, key: tuple[Any, ...]) -> None:
-        self.pending[key] = self.pending.get(key, 0) | (1 << self._file)
+        files = self.pending.get(key)
+        if files is None:
+            self.pending[key] = [self._file]
+        elif files[-1] != self._file:  # files are read in order: the last entry is the newest
+            files.append(self._file)
 
     # ----------------------------------------------------------------------------- one file
     def read_file(self, path: Path, shown: str, keep: Dataset | None = None) -> None:
@@ -555,15 +562,14 @@ class _Checker:
     def finish(self) -> None:
         """Decide the pending keys; re-read the files behind the failing ones to report each problem."""
         self._part_of_cycles()
-        failing = 0
+        failing: set[int] = set()
         for key, files in self.pending.items():
             if self._fails(key):
-                failing |= files
+                failing.update(files)
         self.pending.clear()
         self._final = True
-        for index, (path, shown) in enumerate(zip(self.paths, self.files, strict=True)):
-            if not (failing >> index) & 1:
-                continue
+        for index in sorted(failing):
+            path, shown = self.paths[index], self.files[index]
             for kind, record, line in _file_records(path, shown, []):
                 # only the registered definition (not a duplicate of an id defined elsewhere)
                 if record.id in self.where and self.origin(record.id) == (shown, line):
