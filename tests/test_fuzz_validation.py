@@ -6,7 +6,7 @@ Mutations start from real curated files -- ``tests/data/fuzz_graph/``, a frozen 
 ``graph/regions/`` they cite (``from-regions.yaml``) -- and delete keys, change types, break the YAML,
 splice random bytes, huge values, unusual unicode, anchors/aliases and tags. The frozen copy keeps each
 example's cost fixed while ``graph/`` grows (the whole ``graph/`` made one example cost seconds); the
-reader tests below still read every file of ``graph/`` itself. A few hundred examples run in CI;
+reader tests below still read every file of ``graph/`` itself. About a hundred examples run in CI;
 ``-m slow`` runs 10,000.
 """
 
@@ -152,7 +152,7 @@ def check(tmp: Path, name: str, data: bytes) -> None:
 
 
 @settings(
-    max_examples=200,
+    max_examples=80,  # CI; the -m slow run below takes 10,000
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -172,7 +172,7 @@ def test_mutated_files_ten_thousand_examples(case: tuple[str, bytes], tmp_path: 
     check(tmp_path, *case)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=2000))
 def test_random_bytes_give_a_clear_problem(data: bytes, tmp_path: Path) -> None:
     check(tmp_path, next(iter(sorted(FILES))), data)
