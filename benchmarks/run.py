@@ -221,6 +221,55 @@ def bench_validate(ctx: Context) -> list[Result]:
     ]
 
 
+def bench_validate_bulk(ctx: Context) -> list[Result]:
+    """``ddgraph validate`` over the bulk format (JSON Lines, the fast path) vs the YAML path, on the
+    same synthetic records (``ddgraph synth --format jsonl``, the default record mix); and the fast
+    path against orjson decoding of the same lines alone (a parse with no model and no check)."""
+    import orjson
+
+    from ddgraph import bulk
+
+    scale = ctx.size["synth_scale"]
+    out, yaml_out = ctx.workdir / "validate_bulk", ctx.workdir / "validate_bulk_yaml"
+    if not out.exists():
+        write_synthetic(out, SynthConfig(seed=1, scale=scale), "jsonl")
+        ctx.commands.append(f"ddgraph synth {out} --seed 1 --scale {scale} --format jsonl")
+    if not yaml_out.exists():
+        write_synthetic(yaml_out, SynthConfig(seed=1, scale=scale))
+    files = graph_files(out)
+    counts = bulk.fast_check(out, files)
+    assert counts is not None, "the fast path refused a valid synthetic dataset"
+    records = sum(counts.values())
+    size_mb = sum(p.stat().st_size for p in files) / 1e6
+
+    def orjson_only() -> None:
+        for p in files:
+            for line in p.read_bytes().splitlines():
+                orjson.loads(line)
+
+    reps = ctx.size["reps"]
+    ours = median_time(lambda: check_dataset(out), reps)
+    via_yaml = median_time(lambda: check_dataset(yaml_out), reps)
+    parse = median_time(orjson_only, reps)
+    rate = records / ours
+    load = os.getloadavg()[0]
+    what = f"{records} records, {len(files)} files, {size_mb:.1f} MB of JSON Lines; load average {load:.1f}"
+    ctx.log(f"validate_bulk: {what}: bulk {ours:.3f}s, YAML {via_yaml:.3f}s, orjson alone {parse:.3f}s")
+    return [
+        Result(
+            "validate_bulk_records_per_s",
+            rate,
+            records / via_yaml,
+            via_yaml / ours,
+            ">= 150000 records/s",
+            rate >= 150_000,
+            "records/s",
+            f"{what}; baseline = check_dataset of the same records as YAML; orjson.loads of every line "
+            f"alone (no model, no check) reaches {records / parse:,.0f} records/s",
+        ),
+    ]
+
+
 # ----------------------------------------------------------------------------------------- as-of view
 def _vectorised_as_of(idx: dict[str, Any]) -> Callable[[dt.date], Any]:
     """A numpy as-of over flat arrays (the baseline to beat): open mechanisms and their members on a day."""
@@ -740,6 +789,7 @@ def bench_neo4j(ctx: Context, driver: Any = None, database: str = "neo4j") -> li
 # ------------------------------------------------------------------------------------------- driver
 WORKLOADS: dict[str, Callable[[Context], list[Result]]] = {
     "validate": bench_validate,
+    "validate_bulk": bench_validate_bulk,
     "as_of": bench_as_of,
     "timeline": bench_timeline,
     "betweenness": bench_betweenness,

@@ -27,11 +27,14 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from . import bulk
 from . import model as m
 from .errors import DatasetError, Problem
 from .yamlfile import LineDict, LineList, YamlProblem, line_at, read_records, read_yaml  # noqa: F401
 
 DEFAULT_DIR = Path("graph")
+#: Data files: YAML for curated files, JSON Lines (:mod:`ddgraph.bulk`) for datasets at scale.
+DATA_SUFFIXES = (".yaml", ".yml", bulk.SUFFIX)
 SEEDS_DIR = "seeds"
 
 
@@ -162,6 +165,9 @@ def _parse_clean_file(path: Path) -> list[tuple[str, list[Any], list[int]]] | No
 
 def _file_records(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[str, Any, int]]:
     """The valid records of one file as ``(kind, record, line)``; the file's problems go to ``problems``."""
+    if path.suffix == bulk.SUFFIX:
+        yield from _bulk_records(path, shown, problems)
+        return
     clean = _parse_clean_file(path)
     if clean:
         for kind, records, lines in clean:
@@ -199,10 +205,24 @@ def _file_records(path: Path, shown: str, problems: list[Problem]) -> Iterator[t
                 yield kind, record, line
 
 
+def _bulk_records(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[str, Any, int]]:
+    """:func:`_file_records` of a bulk file: one validation call, or line by line with every message."""
+    clean = bulk.clean_records(path)
+    if clean:
+        for kind, records, lines in clean:
+            for record, line in zip(records, lines, strict=True):
+                yield kind, record, line
+        return
+    for kind, value, line in bulk.read_lines(path, shown, problems):
+        record = _parse_record(m.KINDS[kind], kind, value, line, shown, problems)
+        if record is not None:
+            yield kind, record, line
+
+
 def _parse_record(
     model: type[BaseModel], kind: str, item: Any, line: int, shown: str, problems: list[Problem]
 ) -> BaseModel | None:
-    if not isinstance(item, LineDict):
+    if not isinstance(item, dict):  # a LineDict from YAML, a dict from a bulk line
         problems.append(
             Problem(shown, line, f"{kind}: each record must be a mapping, got {_type_name(item)}")
         )
@@ -253,6 +273,78 @@ def _where(loc: tuple[Any, ...]) -> str:
     return head if loc[-1] == "ref" else f"{head}: {loc[-1]}"
 
 
+def status_history_problems(rid: str, status: list[m.StatusEntry]) -> list[tuple[str, tuple[Any, ...]]]:
+    """The problems of a mechanism's status history, as ``(message, location)``; the bulk path uses it too."""
+    found: list[tuple[str, tuple[Any, ...]]] = []
+
+    def add(message: str, loc: tuple[Any, ...]) -> None:
+        found.append((message, loc))
+
+    previous: m.StatusEntry | None = None
+    for i, entry in enumerate(status):
+        label = f"mechanism {rid} status[{i}]"
+        if previous is not None and entry.lower_bound:
+            add(
+                f"{label}: only the first status can be a lower bound (lower_bound: true)",
+                ("status", i, "lower_bound"),
+            )
+        if previous is None:
+            if entry.status is m.Status.RESUMED:
+                add(f"{label}: a history cannot start with 'resumed'", ("status", i, "status"))
+        else:
+            prev_date, date = previous.date, entry.date
+            if date.earliest < prev_date.earliest:
+                add(
+                    f"{label}: status history out of order: {entry.status} on {date.edtf} "
+                    f"comes after {previous.status} on {prev_date.edtf}",
+                    ("status", i, "date"),
+                )
+            elif prev_date.latest is not None and date.earliest < prev_date.latest:
+                add(
+                    f"{label}: status history overlaps: {entry.status} on {date.edtf} cannot be "
+                    f"ordered after {previous.status} on {prev_date.edtf}; give precise dates",
+                    ("status", i, "date"),
+                )
+            if entry.status is previous.status:
+                add(
+                    f"{label}: status {entry.status} repeats the previous entry",
+                    ("status", i, "status"),
+                )
+            if entry.status is m.Status.RESUMED:
+                # an agreement (or proposal) to resume may come between the suspension and the resumption
+                before = next(
+                    (
+                        e.status
+                        for e in reversed(status[:i])
+                        if e.status not in (m.Status.PROPOSED, m.Status.AGREED)
+                    ),
+                    None,
+                )
+                if before not in (m.Status.SUSPENDED, m.Status.DORMANT):
+                    add(
+                        f"{label}: 'resumed' must follow 'suspended' or 'dormant' "
+                        f"(possibly via 'proposed'/'agreed'), not {previous.status}",
+                        ("status", i, "status"),
+                    )
+            if previous.status is m.Status.TERMINATED:
+                add(f"{label}: nothing can follow 'terminated'", ("status", i, "status"))
+        previous = entry
+
+    return found
+
+
+def _part_of_cycle(parents: dict[str, str | None], rid: str) -> str | None:
+    """The parent through which ``rid``'s part_of chain comes back on itself, or None."""
+    seen = {rid}
+    parent = parents[rid]
+    while parent in parents:
+        if parent in seen:
+            return parent
+        seen.add(parent)
+        parent = parents[parent]
+    return None
+
+
 class _Checker:
     """Registers records as they are read and checks them, keeping no record.
 
@@ -275,7 +367,10 @@ class _Checker:
         self.seeds: dict[str, str | None] = {}  # source id -> seed file name (or None)
         self.parents: dict[str, str | None] = {}  # organization id -> part_of
         self.seed_texts: dict[str, str | None] = {}
-        self.pending: dict[tuple[Any, ...], int] = {}  # key -> bit set of file indices
+        #: key -> the files that wait for it, in reading order. A list, not a bit set of file indices: a
+        #: bit set costs as many bits as the highest index, so keys waiting in late files of a directory
+        #: with many files grew memory with keys x files.
+        self.pending: dict[tuple[Any, ...], list[int]] = {}
         self._file = 0
         self._final = False
         self._raw: dict[str, Any] = {}
@@ -312,6 +407,8 @@ class _Checker:
 
     def _line(self, rid: str, path: str, line: int, loc: tuple[Any, ...]) -> int:
         # Lines of nested fields are only needed when something is wrong: re-read that one file then.
+        if path.endswith(bulk.SUFFIX):
+            return line  # a bulk record is one line
         if path not in self._raw:
             try:
                 self._raw = {path: read_yaml(self.root / Path(path).relative_to(self._shown_root))}
@@ -326,7 +423,11 @@ class _Checker:
         return line
 
     def _defer(self, key: tuple[Any, ...]) -> None:
-        self.pending[key] = self.pending.get(key, 0) | (1 << self._file)
+        files = self.pending.get(key)
+        if files is None:
+            self.pending[key] = [self._file]
+        elif files[-1] != self._file:  # files are read in order: the last entry is the newest
+            files.append(self._file)
 
     # ----------------------------------------------------------------------------- one file
     def read_file(self, path: Path, shown: str, keep: Dataset | None = None) -> None:
@@ -482,88 +583,27 @@ class _Checker:
             self.add(rid, f"{label}: ends ({end.edtf}) before it starts ({start.edtf})", loc)
 
     def _status_history(self, rid: str, mech: m.Mechanism) -> None:
-        previous: m.StatusEntry | None = None
-        for i, entry in enumerate(mech.status):
-            label = f"mechanism {rid} status[{i}]"
-            if previous is not None and entry.lower_bound:
-                self.add(
-                    rid,
-                    f"{label}: only the first status can be a lower bound (lower_bound: true)",
-                    ("status", i, "lower_bound"),
-                )
-            if previous is None:
-                if entry.status is m.Status.RESUMED:
-                    self.add(rid, f"{label}: a history cannot start with 'resumed'", ("status", i, "status"))
-            else:
-                prev_date, date = previous.date, entry.date
-                if date.earliest < prev_date.earliest:
-                    self.add(
-                        rid,
-                        f"{label}: status history out of order: {entry.status} on {date.edtf} "
-                        f"comes after {previous.status} on {prev_date.edtf}",
-                        ("status", i, "date"),
-                    )
-                elif prev_date.latest is not None and date.earliest < prev_date.latest:
-                    self.add(
-                        rid,
-                        f"{label}: status history overlaps: {entry.status} on {date.edtf} cannot be "
-                        f"ordered after {previous.status} on {prev_date.edtf}; give precise dates",
-                        ("status", i, "date"),
-                    )
-                if entry.status is previous.status:
-                    self.add(
-                        rid,
-                        f"{label}: status {entry.status} repeats the previous entry",
-                        ("status", i, "status"),
-                    )
-                if entry.status is m.Status.RESUMED:
-                    # an agreement (or proposal) to resume may come between the suspension and the resumption
-                    before = next(
-                        (
-                            e.status
-                            for e in reversed(mech.status[:i])
-                            if e.status not in (m.Status.PROPOSED, m.Status.AGREED)
-                        ),
-                        None,
-                    )
-                    if before not in (m.Status.SUSPENDED, m.Status.DORMANT):
-                        self.add(
-                            rid,
-                            f"{label}: 'resumed' must follow 'suspended' or 'dormant' "
-                            f"(possibly via 'proposed'/'agreed'), not {previous.status}",
-                            ("status", i, "status"),
-                        )
-                if previous.status is m.Status.TERMINATED:
-                    self.add(rid, f"{label}: nothing can follow 'terminated'", ("status", i, "status"))
-            previous = entry
+        for message, loc in status_history_problems(rid, mech.status):
+            self.add(rid, message, loc)
 
     def _part_of_cycles(self) -> None:
-        parents = self.parents
-        for rid in parents:
-            seen = {rid}
-            parent = parents[rid]
-            while parent in parents:
-                if parent in seen:
-                    self.add(
-                        rid, f"organization {rid}: part_of forms a cycle through {parent!r}", ("part_of",)
-                    )
-                    break
-                seen.add(parent)
-                parent = parents[parent]
+        for rid in self.parents:
+            parent = _part_of_cycle(self.parents, rid)
+            if parent is not None:
+                self.add(rid, f"organization {rid}: part_of forms a cycle through {parent!r}", ("part_of",))
 
     # ------------------------------------------------------------------------------------- the end
     def finish(self) -> None:
         """Decide the pending keys; re-read the files behind the failing ones to report each problem."""
         self._part_of_cycles()
-        failing = 0
+        failing: set[int] = set()
         for key, files in self.pending.items():
             if self._fails(key):
-                failing |= files
+                failing.update(files)
         self.pending.clear()
         self._final = True
-        for index, (path, shown) in enumerate(zip(self.paths, self.files, strict=True)):
-            if not (failing >> index) & 1:
-                continue
+        for index in sorted(failing):
+            path, shown = self.paths[index], self.files[index]
             for kind, record, line in _file_records(path, shown, []):
                 # only the registered definition (not a duplicate of an id defined elsewhere)
                 if record.id in self.where and self.origin(record.id) == (shown, line):
@@ -616,7 +656,7 @@ def graph_files(root: Path, problems: list[Problem] | None = None) -> list[Path]
             continue
         for name in names:
             path = here / name
-            if path.suffix not in (".yaml", ".yml") or name.startswith("."):
+            if path.suffix not in DATA_SUFFIXES or name.startswith("."):
                 continue
             why = _unreadable(path)
             if why is None:
@@ -651,7 +691,7 @@ def _read_all(root: Path, keep: Dataset | None) -> _Checker:
     if problems:  # nothing is read from a directory with a file that cannot be read
         raise DatasetError(problems)
     if not files:
-        raise DatasetError([Problem(_display(root), 0, "no *.yaml files found")])
+        raise DatasetError([Problem(_display(root), 0, "no *.yaml or *.jsonl files found")])
     checker = _Checker(root, problems)
     with _gc_paused():
         for path in files:
@@ -688,6 +728,11 @@ def check_dataset(root: str | Path = DEFAULT_DIR) -> CheckResult:
     Memory is the id index (about 0.2 kB per record) plus one file being read, so a directory of
     millions of records validates in bounded memory; ``ddgraph validate`` uses it.
     """
+    files = graph_files(Path(root))
+    if files and all(path.suffix == bulk.SUFFIX for path in files):
+        counts = bulk.fast_check(Path(root), files)  # accepts only a dataset with no problem at all
+        if counts is not None:
+            return CheckResult(Path(root), counts, [_display(path) for path in files])
     checker = _read_all(Path(root), None)
     return CheckResult(Path(root), checker.counts, checker.files)
 

@@ -88,6 +88,10 @@ class ReportError(DdgraphError):
     """A report that cannot be written (format, output directory)."""
 
 
+class BulkError(DdgraphError):
+    """A directory that cannot be converted to the bulk (JSON Lines) format."""
+
+
 class SynthError(DdgraphError):
     """A synthetic dataset that cannot be generated with the requested sizes or directory."""
 
@@ -109,6 +113,7 @@ __all__ = [
     "SameCountry",
     "StoreError",
     "SynthError",
+    "BulkError",
     "UnableToConnect",
     "UnknownCountry",
     "YamlProblem",

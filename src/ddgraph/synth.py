@@ -142,15 +142,36 @@ def _write_chunks(out: Path, stem: str, kind: str, records: Iterable[str], per_f
         flush()
 
 
-def write_synthetic(out_dir: str | Path, config: SynthConfig) -> dict[str, int]:
+#: The formats :func:`write_synthetic` writes: graph/'s YAML, or the bulk JSON Lines of :mod:`ddgraph.bulk`.
+FORMATS = ("yaml", "jsonl")
+
+
+def write_synthetic(out_dir: str | Path, config: SynthConfig, fmt: str = "yaml") -> dict[str, int]:
     """Write a valid synthetic dataset into ``out_dir``; return the number of records of each kind.
 
-    ``out_dir`` must be empty or missing (an existing dataset is never overwritten).
+    ``out_dir`` must be empty or missing (an existing dataset is never overwritten). ``fmt="jsonl"``
+    writes the same records (same seed, same records) as bulk files, one per kind.
     """
-    cfg = config.scaled()
     out = Path(out_dir)
     if out.exists() and any(out.iterdir()):
         raise SynthError(f"{out} is not empty; choose a new directory")
+    if fmt not in FORMATS:
+        raise SynthError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    if fmt == "jsonl":
+        import shutil
+        import tempfile
+
+        from .bulk import convert_yaml_dir
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-yaml-", dir=out.parent))
+        try:
+            written = write_synthetic(staging / "data", config)
+            convert_yaml_dir(staging / "data", out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return written
+    cfg = config.scaled()
     all_countries = sorted(c.alpha_3 for c in pycountry.countries)
     if cfg.countries > len(all_countries):
         raise SynthError(f"ISO 3166 has {len(all_countries)} countries (asked for {cfg.countries})")
@@ -497,4 +518,4 @@ def channel_property_graph(
     return g
 
 
-__all__ = ["SEED_FILE", "SynthConfig", "SynthError", "channel_property_graph", "write_synthetic"]
+__all__ = ["FORMATS", "SEED_FILE", "SynthConfig", "SynthError", "channel_property_graph", "write_synthetic"]

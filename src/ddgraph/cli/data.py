@@ -1,4 +1,4 @@
-"""Commands over the files: validate, export, stats."""
+"""Commands over the files: validate, export, stats, lint, fmt."""
 
 from __future__ import annotations
 
@@ -163,4 +163,27 @@ def lint(
             click.echo(str(finding))
     if findings:
         click.echo(f"Found {len(findings)} finding(s).", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@data_dir
+@click.option(
+    "--check", is_flag=True, help="Change nothing: list the files that would change and exit 1 if any."
+)
+def fmt(data_dir: Path, check: bool) -> None:
+    """Normalise the layout of the YAML files of DATA_DIR in place (comments, order and quotes kept).
+
+    Each file is rewritten atomically, only when its layout differs; running it twice changes nothing.
+
+    Example:
+
+        ddgraph fmt --check graph
+    """
+    from ..yamlwriter import format_dir
+
+    changed = format_dir(data_dir, check=check)
+    for path in changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'} {path}")
+    if check and changed:
         raise click.exceptions.Exit(1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..synth import SynthConfig, write_synthetic
+from ..synth import FORMATS, SynthConfig, write_synthetic
 from . import main
 
 
@@ -30,6 +30,14 @@ from . import main
     default=None,
     help="Records per persons/mechanisms/events file  [default: 5000 / 5000 / 25000]",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="yaml",
+    show_default=True,
+    help="yaml: files as in graph/; jsonl: the bulk format, one <kind>.jsonl per kind (same records).",
+)
 def synth(
     out_dir: Path,
     seed: int,
@@ -39,6 +47,7 @@ def synth(
     events: int,
     scale: float,
     per_file: int | None,
+    fmt: str,
 ) -> None:
     """Write a valid SYNTHETIC dataset (not facts) of the given size into OUT_DIR.
 
@@ -47,6 +56,8 @@ def synth(
     Example:
 
         ddgraph synth /tmp/big --seed 1 --events 1000000 && ddgraph validate /tmp/big
+
+        ddgraph synth /tmp/bulk --seed 1 --format jsonl && ddgraph validate /tmp/bulk
     """
     cfg = SynthConfig(
         seed=seed,
@@ -57,6 +68,6 @@ def synth(
         scale=scale,
         per_file=per_file,
     )
-    counts = write_synthetic(out_dir, cfg)
+    counts = write_synthetic(out_dir, cfg, fmt)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     click.echo(f"{out_dir}: wrote {sum(counts.values())} synthetic records ({summary})")

@@ -1,0 +1,282 @@
+"""The bulk path (JSON Lines) means what the YAML path means: same records, same problems.
+
+A YAML dataset converted to bulk files (:func:`ddgraph.bulk.convert_yaml_dir`) must give the same
+Dataset when valid and the same problems when broken -- each at the bulk file and line of the record
+that the YAML problem's line falls in. ``ddgraph validate`` over bulk files first tries the fast path
+(:func:`ddgraph.bulk.fast_check`), which only ever accepts; a hypothesis test holds it to accepting
+nothing the reference path refuses.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from pathlib import Path
+
+import msgspec
+import orjson
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ddgraph import bulk
+from ddgraph import model as m
+from ddgraph.cli import main
+from ddgraph.dataset import DatasetError, check_dataset, graph_files, load_dataset
+from ddgraph.errors import BulkError
+from test_broken_inputs import CASES, make_graph
+
+#: Broken cases whose files are not records at all (bad bytes, bad YAML, bad top-level shape): no
+#: bulk file can hold them, so they have no bulk counterpart. Every other case is converted.
+NOT_RECORDS = {
+    "binary-file",
+    "binary-tag-in-name",
+    "deep-nesting",
+    "duplicate-key",
+    "empty-file",
+    "impossible-unquoted-date",
+    "list-at-top-level",
+    "mapping-where-list-belongs",
+    "merge-key",
+    "not-utf8",
+    "python-tag",
+    "unknown-top-level-kind",
+    "utf16-encoding",
+    "yaml-alias-bomb",
+    "yaml-syntax-error",
+}
+
+
+def problems(loader, root: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    with pytest.raises(DatasetError) as err:
+        loader(root)
+    return [str(p) for p in err.value.problems]
+
+
+class Where:
+    """Maps a YAML ``path:line`` to the bulk ``path:line`` of the record that line belongs to."""
+
+    def __init__(self, converted: list[bulk.Converted]) -> None:
+        self.starts: dict[str, list[tuple[int, str]]] = {}
+        for c in converted:
+            self.starts.setdefault(str(c.yaml_path), []).append((c.yaml_line, f"{c.bulk_path}:{c.bulk_line}"))
+
+    def __call__(self, path: str, line: int) -> str:
+        records = self.starts[path]
+        i = bisect.bisect_right([start for start, _ in records], line) - 1
+        return records[max(i, 0)][1]
+
+    def problem(self, text: str) -> str:
+        path, line, message = text.split(":", 2)
+        message = re.sub(
+            r"first defined at ([^:]+):(\d+)", lambda g: "first defined at " + self(g[1], int(g[2])), message
+        )
+        return f"{self(path, int(line))}:{message}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_converted_broken_case_gives_the_same_problems_at_its_records(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_graph(tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    if case in NOT_RECORDS:
+        with pytest.raises(BulkError):
+            bulk.convert_yaml_dir("graph", "bulk")
+        return
+    where = Where(bulk.convert_yaml_dir("graph", "bulk"))
+    expected = sorted(where.problem(p) for p in problems(load_dataset, Path("graph")))
+    assert expected
+    assert sorted(problems(load_dataset, Path("bulk"))) == expected
+    assert sorted(problems(check_dataset, Path("bulk"))) == expected
+    assert bulk.fast_check(Path("bulk"), graph_files(Path("bulk"))) is None
+
+
+def test_every_case_is_converted_or_named_as_not_records() -> None:
+    assert NOT_RECORDS <= set(CASES)
+    assert len(set(CASES) - NOT_RECORDS) >= 30
+
+
+def test_the_same_seed_gives_the_same_dataset_in_both_formats(tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["--seed", "4", "--countries", "6", "--persons", "40", "--mechanisms", "30", "--events", "200"]
+    assert runner.invoke(main, ["synth", str(tmp_path / "y"), *args]).exit_code == 0
+    out = runner.invoke(main, ["synth", str(tmp_path / "j"), *args, "--format", "jsonl"])
+    assert out.exit_code == 0, out.output
+    assert sorted(p.name for p in (tmp_path / "j").iterdir()) == sorted(
+        [f"{k}.jsonl" for k in m.KINDS] + ["seeds"]
+    )
+    yaml_ds, bulk_ds = load_dataset(tmp_path / "y"), load_dataset(tmp_path / "j")
+    assert {k: list(v) for k, v in bulk_ds.kinds.items()} == {k: list(v) for k, v in yaml_ds.kinds.items()}
+    assert bulk_ds.kinds == yaml_ds.kinds
+    counts = bulk.fast_check(tmp_path / "j", graph_files(tmp_path / "j"))
+    assert counts == check_dataset(tmp_path / "y").counts == {k: len(v) for k, v in yaml_ds.kinds.items()}
+    result = runner.invoke(main, ["validate", str(tmp_path / "j")])
+    assert result.exit_code == 0
+    assert result.output.startswith(f"{tmp_path / 'j'}: valid: {len(yaml_ds)} records in 7 files")
+
+
+def test_the_real_graph_converts_to_the_same_dataset(tmp_path: Path) -> None:
+    bulk.convert_yaml_dir("graph", tmp_path / "bulk")
+    real, converted = load_dataset("graph"), load_dataset(tmp_path / "bulk")
+    assert converted.kinds == real.kinds
+    assert check_dataset(tmp_path / "bulk").counts == {k: len(v) for k, v in real.kinds.items()}
+
+
+def test_each_mirror_has_the_fields_of_its_model() -> None:
+    """The fast path's msgspec mirrors take exactly the model's field names (aliases), and require
+    what it requires, down to the nested records."""
+    pairs = [(bulk.MIRRORS[k], m.KINDS[k]) for k in bulk.MIRRORS]
+    nested = {
+        "offices": (bulk.OfficeHolding, m.OfficeHolding),
+        "participants": (bulk.Participation, m.Participation),
+        "status": (bulk.StatusEntry, m.StatusEntry),
+        "attendees": (bulk.Attendance, m.Attendance),
+        "caused_by": (bulk.Link, m.Link),
+        "refused_by": (bulk.Link, m.Link),
+        "sanctions": (bulk.Sanction, m.Sanction),
+        "evidence": (bulk.Evidence, m.Evidence),
+        "name": (bulk.Names, m.Names),
+    }
+    pairs += list(nested.values())
+    for mirror, model in pairs:
+        info = msgspec.structs.fields(mirror)
+        assert {f.encode_name for f in info} == {f.alias or n for n, f in model.model_fields.items()}, mirror
+        required = {f.encode_name for f in info if f.required}
+        assert required == {f.alias or n for n, f in model.model_fields.items() if f.is_required()}, mirror
+
+
+def test_bulk_file_problems_name_the_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    make_graph(tmp_path, None)
+    bulk.convert_yaml_dir("graph", "bulk")
+    events = Path("bulk/events.jsonl")
+    events.write_bytes(events.read_bytes() + b'{"id": "x",\n["a list"]\n\n')
+    Path("bulk/meetings.jsonl").write_text("{}\n", encoding="utf-8")
+    assert problems(check_dataset, Path("bulk")) == [
+        "bulk/events.jsonl:2: not a JSON record: unexpected end of data",
+        "bulk/events.jsonl:3: events: each record must be a mapping, got a list",
+        "bulk/meetings.jsonl:1: unknown kind 'meetings' in the file name; name a bulk file after its kind "
+        "(e.g. events.jsonl or events-000.jsonl): one of " + ", ".join(m.KINDS),
+    ]
+
+
+def test_a_directory_may_mix_yaml_and_bulk_files(tmp_path: Path) -> None:
+    graph = make_graph(tmp_path, None)
+    bulk.convert_yaml_dir(graph, tmp_path / "bulk")
+    (graph / "events.yaml").unlink()
+    (tmp_path / "bulk" / "events.jsonl").rename(graph / "events-bulk.jsonl")
+    mixed = load_dataset(graph)
+    assert sorted(mixed.events) == ["usa-chn-dtl-2008-02-29"] or len(mixed.events) == 1
+    assert mixed.files[-1].endswith("events-bulk.jsonl") or "events-bulk.jsonl" in " ".join(mixed.files)
+    assert check_dataset(graph).counts["events"] == 1
+
+
+# ----------------------------------------------------------------------------- the fast path is sound
+@pytest.fixture(scope="module")
+def synthetic_lines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[bytes]]:
+    out = tmp_path_factory.mktemp("bulk") / "j"
+    from ddgraph.synth import SynthConfig, write_synthetic
+
+    write_synthetic(out, SynthConfig(seed=9, countries=4, persons=12, mechanisms=8, events=40), "jsonl")
+    return {p.name: p.read_bytes().splitlines() for p in out.iterdir() if p.suffix == ".jsonl"} | {
+        "_seed": [(out / "seeds" / "synthetic.txt").read_bytes()]
+    }
+
+
+_ODD_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        " padded",
+        "padded ",
+        "\t",
+        "a\x00b",
+        "a\x1bb",
+        "x\x7f",
+        "x\u0085",
+        "\u3000x",
+        "x\u2009",
+        "ok",
+        "usa",
+    ]
+)
+_ODD_VALUE = st.one_of(
+    _ODD_TEXT,
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 20_000),
+    st.floats(allow_nan=False),
+    st.just([]),
+    st.just({}),
+)
+
+
+def _mutate(value: object, path: list[int], new: object, drop: bool) -> object:
+    """``value`` with the element that ``path`` picks (by index, modulo the sizes) replaced or dropped."""
+    if not path or not isinstance(value, dict | list) or not value:
+        return new
+    keys = list(value) if isinstance(value, dict) else list(range(len(value)))
+    key = keys[path[0] % len(keys)]
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    if drop and len(path) == 1:
+        del copy[key]  # type: ignore[arg-type]
+    else:
+        copy[key] = _mutate(copy[key], path[1:], new, drop)  # type: ignore[index]
+    return copy
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    file=st.sampled_from(["persons.jsonl", "mechanisms.jsonl", "events.jsonl", "organizations.jsonl"]),
+    row=st.integers(0, 10_000),
+    path=st.lists(st.integers(0, 50), min_size=1, max_size=5),
+    new=_ODD_VALUE,
+    drop=st.booleans(),
+)
+def test_the_fast_path_accepts_nothing_the_reference_path_refuses(
+    synthetic_lines: dict[str, list[bytes]],
+    tmp_path_factory: pytest.TempPathFactory,
+    file: str,
+    row: int,
+    path: list[int],
+    new: object,
+    drop: bool,
+) -> None:
+    root = tmp_path_factory.mktemp("mutant")
+    (root / "seeds").mkdir()
+    (root / "seeds" / "synthetic.txt").write_bytes(synthetic_lines["_seed"][0])
+    for name, lines in synthetic_lines.items():
+        if name.startswith("_"):
+            continue
+        if name == file:
+            lines = list(lines)
+            i = row % len(lines)
+            lines[i] = orjson.dumps(_mutate(orjson.loads(lines[i]), path, new, drop))
+        (root / name).write_bytes(b"\n".join(lines) + b"\n")
+    fast = bulk.fast_check(root, graph_files(root))
+    try:
+        reference = {k: len(v) for k, v in load_dataset(root).kinds.items()}
+    except DatasetError:
+        reference = None
+    if fast is not None:
+        assert fast == reference
+
+
+def test_the_fast_path_sees_texts_the_model_would_change(tmp_path: Path) -> None:
+    """Texts with white space at an end (which the model strips) or a control character send the
+    file to the reference path, which gives its message."""
+    graph = make_graph(tmp_path, None)
+    bulk.convert_yaml_dir(graph, tmp_path / "bulk")
+    persons = tmp_path / "bulk" / "persons.jsonl"
+    first, *rest = persons.read_bytes().splitlines(keepends=True)
+    record = orjson.loads(first)
+    for odd in (" Padded", "Padded\u3000", "Bell\x07"):
+        record["name"]["en"] = odd
+        persons.write_bytes(b"".join([orjson.dumps(record) + b"\n", *rest]))
+        assert bulk.fast_check(tmp_path / "bulk", graph_files(tmp_path / "bulk")) is None
+    assert [p.split(": ", 1)[1] for p in problems(check_dataset, tmp_path / "bulk")] == [
+        f"event call-declined refused_by[0]: unknown reference {record['id']!r}",  # it is not registered
+        f"person {record['id']}: name.en: control character U+0007 in text; remove it",
+    ]
