@@ -26,8 +26,9 @@ Examples
 
 from __future__ import annotations
 
-import itertools
+import heapq
 from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -48,6 +49,8 @@ TRACKS: dict[str, frozenset[str] | None] = {
 }
 #: Channel assignments tried per route (hops x parallel channels); beyond, the best found so far wins.
 MAX_ASSIGNMENTS = 100_000
+#: Partial routes a search extends at the most (:func:`route_search`); about a second of work.
+MAX_EXPANDED = 50_000
 
 
 def _rank(d: dict[str, Any], key: str) -> tuple[int, int, str]:
@@ -80,23 +83,78 @@ def usable(CG: nx.MultiGraph, *, fail: Iterable[str] = (), track: str = "any") -
 Between = Callable[[Any, Any], Mapping[str, dict[str, Any]]]
 
 
-def _assign(between: Between, countries: list[str]) -> list[tuple[str, dict[str, Any]]] | None:
-    """The best channel for each hop, no channel used twice (a repeated channel is a shortcut)."""
-    options = [
-        sorted(between(u, v).items(), key=lambda kd: _rank(kd[1], kd[0]))
-        for u, v in zip(countries, countries[1:], strict=False)
-    ]
-    best: tuple[Any, ...] | None = None
+def _hop_bounds(between: Between, u: Any, v: Any) -> tuple[int, int]:
+    """The best track rank and the best level rank among the channels linking ``u`` and ``v``."""
+    channels = between(u, v)
+    return (
+        min(TRACK_RANK.get(str(d.get("track")), 9) for d in channels.values()),
+        min(LEVEL_RANK.get(str(d.get("level")), 9) for d in channels.values()),
+    )
+
+
+#: A hop's channels with their ranks, best first: ``(mechanism id, edge data, rank)``.
+Options = list[tuple[str, dict[str, Any], tuple[int, int, str]]]
+
+
+def _assign(
+    between: Between, countries: list[str], cache: dict[tuple[Any, Any], Options] | None = None
+) -> list[tuple[str, dict[str, Any]]] | None:
+    """The best channel for each hop, no channel used twice (a repeated channel is a shortcut).
+
+    Branch and bound over the hops, each hop's channels in rank order: a partial choice is dropped as
+    soon as it, completed with the best channel of every remaining hop, cannot beat the best so far.
+    The first best choice in that order wins, as an exhaustive search in the same order would pick.
+    At most :data:`MAX_ASSIGNMENTS` partial choices are tried; beyond, the best found so far wins.
+    ``cache`` keeps each pair's sorted channels between calls (a route search asks for many routes).
+    """
+    cache = {} if cache is None else cache
+    options = []
+    for u, v in zip(countries, countries[1:], strict=False):
+        hop = cache.get((u, v))
+        if hop is None:
+            hop = cache[(u, v)] = sorted(
+                ((k, d, _rank(d, k)) for k, d in between(u, v).items()), key=lambda o: o[2]
+            )
+        options.append(hop)
+    n = len(options)
+    # what the remaining hops add at the least: max and sum of their best track and level ranks
+    rest = [(0, 0, 0, 0)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        t, lv = options[i][0][2][0], min(o[2][1] for o in options[i])
+        mt, st, ml, sl = rest[i + 1]
+        rest[i] = (max(mt, t), st + t, max(ml, lv), sl + lv)
+    best: tuple[int, int, int, int] | None = None
     choice: list[tuple[str, dict[str, Any]]] | None = None
-    for combo in itertools.islice(itertools.product(*options), MAX_ASSIGNMENTS):
-        keys = [k for k, _ in combo]
-        if len(set(keys)) < len(keys):
-            continue
-        ranks = [_rank(d, k) for k, d in combo]
-        tracks, levels = [r[0] for r in ranks], [r[1] for r in ranks]
-        score = (max(tracks), sum(tracks), max(levels), sum(levels))
-        if best is None or score < best:
-            best, choice = score, list(combo)
+    picked: list[tuple[str, dict[str, Any]]] = []
+    used: set[str] = set()
+    tried = 0
+
+    def walk(i: int, mt: int, st: int, ml: int, sl: int) -> None:
+        nonlocal best, choice, tried
+        if i == n:
+            if best is None or (mt, st, ml, sl) < best:
+                best, choice = (mt, st, ml, sl), list(picked)
+            return
+        for key, d, (t, lv, _) in options[i]:
+            if key in used:
+                continue
+            tried += 1
+            if tried > MAX_ASSIGNMENTS:
+                return
+            r = rest[i + 1]
+            score = (max(mt, t), st + t, max(ml, lv), sl + lv)
+            bound = (max(score[0], r[0]), score[1] + r[1], max(score[2], r[2]), score[3] + r[3])
+            if best is not None and bound >= best:
+                if bound[0] > best[0]:
+                    return  # the channels left are of this track or weaker: none can do better
+                continue
+            used.add(key)
+            picked.append((key, d))
+            walk(i + 1, *score)
+            picked.pop()
+            used.discard(key)
+
+    walk(0, 0, 0, 0, 0)
     return choice
 
 
@@ -114,8 +172,10 @@ def route_key(CG: nx.MultiGraph, countries: list[str]) -> tuple[Any, ...] | None
     return _route_key(CG.get_edge_data, countries)
 
 
-def _route_key(between: Between, countries: list[str]) -> tuple[Any, ...] | None:
-    combo = _assign(between, countries)
+def _route_key(
+    between: Between, countries: list[str], cache: dict[tuple[Any, Any], Options] | None = None
+) -> tuple[Any, ...] | None:
+    combo = _assign(between, countries, cache)
     if combo is None:
         return None
     ranks = [_rank(d, k) for k, d in combo]
@@ -191,30 +251,165 @@ def paths(
     >>> r["steps"][0]["channel"], r["steps"][0]["alternatives"]
     ('dtl', ['forum', 'track2'])
     """
+    return route_search(CG, a, b, fail=fail, max_hops=max_hops, track=track, k=k).routes
+
+
+@dataclass(frozen=True)
+class RouteSearch:
+    """The answer of :func:`route_search`: the routes, and whether the search ran to its end.
+
+    ``complete`` is False when :data:`MAX_EXPANDED` partial routes were extended before ``k`` routes
+    were found: the routes given are then the first ones of the exact answer, in order, and fewer
+    than asked. ``expanded`` counts the partial routes extended (the work done).
+    """
+
+    routes: list[dict[str, Any]]
+    complete: bool
+    expanded: int
+
+
+def route_search(
+    CG: nx.MultiGraph,
+    a: str,
+    b: str,
+    *,
+    fail: Collection[str] = (),
+    max_hops: int | None = 4,
+    track: str = "any",
+    k: int | None = 10,
+    budget: int | None = None,
+) -> RouteSearch:
+    """:func:`paths` with its bookkeeping: the best ``k`` routes found best first, with bounded work.
+
+    For each route length from the shortest up, partial routes from ``a`` are extended best first by
+    a lower bound of their final rank (each hop counted with its best channel): a route is only ever
+    extended when it can still rank among the first ``k``, when its last country can reach ``b`` in
+    the hops left, and when its hops can still take distinct channels. So the search stops at ``k``
+    routes instead of enumerating every simple path, and at most ``budget`` (default
+    :data:`MAX_EXPANDED`) partial routes are extended whatever the graph.
+
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
+    >>> s = route_search(channel_graph(tiny_graph(), "2024-01-01"), "usa", "chn", k=1)
+    >>> [r["countries"] for r in s.routes], s.complete
+    ([['usa', 'chn']], True)
+    """
     check_pair(a, b)
     usable_channels = _UsableChannels(CG, fail, track)
-    nbrs = usable_channels.neighbors
     if a not in CG or b not in CG:
-        return []
-    hops = _distance(nbrs, a, b, max_hops)
+        return RouteSearch([], True, 0)
+    limit = len(CG) - 1 if max_hops is None else min(max_hops, len(CG) - 1)
+    hops = _distance(usable_channels.neighbors, a, b, limit)
     if hops is None:
-        return []
-    # Every route of each length, shortest first; the ranking key ends with the countries, so the
-    # order in which one length's routes are found does not matter.
-    found: list[tuple[tuple[Any, ...], list[str]]] = []
-    while (max_hops is None or hops <= max_hops) and hops < len(CG):
-        if k is not None and len(found) >= k and hops > found[k - 1][0][0]:
-            break  # every route of this length ranks after the k already found
-        for path in _simple_paths(nbrs, a, b, hops):
-            key = _route_key(usable_channels.between, path)
-            if key is not None:
-                found.append((key, path))
-        found.sort()
-        hops += 1
-    out = [_route(usable_channels.between, p) for _, p in (found[:k] if k is not None else found)]
+        return RouteSearch([], True, 0)
+    search = _BestFirst(usable_channels, a, b, MAX_EXPANDED if budget is None else budget)
+    found: list[list[Any]] = []
+    complete = True
+    for length in range(hops, limit + 1):
+        if k is not None and len(found) >= k:
+            break
+        complete = search.routes(length, None if k is None else k - len(found), found)
+        if not complete:
+            break
+    out = [_route(usable_channels.between, p) for p in found]
     for i, r in enumerate(out, 1):
         r["rank"] = i
-    return out
+    return RouteSearch(out, complete, search.expanded)
+
+
+class _BestFirst:
+    """Best-first search of the routes of one length (see :func:`route_search`)."""
+
+    def __init__(self, channels: _UsableChannels, a: Any, b: Any, budget: int) -> None:
+        self.channels, self.a, self.b, self.budget = channels, a, b, budget
+        self.expanded = 0
+        self._bounds: dict[tuple[Any, Any], tuple[int, int]] = {}
+        self._options: dict[tuple[Any, Any], Options] = {}
+        # hops from b, grown one layer at a time as longer routes need them
+        self._dist: dict[Any, int] = {b: 0}
+        self._layer, self._depth = [b], 0
+
+    def _within(self, v: Any, hops: int) -> bool:
+        """Whether ``v`` is at most ``hops`` hops from ``b`` (breadth-first from ``b``, as deep as asked)."""
+        while self._depth < hops and self._layer:
+            nxt = []
+            for u in self._layer:
+                for w in self.channels.neighbors(u):
+                    if w not in self._dist:
+                        self._dist[w] = self._depth + 1
+                        nxt.append(w)
+            self._layer, self._depth = nxt, self._depth + 1
+        d = self._dist.get(v)
+        return d is not None and d <= hops
+
+    def _hop(self, u: Any, v: Any) -> tuple[int, int]:
+        bounds = self._bounds.get((u, v))
+        if bounds is None:
+            bounds = self._bounds[(u, v)] = _hop_bounds(self.channels.between, u, v)
+        return bounds
+
+    def routes(self, length: int, want: int | None, found: list[list[Any]]) -> bool:
+        """Append the best ``want`` routes of ``length`` hops to ``found``; False when over budget."""
+        a, b, between, nbrs = self.a, self.b, self.channels.between, self.channels.neighbors
+        # (weakest track, sum of tracks, weakest level, sum of levels, countries, exact): a partial
+        # route's tuple bounds from below those of all its completions, a whole route's is its key
+        # and the channels of its hops (to see at once when a new hop brings a channel of its own)
+        Entry = tuple[int, int, int, int, tuple[Any, ...], bool, frozenset[str]]
+        heap: list[Entry] = [(0, 0, 0, 0, (a,), False, frozenset())]
+        got = 0
+        while heap:
+            mt, st, ml, sl, path, exact, used = heapq.heappop(heap)
+            if exact:
+                found.append(list(path))
+                got += 1
+                if want is not None and got >= want:
+                    return True
+                continue
+            if self.expanded >= self.budget:
+                return False
+            self.expanded += 1
+            left = length - len(path)  # hops left after the next one
+            u = path[-1]
+            for v in nbrs(u):
+                if v in path or (v == b) != (left == 0) or (left and not self._within(v, left)):
+                    continue
+                hop = between(u, v)
+                countries = [*path, v]
+                if hop.keys() <= used and not _distinct_possible(between, countries):
+                    continue
+                if v == b:
+                    key = _route_key(between, countries, self._options)
+                    if key is not None:
+                        heapq.heappush(heap, (*key[1:5], tuple(countries), True, used))
+                    continue
+                t, lv = self._hop(u, v)
+                heapq.heappush(
+                    heap,
+                    (max(mt, t), st + t, max(ml, lv), sl + lv, tuple(countries), False, used | hop.keys()),
+                )
+        return True
+
+
+def _distinct_possible(between: Between, countries: list[Any]) -> bool:
+    """Whether the hops can take one channel each, none twice (a matching of hops to channels).
+
+    The search asks only when every channel of the last hop also links an earlier hop (else the
+    last hop takes one of its own); hops are few, so augmenting paths from scratch are cheap.
+    """
+    hops = [between(u, v) for u, v in zip(countries, countries[1:], strict=False)]
+    owner: dict[str, int] = {}
+
+    def augment(i: int, seen: set[str]) -> bool:
+        for key in hops[i]:
+            if key in seen:
+                continue
+            seen.add(key)
+            if key not in owner or augment(owner[key], seen):
+                owner[key] = i
+                return True
+        return False
+
+    return all(augment(i, set()) for i in range(len(hops)))
 
 
 class _UsableChannels:
@@ -231,15 +426,18 @@ class _UsableChannels:
         self._allowed, self._failed = TRACKS[track], set(fail)
         self._everything = self._allowed is None and not self._failed
         self._neighbors: dict[Any, list[Any]] = {}
+        self._between: dict[tuple[Any, Any], Mapping[str, dict[str, Any]]] = {}
 
     def _ok(self, key: str, d: Mapping[str, Any]) -> bool:
         return key not in self._failed and (self._allowed is None or d.get("track") in self._allowed)
 
     def between(self, u: Any, v: Any) -> Mapping[str, dict[str, Any]]:
-        channels = self._adj[u][v]
-        if self._everything:
-            return channels
-        return {k: d for k, d in channels.items() if self._ok(k, d)}
+        channels = self._between.get((u, v))
+        if channels is None:  # a plain dict, filtered once: a search asks for the same pairs often
+            channels = self._between[(u, v)] = {
+                k: d for k, d in self._adj[u][v].items() if self._everything or self._ok(k, d)
+            }
+        return channels
 
     def neighbors(self, u: Any) -> Collection[Any]:
         if self._everything:
@@ -276,35 +474,6 @@ def _distance(nbrs: Neighbors, a: Any, b: Any, limit: int | None) -> int | None:
         front_a = nxt
         depth += 1
     return None
-
-
-def _walks(nbrs: Neighbors, start: Any, hops: int, avoid: Any) -> list[tuple[Any, ...]]:
-    """Every simple path of ``hops`` hops from ``start`` that does not visit ``avoid``."""
-    level: list[tuple[Any, ...]] = [(start,)]
-    for _ in range(hops):
-        level = [p + (v,) for p in level for v in nbrs(p[-1]) if v != avoid and v not in p]
-    return level
-
-
-def _simple_paths(nbrs: Neighbors, a: Any, b: Any, hops: int) -> Iterable[list[Any]]:
-    """Every simple ``a``--``b`` path of exactly ``hops`` hops, met in the middle.
-
-    Half-paths of ``hops // 2`` hops are grown from ``b`` and grouped by their far end; half-paths
-    from ``a`` take their last hop only onto such an end, and the two halves must not share a country.
-    """
-    if hops == 1:
-        if b in nbrs(a):
-            yield [a, b]
-        return
-    ends: dict[Any, list[tuple[Any, ...]]] = {}
-    for q in _walks(nbrs, b, hops // 2, avoid=a):
-        ends.setdefault(q[-1], []).append(q)
-    for p in _walks(nbrs, a, hops - hops // 2 - 1, avoid=b):
-        for m in nbrs(p[-1]):
-            if m in ends and m not in p:
-                for q in ends[m]:
-                    if not any(x in p for x in q[1:-1]):
-                        yield [*p, m, *reversed(q[:-1])]
 
 
 def channel_criticality(
