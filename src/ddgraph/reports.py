@@ -38,9 +38,11 @@ import networkx as nx
 
 from .analysis.centrality import betweenness, centrality_table, pagerank
 from .analysis.timeline import interval_edges
-from .channels import OPEN_CHANNELS, Channel, ChannelFilter, DatedGraph, dated
+from .channels import OPEN_CHANNELS, Channel, ChannelFilter, DatedGraph, data_begins, dated
 from .errors import ReportError
+from .outputs import output_dir, write_file
 from .pages.timeline import OUTCOME_COLORS, STATUS_COLORS
+from .render import escape_markdown
 from .timeutil import Mode
 from .views import channel_graph, person_graph
 
@@ -109,6 +111,11 @@ def centrality_report(
     if not days:
         raise ReportError("a report needs at least one day")
     dg = dated(G, mode)
+    begins = data_begins(dg.G)
+    if begins is not None and max(days) < begins:
+        raise ReportError(
+            f"every day of the report is before the data's first dated fact ({begins}): nothing to report"
+        )
     report = CentralityReport(days=[d.isoformat() for d in days], mode=mode)
     for i, day in enumerate(days, 1):
         info: dict[str, Any] = {}
@@ -374,7 +381,7 @@ def _md_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
             return ""
         if isinstance(v, float):
             return f"{v:.4g}"
-        return str(v).replace("|", "\\|")
+        return escape_markdown(str(v))  # names are data: never markup, never HTML
 
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(cell(r.get(c)) for c in columns) + " |" for r in rows]
@@ -422,24 +429,21 @@ def write_report(
     *,
     mode: Mode = "possible",
     top: int = 20,
+    protect: Path | None = None,
 ) -> list[Path]:
-    """Write ``report`` in ``fmt`` (md, html, csv, json) into ``out_dir``; return the files written."""
+    """Write ``report`` in ``fmt`` (md, html, csv, json) into ``out_dir``; return the files written.
+
+    Each file through :func:`ddgraph.outputs.write_file` (whole or not at all, never in ``protect``).
+    """
     if fmt not in REPORT_FORMATS:
         raise ReportError(
             f"a report is written as {', '.join(REPORT_FORMATS[:-1])} or {REPORT_FORMATS[-1]}, not {fmt!r}"
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    output_dir(out_dir, protect=protect)
     written: list[Path] = []
 
     def put(name: str, data: str | bytes) -> None:
-        path = out_dir / name
-        tmp = path.with_name(path.name + ".tmp")
-        if isinstance(data, bytes):
-            tmp.write_bytes(data)
-        else:
-            tmp.write_text(data, encoding="utf-8")
-        tmp.replace(path)
-        written.append(path)
+        written.append(write_file(out_dir / name, data, protect=protect))
 
     if fmt == "json":
         put("report.json", json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str))
@@ -533,7 +537,7 @@ def write_report(
             "",
             "![swimlanes](swimlanes.png)",
             "",
-            lanes_note,
+            escape_markdown(lanes_note),
             "",
         ]
         put("report.md", "\n".join(md))

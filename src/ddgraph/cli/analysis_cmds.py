@@ -20,6 +20,7 @@ from ..views import channel_graph
 from ..vocabulary import TRACKS
 from . import main
 from .options import (
+    dataset_of,
     graph_source,
     kind_option,
     mode_option,
@@ -317,7 +318,8 @@ def timeline(
             dark_tracks=None if dark_track == "any" else {dark_track},
             kinds=set(kinds) or None,
         )
-        click.echo(str(write_page(timeline_page(data), out, "timeline.html")))
+        page = timeline_page(data)
+        click.echo(str(write_page(page, out, "timeline.html", protect=dataset_of(source))))
         return
     G, ca, cb = _open_pair(source, str(a), str(b), mode, d2)
     selected = ChannelFilter(kinds=kinds or None)

@@ -22,6 +22,7 @@ F = Callable[..., Any]
 __all__ = [
     "Neo4jSettings",
     "data_dir",
+    "dataset_of",
     "exclude_kind_option",
     "graph_source",
     "kind_option",
@@ -178,6 +179,11 @@ def graph_source(f: F) -> F:
         show_default=True,
         help="Dataset directory (when not reading from Neo4j).",
     )(wrapped)
+
+
+def dataset_of(source: Path | Neo4jSettings) -> Path | None:
+    """The dataset directory a command reads (None from Neo4j): no output may be written inside it."""
+    return source if isinstance(source, Path) else None
 
 
 def note_past_the_data(G: nx.MultiDiGraph, *days: dt.date | None) -> None:

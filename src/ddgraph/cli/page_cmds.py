@@ -9,7 +9,15 @@ import click
 
 from ..timeutil import Mode, parse_date_arg
 from . import main
-from .options import exclude_kind_option, graph_source, kind_option, mode_option, open_graph, track_filter
+from .options import (
+    dataset_of,
+    exclude_kind_option,
+    graph_source,
+    kind_option,
+    mode_option,
+    open_graph,
+    track_filter,
+)
 
 
 @main.command(name="map")
@@ -66,4 +74,4 @@ def channel_map(
         tracks=set(tracks) or None,
         initial=day,
     )
-    click.echo(str(write_page(map_page(data), out, "map.html")))
+    click.echo(str(write_page(map_page(data), out, "map.html", protect=dataset_of(source))))

@@ -13,7 +13,14 @@ from ..render import OUTPUT_FORMATS, default_format, render_rows
 from ..reports import REPORT_FORMATS
 from ..timeutil import Mode, date_range, parse_date_arg, parse_step
 from . import main
-from .options import exclude_kind_option, graph_source, mode_option, note_past_the_data, open_graph
+from .options import (
+    dataset_of,
+    exclude_kind_option,
+    graph_source,
+    mode_option,
+    note_past_the_data,
+    open_graph,
+)
 
 
 @main.group()
@@ -126,7 +133,7 @@ def centrality(
         finally:
             driver.close()
     if out is not None:
-        for path in write_report(rep, G, fmt, out, channels, mode=mode, top=top):
+        for path in write_report(rep, G, fmt, out, channels, mode=mode, top=top, protect=dataset_of(source)):
             click.echo(str(path))
         return
     title = f"{which} centrality" if fmt == "table" else None
