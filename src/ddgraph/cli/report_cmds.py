@@ -11,7 +11,7 @@ import click
 from ..channels import ChannelFilter, DatedGraph
 from ..render import OUTPUT_FORMATS, default_format, render_rows
 from ..reports import REPORT_FORMATS
-from ..timeutil import Mode, date_range, parse_date_arg, parse_step
+from ..timeutil import Mode
 from . import main
 from .options import (
     dataset_of,
@@ -90,17 +90,11 @@ def centrality(
 
         ddgraph report centrality --from 2020 --to 2025 --step 1y --format md --out reports/
     """
-    from ..reports import centrality_report, score_properties, write_report
+    from ..reports import centrality_report, report_days, score_properties, write_report
 
     if (as_of is None) == (start is None):
         raise click.UsageError("give either --as-of D or --from D1 [--to D2] [--step 1y]")
-    if as_of is not None:
-        days = [parse_date_arg(as_of, name="--as-of")]
-    else:
-        parse_step(step)
-        d1 = parse_date_arg(start or "", name="--from")  # start is given when --as-of is not
-        d2 = parse_date_arg(end, end=True, name="--to") if end else d1
-        days = date_range(d1, d2, step)
+    days = report_days(as_of, start, end, step)
     fmt = fmt or ("md" if out else default_format())
     if fmt in ("md", "html") and out is None:
         raise click.UsageError(f"--format {fmt} writes files: give a directory with --out")
