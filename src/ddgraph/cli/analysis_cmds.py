@@ -19,12 +19,15 @@ from ..timeutil import Mode, parse_date_arg
 from ..vocabulary import TRACKS
 from . import main
 from .options import (
+    as_of_option,
     dataset_of,
+    date_range_options,
     graph_source,
     kind_option,
     mode_option,
     note_past_the_data,
     open_graph,
+    out_dir_option,
     output_format,
     track_filter,
 )
@@ -60,7 +63,7 @@ def _emit(
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--as-of", "as_of", required=True, help="Day (ISO/EDTF; 2024-03 = its first day).")
+@as_of_option("Day (ISO/EDTF; 2024-03 = its first day).", required=True)
 @kind_option
 @track_filter
 @click.option(
@@ -125,7 +128,7 @@ def channels(
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--as-of", "as_of", required=True, help="Day (ISO/EDTF).")
+@as_of_option("Day (ISO/EDTF).", required=True)
 @click.option("--fail", multiple=True, help="Treat this channel (mechanism id) as down (repeatable).")
 @click.option("--max-hops", type=click.IntRange(1, 10), default=4, show_default=True)
 @click.option(
@@ -200,8 +203,7 @@ def paths(
     default=None,
     help="One country instead of a pair: every channel it takes part in (with --format html).",
 )
-@click.option("--from", "start", default=None, help="First day shown (ISO/EDTF).")
-@click.option("--to", "end", default=None, help="Last day shown (ISO/EDTF; 2025 = its last day).")
+@date_range_options("First day shown (ISO/EDTF).", "Last day shown (ISO/EDTF; 2025 = its last day).")
 @click.option(
     "--dark-periods",
     "dark",
@@ -219,12 +221,7 @@ def paths(
     help="table/json/csv to standard output (default: table on a terminal, json when piped); "
     "html writes an interactive page into --out.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Directory to write timeline.html into (--format html).",
-)
+@out_dir_option("Directory to write timeline.html into (--format html).")
 @graph_source
 def timeline(
     a: str | None,

@@ -21,6 +21,8 @@ F = Callable[..., Any]
 
 __all__ = [
     "Neo4jSettings",
+    "as_of_option",
+    "date_range_options",
     "data_dir",
     "dataset_of",
     "exclude_kind_option",
@@ -30,6 +32,7 @@ __all__ = [
     "neo4j_options",
     "note_past_the_data",
     "open_graph",
+    "out_dir_option",
     "output_format",
     "track_filter",
 ]
@@ -52,6 +55,33 @@ def output_format(f: F) -> F:
         default=None,
         help="Output format (default: table on a terminal, json when piped).",
     )(f)
+
+
+def as_of_option(help: str, *, required: bool = False) -> Callable[[F], F]:
+    """``--as-of`` (text, parsed by the command with ``parse_date_arg``: a bad date is one line, exit 1)."""
+    return click.option("--as-of", "as_of", required=required, default=None, help=help)
+
+
+def date_range_options(first: str, last: str) -> Callable[[F], F]:
+    """``--from`` and ``--to`` (passed as ``start`` and ``end``), each with its help text."""
+
+    def decorate(f: F) -> F:
+        f = click.option("--to", "end", default=None, help=last)(f)
+        return click.option("--from", "start", default=None, help=first)(f)
+
+    return decorate
+
+
+def out_dir_option(help: str, *, required: bool = False) -> Callable[[F], F]:
+    """``--out DIR``, a directory the command writes into (through :mod:`ddgraph.outputs`)."""
+    return click.option(
+        "--out",
+        "out",
+        type=click.Path(file_okay=False, path_type=Path),
+        required=required,
+        default=None,
+        help=help,
+    )
 
 
 def mode_option(f: F) -> F:

@@ -10,12 +10,14 @@ import click
 from ..timeutil import Mode, parse_date_arg
 from . import main
 from .options import (
+    as_of_option,
     dataset_of,
     exclude_kind_option,
     graph_source,
     kind_option,
     mode_option,
     open_graph,
+    out_dir_option,
     track_filter,
 )
 
@@ -29,15 +31,8 @@ from .options import (
     show_default=True,
     help="The page's format (one self-contained HTML file, works offline).",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Directory to write map.html into.",
-)
-@click.option(
-    "--as-of", "as_of", default=None, help="Day shown when the page opens (default: the last change point)."
-)
+@out_dir_option("Directory to write map.html into.", required=True)
+@as_of_option("Day shown when the page opens (default: the last change point).")
 @kind_option
 @exclude_kind_option
 @track_filter

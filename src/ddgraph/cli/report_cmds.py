@@ -14,12 +14,15 @@ from ..reports import REPORT_FORMATS
 from ..timeutil import Mode
 from . import main
 from .options import (
+    as_of_option,
     dataset_of,
+    date_range_options,
     exclude_kind_option,
     graph_source,
     mode_option,
     note_past_the_data,
     open_graph,
+    out_dir_option,
 )
 
 
@@ -34,9 +37,8 @@ def report() -> None:
 
 
 @report.command()
-@click.option("--as-of", "as_of", default=None, help="One day (ISO/EDTF).")
-@click.option("--from", "start", default=None, help="First day of a series.")
-@click.option("--to", "end", default=None, help="Last day of a series (2025 = its last day).")
+@as_of_option("One day (ISO/EDTF).")
+@date_range_options("First day of a series.", "Last day of a series (2025 = its last day).")
 @click.option("--step", default="1y", show_default=True, help="Series step: 1y, 6m, 2w, 30d.")
 @click.option(
     "--format",
@@ -45,13 +47,7 @@ def report() -> None:
     default=None,
     help="table/json/csv to standard output; md/html/csv/json files with --out.",
 )
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Directory to write the report into.",
-)
+@out_dir_option("Directory to write the report into.")
 @click.option(
     "--graph",
     "which",
