@@ -59,7 +59,7 @@ def output_format(f: F) -> F:
 
 def as_of_option(help: str, *, required: bool = False) -> Callable[[F], F]:
     """``--as-of`` (text, parsed by the command with ``parse_date_arg``: a bad date is one line, exit 1)."""
-    return click.option("--as-of", "as_of", required=required, default=None, help=help)
+    return click.option("--as-of", "as_of", required=required, help=help)
 
 
 def date_range_options(first: str, last: str) -> Callable[[F], F]:
@@ -75,12 +75,7 @@ def date_range_options(first: str, last: str) -> Callable[[F], F]:
 def out_dir_option(help: str, *, required: bool = False) -> Callable[[F], F]:
     """``--out DIR``, a directory the command writes into (through :mod:`ddgraph.outputs`)."""
     return click.option(
-        "--out",
-        "out",
-        type=click.Path(file_okay=False, path_type=Path),
-        required=required,
-        default=None,
-        help=help,
+        "--out", "out", type=click.Path(file_okay=False, path_type=Path), required=required, help=help
     )
 
 
