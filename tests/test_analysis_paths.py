@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ddgraph.analysis.paths import channel_criticality, paths, route_key
+from ddgraph.analysis.paths import channel_criticality, paths, route_key, route_search
 from ddgraph.errors import BadArgument, SameCountry
 from ddgraph.examples import tiny_graph
 from ddgraph.views import channel_graph
@@ -187,3 +187,56 @@ def test_paths_match_brute_force(
         used = [s["channel"] for s in r["steps"]]
         assert len(set(used)) == len(used)
         assert all(H.has_edge(s["from"], s["to"], s["channel"]) for s in r["steps"])
+
+
+def forum_world(members: int, bilateral: list[tuple[str, str]]) -> nx.MultiGraph:
+    """``members`` countries in one forum (a clique of one channel) plus a few bilateral channels."""
+    G = nx.MultiGraph()
+    names = [f"n{i:02d}" for i in range(members)]
+    for u, v in itertools.combinations(names, 2):
+        G.add_edge(u, v, key="forum", track="1", level="ministerial", status="active", sources=["s"])
+    for i, (u, v) in enumerate(bilateral):
+        G.add_edge(u, v, key=f"b{i}", track="1", level="working", status="active", sources=["s"])
+    return G
+
+
+def test_rare_routes_in_a_forum_are_found_without_enumerating_its_paths() -> None:
+    # 14 members of one forum: 10^9 simple paths of up to 10 hops, but a route uses the forum once,
+    # so the only routes are the forum hop plus bilateral hops; the search must prove there is no other
+    G = forum_world(14, [("n00", "n05"), ("n05", "n06"), ("n06", "n01")])
+    search = route_search(G, "n00", "n01", max_hops=10, k=1000)
+    assert search.complete
+    assert [r["countries"] for r in search.routes] == [
+        ["n00", "n01"],
+        ["n00", "n05", "n01"],  # b0 then the forum
+        ["n00", "n06", "n01"],  # the forum then b2
+        ["n00", "n05", "n06", "n01"],  # b0, b1, b2 (or the forum for one of them)
+    ]
+    assert search.expanded < 2_000  # partial routes extended: bounded by the routes, not the paths
+
+
+def brute_force_countries(G: nx.MultiGraph, a: str, b: str, max_hops: int) -> list[list[str]]:
+    """The reference (:func:`brute_routes`) as country lists."""
+    return [list(key[-1]) for key in brute_routes(G, a, b, set(), None, max_hops)]
+
+
+def test_a_search_over_budget_gives_the_first_routes_of_the_exact_answer() -> None:
+    G = forum_world(8, [(f"n{i:02d}", f"n{j:02d}") for i, j in itertools.combinations(range(8), 2)])
+    full = route_search(G, "n00", "n01", max_hops=4, k=50)
+    cut = route_search(G, "n00", "n01", max_hops=4, k=50, budget=3)
+    assert full.complete and not cut.complete and cut.expanded == 3
+    assert 0 < len(cut.routes) < len(full.routes)
+    assert [r["countries"] for r in cut.routes] == [r["countries"] for r in full.routes][: len(cut.routes)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(3, 7),
+    st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), max_size=8),
+    st.integers(1, 30),
+)
+def test_forum_worlds_match_brute_force(members: int, pairs: list[tuple[int, int]], k: int) -> None:
+    bilateral = [(f"n{u:02d}", f"n{v:02d}") for u, v in pairs if u != v and max(u, v) < members]
+    G = forum_world(members, bilateral)
+    expected = brute_force_countries(G, "n00", "n01", 5)[:k]
+    assert [r["countries"] for r in paths(G, "n00", "n01", max_hops=5, k=k)] == expected

@@ -175,3 +175,55 @@ def test_control_characters_from_neo4j_are_escaped_in_tables_and_graphml() -> No
     g.add_node(Node("usa", ("Country",), {"id": "usa", "name": name, "aliases_en": [name], "sources": ["s"]}))
     back = nx.read_graphml(__import__("io").StringIO(to_graphml(g)))  # valid XML, networkx reads it
     assert back.nodes["usa"]["name"] == "Call \\x1b[31mdeclined\\x07"
+
+
+# ------------------------------------------------------------------ item 9: one line, never "internal error"
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["channels", "USA", "usa", "--as-of", "2022-01-01"],
+            "Error: 'USA' and 'usa' are the same country (usa); give two countries\n",
+        ),
+        (
+            ["paths", "USA", "USA", "--as-of", "2022-01-01"],
+            "Error: a pair needs two different countries, not 'USA' twice\n",
+        ),
+        (["timeline", "USA", "USA"], "Error: a pair needs two different countries, not 'USA' twice\n"),
+        (
+            ["report", "centrality", "--as-of", "0001-01-01", "--format", "html", "--out", "r"],
+            "Error: every day of the report is before the data's first dated fact (2007-07-01): "
+            "nothing to report\n",
+        ),
+        (
+            ["report", "centrality", "--from", "0001", "--to", "9999", "--step", "1d", "--format", "json"],
+            "Error: a series from 0001-01-01 to 9999-12-31 every 1d has 3,652,059 days; at most 10,000 "
+            "(use a longer step or a shorter range)\n",
+        ),
+    ],
+)
+def test_hostile_arguments_get_one_line_and_exit_1(tmp_path: Path, args: list[str], message: str) -> None:
+    graph_dir(tmp_path)
+    result = run(tmp_path, *args, "--data-dir", "graph")
+    assert (result.exit_code, result.output) == (1, message)
+    assert not (tmp_path / "r").exists()  # nothing half-written
+
+
+def test_a_series_up_to_the_last_representable_day_ends_there(tmp_path: Path) -> None:
+    graph_dir(tmp_path)
+    result = run(
+        tmp_path,
+        "report",
+        "centrality",
+        "--from",
+        "9990",
+        "--to",
+        "9999",
+        "--format",
+        "csv",
+        "--data-dir",
+        "graph",
+    )
+    assert result.exit_code == 0, result.output
+    days = {line.split(",")[0] for line in result.output.splitlines()[1:] if line[:1].isdigit()}
+    assert min(days) == "9990-01-01" and max(days) == "9999-01-01" and len(days) == 10

@@ -21,6 +21,7 @@ from ddgraph.analysis.centrality import pagerank
 from ddgraph.analysis.timeline import TRACK1_CHANNELS, dark_periods
 from ddgraph.channels import OPEN_CHANNELS, ChannelFilter, channel_index
 from ddgraph.cli import main
+from ddgraph.errors import OutputError
 from ddgraph.examples import tiny_graph
 from ddgraph.pages import PageError, map_data, map_page, page_data, timeline_data, timeline_page, write_page
 from ddgraph.views import channel_graph
@@ -263,7 +264,7 @@ def test_the_vendored_library_is_the_pinned_file() -> None:
 
 def test_write_page_reports_an_unwritable_directory_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
-    with pytest.raises(PageError, match=r"^cannot write .*file/map.html: "):
+    with pytest.raises(OutputError, match=r"^cannot write into .*/file: it exists and is not a directory$"):
         write_page("x", tmp_path / "file", "map.html")
 
 

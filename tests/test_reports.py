@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shutil
 from pathlib import Path
 
 import networkx as nx
@@ -213,3 +215,32 @@ def test_report_cli(real: nx.MultiDiGraph, tmp_path: Path) -> None:
     assert r.output.strip().splitlines()[-1] == (
         "Error: bad --as-of '2024-13-01': use ISO 8601 / EDTF, e.g. 2024-03-31, 2024-03 or 2024"
     )
+
+
+def test_markdown_report_escapes_hostile_names_as_the_html_does(tmp_path: Path) -> None:
+    # issue 13 item 18: a country named with a script and an image tag reached report.md raw
+    graph = tmp_path / "g"
+    shutil.copytree(Path(__file__).parent / "broken" / "_base", graph)
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"> [click](javascript:x) | *'
+    countries = graph / "countries.yaml"
+    text = countries.read_text(encoding="utf-8")
+    countries.write_text(text.replace("en: China,", f"en: {json.dumps(hostile)},"), encoding="utf-8")
+    out = tmp_path / "r"
+    for fmt in ("md", "html"):
+        result = CliRunner().invoke(
+            main,
+            ["report", "centrality", "--data-dir", str(graph), "--as-of", "2022-01-01"]
+            + ["--format", fmt, "--out", str(out)],
+        )
+        assert result.exit_code == 0, result.output
+    md = (out / "report.md").read_text(encoding="utf-8")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    for raw in ("<script>", "<img", 'onerror="', "](javascript:"):
+        assert raw not in md and raw not in page.split("<body>")[1].split("<svg")[0]
+    row = next(line for line in md.splitlines() if line.startswith("| chn |"))
+    assert row.startswith(
+        "| chn | &lt;script&gt;alert\\(1\\)&lt;/script&gt;&lt;img src=x onerror=&quot;alert\\(2\\)&quot;&gt; "
+        "\\[click\\]\\(javascript:x\\) \\| \\* |"
+    )
+    header = md.splitlines()[md.splitlines().index(row) - 2]
+    assert len(re.split(r"(?<!\\)\|", row)) == len(header.split("|"))  # the name's "|" adds no cell

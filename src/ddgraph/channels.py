@@ -37,6 +37,13 @@ def _labels(G: nx.MultiDiGraph, n: str) -> tuple[str, ...]:
     return tuple(G.nodes[n].get("labels", ()))
 
 
+def _dated_days(G: nx.MultiDiGraph) -> list[dt.date]:
+    keys = ("from", "to", "date")
+    days = [d[k] for _, d in G.nodes(data=True) for k in keys if k in d]
+    days += [d[k] for *_, d in G.edges(data=True) for k in keys if k in d]
+    return [d for d in map(as_date, days) if d is not None]
+
+
 def data_ends(G: nx.MultiDiGraph) -> dt.date | None:
     """The day of the graph's last dated fact (a status change, event, participation or office), or None.
 
@@ -47,10 +54,17 @@ def data_ends(G: nx.MultiDiGraph) -> dt.date | None:
     >>> data_ends(tiny_graph())
     datetime.date(2024, 4, 16)
     """
-    keys = ("from", "to", "date")
-    days = [d[k] for _, d in G.nodes(data=True) for k in keys if k in d]
-    days += [d[k] for *_, d in G.edges(data=True) for k in keys if k in d]
-    return max((d for d in map(as_date, days) if d is not None), default=None)
+    return max(_dated_days(G), default=None)
+
+
+def data_begins(G: nx.MultiDiGraph) -> dt.date | None:
+    """The day of the graph's first dated fact, read as :func:`data_ends` reads them, or None.
+
+    >>> from ddgraph.examples import tiny_graph
+    >>> data_begins(tiny_graph())
+    datetime.date(2008, 3, 1)
+    """
+    return min(_dated_days(G), default=None)
 
 
 # ------------------------------------------------------------------------------------ channel index

@@ -84,6 +84,10 @@ class ExportError(DdgraphError):
     """An export that cannot be written or a JSONL file that cannot be read."""
 
 
+class OutputError(DdgraphError):
+    """A file or directory that cannot or must not be written (a device, the dataset being read...)."""
+
+
 class ReportError(DdgraphError):
     """A report that cannot be written (format, output directory)."""
 
@@ -107,6 +111,7 @@ __all__ = [
     "DdgraphError",
     "ExportError",
     "FormatError",
+    "OutputError",
     "Problem",
     "QueryError",
     "ReportError",

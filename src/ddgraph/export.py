@@ -23,6 +23,7 @@ import networkx as nx
 from . import model as m
 from .errors import ExportError
 from .graph import DATE_KEYS, NODE_LABELS, Node, PropertyGraph, Relationship, camel
+from .outputs import output_dir, write_file
 from .render import escape_controls
 
 FORMATS = ("jsonl", "graphml", "csv", "gexf", "datapackage")
@@ -166,11 +167,12 @@ def _csv_value(value: Any, where: str) -> str:
     return str(value)
 
 
-def _write_table(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(header)
-        w.writerows(rows)
+def _write_table(path: Path, header: list[str], rows: list[list[str]], protect: Path | None) -> None:
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf)
+    w.writerow(header)
+    w.writerows(rows)
+    write_file(path, buf.getvalue(), protect=protect)
 
 
 def import_command(files: list[Path], database: str = "neo4j") -> list[str]:
@@ -197,14 +199,15 @@ def import_command(files: list[Path], database: str = "neo4j") -> list[str]:
     return args
 
 
-def write_csv(g: PropertyGraph, out_dir: Path) -> list[Path]:
+def write_csv(g: PropertyGraph, out_dir: Path, *, protect: Path | None = None) -> list[Path]:
     """neo4j-admin ``database import`` files: one node file per primary label, one per relationship type.
 
     List items are separated by U+001F (``--array-delimiter=U+001F``), which no text can hold, so
     ``["A;B"]`` and ``["A", "B"]`` stay apart. An ``import.sh`` beside the files runs the import into a
-    stopped server's database (``sh import.sh [DATABASE]``, default ``neo4j``).
+    stopped server's database (``sh import.sh [DATABASE]``, default ``neo4j``). Nothing is written
+    inside ``protect`` (see :mod:`ddgraph.outputs`).
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    output_dir(out_dir, protect=protect)
     written: list[Path] = []
     by_label: dict[str, list[Node]] = {}
     for n in g.sorted_nodes():
@@ -218,7 +221,7 @@ def write_csv(g: PropertyGraph, out_dir: Path) -> list[Path]:
             for n in nodes
         ]
         path = out_dir / f"nodes_{label}.csv"
-        _write_table(path, header, rows)
+        _write_table(path, header, rows, protect)
         written.append(path)
     by_type: dict[str, list[Relationship]] = {}
     for r in g.sorted_relationships():
@@ -234,17 +237,18 @@ def write_csv(g: PropertyGraph, out_dir: Path) -> list[Path]:
             for r in rels
         ]
         path = out_dir / f"rels_{rtype}.csv"
-        _write_table(path, header, rows)
+        _write_table(path, header, rows, protect)
         written.append(path)
     args = import_command(written)
     args[4] = '"${1:-neo4j}"'
     script = out_dir / "import.sh"
-    script.write_text(
+    write_file(
+        script,
         "#!/bin/sh\n"
         "# Import into a stopped server's database (neo4j-admin 5): sh import.sh [DATABASE]\n"
         "# then start the server and run `ddgraph load` once: it applies cypher/schema.cypher.\n"
         'cd "$(dirname "$0")" && ' + " ".join(args) + "\n",
-        encoding="utf-8",
+        protect=protect,
     )
     written.append(script)
     return written
@@ -258,12 +262,14 @@ def write_export(
     view: str = "property",
     officials: bool = False,
     dataset: Any = None,
+    protect: Path | None = None,
 ) -> str | None:
     """Write ``g`` in ``fmt`` to ``out`` (a file; a directory for csv and datapackage) or return the text.
 
     ``view``: ``property`` (the whole property graph: jsonl, graphml, csv) or ``channels`` (countries,
     and with ``officials`` persons, joined by dated channel edges: gexf, graphml). ``datapackage`` needs
-    the validated ``dataset`` (its tables are the records, not the graph).
+    the validated ``dataset`` (its tables are the records, not the graph). Files are written by
+    :mod:`ddgraph.outputs`: whole or not at all, never inside ``protect`` (the dataset being read).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -279,13 +285,13 @@ def write_export(
         if out is None:
             raise ExportError(f"{fmt} export writes one file per table: give a directory with -o")
         if fmt == "csv":
-            write_csv(g, out)
+            write_csv(g, out, protect=protect)
         else:
             from .datapackage import write_datapackage
 
             if dataset is None:
                 raise ExportError("the data package is written from the files, not from --from-neo4j")
-            write_datapackage(dataset, out)
+            write_datapackage(dataset, out, protect=protect)
         return None
     if view == "channels":
         from .projection import channel_projection, write_gexf_text, write_graphml_text
@@ -299,7 +305,5 @@ def write_export(
         text = to_graphml(g)
     if out is None:
         return text
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)  # never a half-written export
+    write_file(out, text, protect=protect)  # never a half-written export
     return None

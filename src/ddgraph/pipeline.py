@@ -111,8 +111,8 @@ def run_main_job(
     days = date_range(dt.date(2020, 7, 28), REPORT_DAY, "1y")
     report = centrality_report(G, days, no_forums)
     job.brokers = report.rows("countries")[:5]
-    written = write_report(report, G, "html", out_dir, no_forums) + write_report(
-        report, G, "md", out_dir, no_forums
+    written = write_report(report, G, "html", out_dir, no_forums, protect=data_dir) + write_report(
+        report, G, "md", out_dir, no_forums, protect=data_dir
     )
     job.report_files = list(dict.fromkeys(written))  # both formats share the interactive page
     return job

@@ -25,6 +25,25 @@ def escape_controls(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+#: Markdown's punctuation that can start markup (emphasis, links, code, headings, tables), and HTML's.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def escape_markdown(text: str) -> str:
+    r"""``text`` as literal Markdown: HTML as entities, markup punctuation backslash-escaped, one line.
+
+    A name can hold neither a tag (``<script>``, ``<img onerror=...>``) nor a link that a renderer
+    would follow; newlines become spaces (a table row is one line), control characters ``\xNN``.
+
+    >>> escape_markdown('<img src=x onerror="alert(1)"> [x](javascript:1) | *b*')
+    '&lt;img src=x onerror=&quot;alert\\(1\\)&quot;&gt; \\[x\\]\\(javascript:1\\) \\| \\*b\\*'
+    """
+    text = escape_controls(" ".join(text.splitlines()))
+    text = "".join(_HTML.get(c, c) for c in text)
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def default_format() -> str:
     """``table`` on a terminal, ``json`` when piped (so scripts get machine-readable output)."""
     return "table" if sys.stdout.isatty() else "json"

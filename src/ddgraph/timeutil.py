@@ -109,20 +109,39 @@ def add_step(day: dt.date, count: int, unit: str) -> dt.date:
     return dt.date(year, month, min(day.day, last))
 
 
+#: Sample days a series may have at the most (``--from 0001 --to 9999 --step 1d`` would be 3.6 million).
+MAX_SERIES_DAYS = 10_000
+
+
 def date_range(start: dt.date, stop: dt.date, step: str) -> list[dt.date]:
-    """The days ``start, start+step, ...`` up to and including ``stop``.
+    """The days ``start, start+step, ...`` up to and including ``stop``; at most :data:`MAX_SERIES_DAYS`.
 
     >>> [d.isoformat() for d in date_range(dt.date(2022, 1, 1), dt.date(2024, 1, 1), "1y")]
     ['2022-01-01', '2023-01-01', '2024-01-01']
+    >>> len(date_range(dt.date(1, 1, 1), dt.date(9999, 12, 31), "1000y"))  # stops at 9999-12-31
+    10
     """
     check_range(start, stop)
     count, unit = parse_step(step)
+    if unit in ("d", "w"):
+        days = (stop - start).days // (count * (7 if unit == "w" else 1)) + 1
+    else:
+        months = (stop.year - start.year) * 12 + stop.month - start.month
+        days = months // (count * (12 if unit == "y" else 1)) + 1
+    if days > MAX_SERIES_DAYS:
+        raise BadDate(
+            f"a series from {start} to {stop} every {step} has {days:,} days; at most "
+            f"{MAX_SERIES_DAYS:,} (use a longer step or a shorter range)"
+        )
     out, i = [], 0
     day = start
     while day <= stop:
         out.append(day)
         i += 1
-        day = add_step(start, count * i, unit)  # from start, so month ends do not drift
+        try:
+            day = add_step(start, count * i, unit)  # from start, so month ends do not drift
+        except (OverflowError, ValueError):  # past 9999-12-31: the range ends there anyway
+            break
     return out
 
 

@@ -278,6 +278,23 @@ def channels_over(
     return {d: direct_channels(dg, a, b, d, channels, mode=mode) for d in days}
 
 
+#: The columns of ``ddgraph channels`` (table and csv).
+CHANNEL_COLUMNS = [
+    "mechanism",
+    "name",
+    "kind",
+    "track",
+    "level",
+    "status",
+    "since",
+    "event",
+    "last_use",
+    "last_outcome",
+    "sources",
+    "since_is_lower_bound",
+]
+
+
 def pair_channels(
     G: nx.MultiDiGraph | DatedGraph,
     a: str,

@@ -26,32 +26,48 @@ Examples
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Collection, Iterable, Mapping
+import datetime as dt
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from .. import vocabulary
+from ..channels import ChannelFilter, DatedGraph, dated
 from ..countries import check_pair
 from ..errors import BadArgument
-from ..views import simple_graph
+from ..timeutil import Mode
+from ..views import channel_graph, simple_graph
 from ..vocabulary import LEVEL_RANK, TRACK_RANK
 from .connectivity import disjoint_routes
+from .route_search import (
+    MAX_ASSIGNMENTS,
+    MAX_EXPANDED,
+    TRACKS,
+    BestFirst,
+    Between,
+    UsableChannels,
+    assign,
+    distance,
+    rank,
+    route_key_of,
+)
 
-#: ``track=`` choices: which channel tracks a route may use.
-#: "1" official channels only, "1.5" Track 1.5 only, "2" every unofficial track (1.5 and 2), "any" all.
-TRACKS: dict[str, frozenset[str] | None] = {
-    **{t: frozenset({t}) for t in vocabulary.TRACKS},
-    vocabulary.TRACKS[-1]: frozenset(vocabulary.TRACKS[1:]),
-    "any": None,
-}
-#: Channel assignments tried per route (hops x parallel channels); beyond, the best found so far wins.
-MAX_ASSIGNMENTS = 100_000
-
-
-def _rank(d: dict[str, Any], key: str) -> tuple[int, int, str]:
-    return TRACK_RANK.get(str(d.get("track")), 9), LEVEL_RANK.get(str(d.get("level")), 9), key
+__all__ = [
+    "CRITICALITY_COLUMNS",
+    "MAX_ASSIGNMENTS",
+    "MAX_EXPANDED",
+    "TRACKS",
+    "RouteSearch",
+    "ROUTE_COLUMNS",
+    "channel_criticality",
+    "pair_routes",
+    "paths",
+    "route_key",
+    "route_rows",
+    "route_search",
+    "usable",
+]
 
 
 def usable(CG: nx.MultiGraph, *, fail: Iterable[str] = (), track: str = "any") -> nx.MultiGraph:
@@ -76,30 +92,6 @@ def usable(CG: nx.MultiGraph, *, fail: Iterable[str] = (), track: str = "any") -
     return H
 
 
-#: The channels linking a pair of countries: ``between(u, v) -> {mechanism id: edge data}``.
-Between = Callable[[Any, Any], Mapping[str, dict[str, Any]]]
-
-
-def _assign(between: Between, countries: list[str]) -> list[tuple[str, dict[str, Any]]] | None:
-    """The best channel for each hop, no channel used twice (a repeated channel is a shortcut)."""
-    options = [
-        sorted(between(u, v).items(), key=lambda kd: _rank(kd[1], kd[0]))
-        for u, v in zip(countries, countries[1:], strict=False)
-    ]
-    best: tuple[Any, ...] | None = None
-    choice: list[tuple[str, dict[str, Any]]] | None = None
-    for combo in itertools.islice(itertools.product(*options), MAX_ASSIGNMENTS):
-        keys = [k for k, _ in combo]
-        if len(set(keys)) < len(keys):
-            continue
-        ranks = [_rank(d, k) for k, d in combo]
-        tracks, levels = [r[0] for r in ranks], [r[1] for r in ranks]
-        score = (max(tracks), sum(tracks), max(levels), sum(levels))
-        if best is None or score < best:
-            best, choice = score, list(combo)
-    return choice
-
-
 def route_key(CG: nx.MultiGraph, countries: list[str]) -> tuple[Any, ...] | None:
     """The ranking key of a route given by its countries (None when every assignment repeats a channel).
 
@@ -111,25 +103,16 @@ def route_key(CG: nx.MultiGraph, countries: list[str]) -> tuple[Any, ...] | None
     >>> route_key(channel_graph(tiny_graph(), "2024-01-01"), ["usa", "chn"])
     (1, 0, 0, 1, 1, ('usa', 'chn'))
     """
-    return _route_key(CG.get_edge_data, countries)
-
-
-def _route_key(between: Between, countries: list[str]) -> tuple[Any, ...] | None:
-    combo = _assign(between, countries)
-    if combo is None:
-        return None
-    ranks = [_rank(d, k) for k, d in combo]
-    tracks, levels = [r[0] for r in ranks], [r[1] for r in ranks]
-    return len(ranks), max(tracks), sum(tracks), max(levels), sum(levels), tuple(countries)
+    return route_key_of(CG.get_edge_data, countries)
 
 
 def _route(between: Between, countries: list[str]) -> dict[str, Any]:
-    combo = _assign(between, countries)
+    combo = assign(between, countries)
     assert combo is not None
     steps = []
     for (u, v), (key, d) in zip(zip(countries, countries[1:], strict=False), combo, strict=True):
         channels = between(u, v)
-        others = sorted((k for k in channels if k != key), key=lambda k: _rank(channels[k], k))
+        others = sorted((k for k in channels if k != key), key=lambda k: rank(channels[k], k))
         steps.append(
             {
                 "from": u,
@@ -191,120 +174,70 @@ def paths(
     >>> r["steps"][0]["channel"], r["steps"][0]["alternatives"]
     ('dtl', ['forum', 'track2'])
     """
+    return route_search(CG, a, b, fail=fail, max_hops=max_hops, track=track, k=k).routes
+
+
+@dataclass(frozen=True)
+class RouteSearch:
+    """The answer of :func:`route_search`: the routes, and whether the search ran to its end.
+
+    ``complete`` is False when :data:`MAX_EXPANDED` partial routes were extended before ``k`` routes
+    were found: the routes given are then the first ones of the exact answer, in order, and fewer
+    than asked. ``expanded`` counts the partial routes extended (the work done).
+    """
+
+    routes: list[dict[str, Any]]
+    complete: bool
+    expanded: int
+
+
+def route_search(
+    CG: nx.MultiGraph,
+    a: str,
+    b: str,
+    *,
+    fail: Collection[str] = (),
+    max_hops: int | None = 4,
+    track: str = "any",
+    k: int | None = 10,
+    budget: int | None = None,
+) -> RouteSearch:
+    """:func:`paths` with its bookkeeping: the best ``k`` routes found best first, with bounded work.
+
+    For each route length from the shortest up, partial routes from ``a`` are extended best first by
+    a lower bound of their final rank (each hop counted with its best channel): a route is only ever
+    extended when it can still rank among the first ``k``, when its last country can reach ``b`` in
+    the hops left, and when its hops can still take distinct channels. So the search stops at ``k``
+    routes instead of enumerating every simple path, and at most ``budget`` (default
+    :data:`MAX_EXPANDED`) partial routes are extended whatever the graph.
+
+    >>> from ddgraph.views import channel_graph
+    >>> from ddgraph.examples import tiny_graph
+    >>> s = route_search(channel_graph(tiny_graph(), "2024-01-01"), "usa", "chn", k=1)
+    >>> [r["countries"] for r in s.routes], s.complete
+    ([['usa', 'chn']], True)
+    """
     check_pair(a, b)
-    usable_channels = _UsableChannels(CG, fail, track)
-    nbrs = usable_channels.neighbors
+    usable_channels = UsableChannels(CG, fail, track)
     if a not in CG or b not in CG:
-        return []
-    hops = _distance(nbrs, a, b, max_hops)
+        return RouteSearch([], True, 0)
+    limit = len(CG) - 1 if max_hops is None else min(max_hops, len(CG) - 1)
+    hops = distance(usable_channels.neighbors, a, b, limit)
     if hops is None:
-        return []
-    # Every route of each length, shortest first; the ranking key ends with the countries, so the
-    # order in which one length's routes are found does not matter.
-    found: list[tuple[tuple[Any, ...], list[str]]] = []
-    while (max_hops is None or hops <= max_hops) and hops < len(CG):
-        if k is not None and len(found) >= k and hops > found[k - 1][0][0]:
-            break  # every route of this length ranks after the k already found
-        for path in _simple_paths(nbrs, a, b, hops):
-            key = _route_key(usable_channels.between, path)
-            if key is not None:
-                found.append((key, path))
-        found.sort()
-        hops += 1
-    out = [_route(usable_channels.between, p) for _, p in (found[:k] if k is not None else found)]
+        return RouteSearch([], True, 0)
+    search = BestFirst(usable_channels, a, b, MAX_EXPANDED if budget is None else budget)
+    found: list[list[Any]] = []
+    complete = True
+    for length in range(hops, limit + 1):
+        if k is not None and len(found) >= k:
+            break
+        complete = search.routes(length, None if k is None else k - len(found), found)
+        if not complete:
+            break
+    out = [_route(usable_channels.between, p) for p in found]
     for i, r in enumerate(out, 1):
         r["rank"] = i
-    return out
-
-
-class _UsableChannels:
-    """The channels of ``CG`` that :func:`usable` keeps, read in place rather than copied.
-
-    Copying a 50,000-edge channel graph (and projecting it) costs far more than the few hundred
-    pairs a route search looks at, so the filter is applied to the pairs it reaches, once each.
-    """
-
-    def __init__(self, CG: nx.MultiGraph, fail: Iterable[str], track: str) -> None:
-        if track not in TRACKS:
-            raise BadArgument(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
-        self._adj = CG.adj
-        self._allowed, self._failed = TRACKS[track], set(fail)
-        self._everything = self._allowed is None and not self._failed
-        self._neighbors: dict[Any, list[Any]] = {}
-
-    def _ok(self, key: str, d: Mapping[str, Any]) -> bool:
-        return key not in self._failed and (self._allowed is None or d.get("track") in self._allowed)
-
-    def between(self, u: Any, v: Any) -> Mapping[str, dict[str, Any]]:
-        channels = self._adj[u][v]
-        if self._everything:
-            return channels
-        return {k: d for k, d in channels.items() if self._ok(k, d)}
-
-    def neighbors(self, u: Any) -> Collection[Any]:
-        if self._everything:
-            return self._adj[u]
-        nbrs = self._neighbors.get(u)
-        if nbrs is None:
-            nbrs = self._neighbors[u] = [
-                v for v, channels in self._adj[u].items() if any(self._ok(k, d) for k, d in channels.items())
-            ]
-        return nbrs
-
-
-Neighbors = Callable[[Any], Collection[Any]]
-
-
-def _distance(nbrs: Neighbors, a: Any, b: Any, limit: int | None) -> int | None:
-    """Hops of a shortest ``a``--``b`` route (bidirectional breadth-first); None beyond ``limit`` or apart."""
-    seen_a, seen_b = {a}, {b}
-    front_a, front_b = [a], [b]
-    depth = 0  # depth of front_a + depth of front_b; no route is that short
-    while front_a and front_b:
-        if limit is not None and depth >= limit:
-            return None
-        if len(front_a) > len(front_b):
-            front_a, front_b, seen_a, seen_b = front_b, front_a, seen_b, seen_a
-        nxt = []
-        for u in front_a:
-            for v in nbrs(u):
-                if v in seen_b:
-                    return depth + 1
-                if v not in seen_a:
-                    seen_a.add(v)
-                    nxt.append(v)
-        front_a = nxt
-        depth += 1
-    return None
-
-
-def _walks(nbrs: Neighbors, start: Any, hops: int, avoid: Any) -> list[tuple[Any, ...]]:
-    """Every simple path of ``hops`` hops from ``start`` that does not visit ``avoid``."""
-    level: list[tuple[Any, ...]] = [(start,)]
-    for _ in range(hops):
-        level = [p + (v,) for p in level for v in nbrs(p[-1]) if v != avoid and v not in p]
-    return level
-
-
-def _simple_paths(nbrs: Neighbors, a: Any, b: Any, hops: int) -> Iterable[list[Any]]:
-    """Every simple ``a``--``b`` path of exactly ``hops`` hops, met in the middle.
-
-    Half-paths of ``hops // 2`` hops are grown from ``b`` and grouped by their far end; half-paths
-    from ``a`` take their last hop only onto such an end, and the two halves must not share a country.
-    """
-    if hops == 1:
-        if b in nbrs(a):
-            yield [a, b]
-        return
-    ends: dict[Any, list[tuple[Any, ...]]] = {}
-    for q in _walks(nbrs, b, hops // 2, avoid=a):
-        ends.setdefault(q[-1], []).append(q)
-    for p in _walks(nbrs, a, hops - hops // 2 - 1, avoid=b):
-        for m in nbrs(p[-1]):
-            if m in ends and m not in p:
-                for q in ends[m]:
-                    if not any(x in p for x in q[1:-1]):
-                        yield [*p, m, *reversed(q[:-1])]
+    return RouteSearch(out, complete, search.expanded)
 
 
 def channel_criticality(
@@ -391,3 +324,65 @@ def route_rows(routes: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         }
         for r in routes
     ]
+
+
+#: The columns of ``ddgraph paths`` (table and csv) and of its ``--criticality`` table.
+ROUTE_COLUMNS = ["rank", "hops", "route", "track", "level", "channels", "sources"]
+CRITICALITY_COLUMNS = [
+    "channel",
+    "name",
+    "track",
+    "disconnects",
+    "edge_disjoint",
+    "edge_disjoint_after",
+    "hops",
+    "hops_after",
+]
+
+
+def pair_routes(
+    G: nx.MultiDiGraph | DatedGraph,
+    a: str,
+    b: str,
+    as_of: dt.date,
+    *,
+    fail: Collection[str] = (),
+    max_hops: int | None = 4,
+    track: str = "any",
+    k: int | None = 10,
+    kinds: Collection[str] | None = None,
+    criticality: bool = False,
+    mode: Mode = "possible",
+) -> dict[str, Any]:
+    """What ``ddgraph paths`` answers on ``as_of``: the routes, their rows, and the channels' criticality.
+
+    ``G`` is a base graph or a :class:`~ddgraph.channels.DatedGraph`; ``kinds`` keeps only channels
+    of those kinds. Returns ``routes`` (as :func:`paths`), ``rows`` (:func:`route_rows`),
+    ``criticality`` (:func:`channel_criticality`, or None unless asked) and ``note`` (a sentence when
+    the search stopped at its budget, else None). Raises :class:`~ddgraph.errors.BadArgument` for a
+    channel in ``fail`` that the dataset does not have.
+
+    >>> import datetime as dt
+    >>> from ddgraph.examples import tiny_graph
+    >>> answer = pair_routes(tiny_graph(), "usa", "chn", dt.date(2024, 1, 1), fail=["dtl"], k=1)
+    >>> answer["rows"][0]["route"], answer["criticality"], answer["note"]
+    ('usa > chn', None, None)
+    """
+    dg = dated(G, mode)
+    unknown = sorted(set(fail) - set(dg.index))
+    if unknown:
+        raise BadArgument(f"unknown channel(s) to fail: {', '.join(unknown)}")
+    CG = channel_graph(dg, as_of, ChannelFilter(kinds=frozenset(kinds) if kinds else None), mode=mode)
+    found = route_search(CG, a, b, fail=fail, max_hops=max_hops, track=track, k=k)
+    note = (
+        None
+        if found.complete
+        else f"note: the search stopped after {found.expanded:,} partial routes; these are the best "
+        f"{len(found.routes)}, in order (ask for fewer hops or routes for more)"
+    )
+    return {
+        "routes": found.routes,
+        "rows": route_rows(found.routes),
+        "criticality": channel_criticality(CG, a, b, fail=fail, track=track) if criticality else None,
+        "note": note,
+    }

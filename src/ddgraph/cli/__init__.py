@@ -6,7 +6,9 @@ library are turned into one ``Error: ...`` line here, in one place.
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from typing import Any
 
 import click
@@ -33,13 +35,45 @@ class DdgraphGroup(click.Group):
             click.echo("Error: interrupted", err=True)
             raise click.exceptions.Exit(130) from None
         except BrokenPipeError:
+            _drop_stdout()
             raise click.exceptions.Exit(0) from None
+        except OSError as e:
+            if not _stdout_failed(e):
+                raise _internal(e) from None
+            _drop_stdout()  # else the interpreter's last flush prints a second error at exit
+            raise click.ClickException(f"cannot write the output: {e.strerror or type(e).__name__}") from None
         except Exception as e:  # a bug: one line for the user, the traceback on request
-            if os.environ.get("DDGRAPH_DEBUG"):
-                raise
-            raise click.ClickException(
-                f"internal error: {type(e).__name__}: {e} (set DDGRAPH_DEBUG=1 for a traceback)"
-            ) from None
+            raise _internal(e) from None
+
+
+def _internal(e: Exception) -> click.ClickException:
+    """A bug: one line for the user, the traceback on request (DDGRAPH_DEBUG=1)."""
+    if os.environ.get("DDGRAPH_DEBUG"):
+        raise e
+    return click.ClickException(
+        f"internal error: {type(e).__name__}: {e} (set DDGRAPH_DEBUG=1 for a traceback)"
+    )
+
+
+def _stdout_failed(e: OSError) -> bool:
+    """Whether ``e`` was raised writing the command's output (every command writes with click.echo)."""
+    tb = e.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "echo" and code.co_filename.endswith(os.path.join("click", "utils.py")):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _drop_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # not a real file (a test runner's buffer)
+        pass
+    finally:
+        os.close(devnull)
 
 
 @click.group(cls=DdgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})

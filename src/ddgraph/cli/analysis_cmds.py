@@ -16,34 +16,21 @@ from ..channels import ChannelFilter, DatedGraph
 from ..countries import resolve_pair
 from ..render import OUTPUT_FORMATS, default_format, render_object, render_rows
 from ..timeutil import Mode, parse_date_arg
-from ..views import channel_graph
 from ..vocabulary import TRACKS
 from . import main
 from .options import (
+    as_of_option,
+    dataset_of,
+    date_range_options,
     graph_source,
     kind_option,
     mode_option,
     note_past_the_data,
     open_graph,
+    out_dir_option,
     output_format,
     track_filter,
 )
-
-#: The columns of ``ddgraph channels`` (table and csv).
-CHANNEL_COLUMNS = [
-    "mechanism",
-    "name",
-    "kind",
-    "track",
-    "level",
-    "status",
-    "since",
-    "event",
-    "last_use",
-    "last_outcome",
-    "sources",
-    "since_is_lower_bound",
-]
 
 
 def _open_pair(source: Any, a: str, b: str, mode: Mode, day: dt.date | None) -> tuple[DatedGraph, str, str]:
@@ -76,7 +63,7 @@ def _emit(
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--as-of", "as_of", required=True, help="Day (ISO/EDTF; 2024-03 = its first day).")
+@as_of_option("Day (ISO/EDTF; 2024-03 = its first day).", required=True)
 @kind_option
 @track_filter
 @click.option(
@@ -110,7 +97,7 @@ def channels(
 
         ddgraph channels USA CHN --as-of 2022-09-01
     """
-    from ..analysis.connectivity import pair_channels
+    from ..analysis.connectivity import CHANNEL_COLUMNS, pair_channels
 
     day = parse_date_arg(as_of, name="--as-of")
     G, ca, cb = _open_pair(source, a, b, mode, day)
@@ -141,7 +128,7 @@ def channels(
 @main.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--as-of", "as_of", required=True, help="Day (ISO/EDTF).")
+@as_of_option("Day (ISO/EDTF).", required=True)
 @click.option("--fail", multiple=True, help="Treat this channel (mechanism id) as down (repeatable).")
 @click.option("--max-hops", type=click.IntRange(1, 10), default=4, show_default=True)
 @click.option(
@@ -182,54 +169,30 @@ def paths(
 
         ddgraph paths USA CHN --as-of 2023-01-01 --track 1 --fail shangri-la-dialogue
     """
-    from ..analysis.paths import channel_criticality, route_rows
-    from ..analysis.paths import paths as find_paths
+    from ..analysis.paths import CRITICALITY_COLUMNS, ROUTE_COLUMNS, pair_routes
 
     day = parse_date_arg(as_of, name="--as-of")
     G, ca, cb = _open_pair(source, a, b, mode, day)
-    CG = channel_graph(G, day, ChannelFilter(kinds=kinds or None), mode=mode)
-    unknown = sorted(set(fail) - set(G.index))
-    if unknown:
-        raise click.BadParameter(f"unknown channel(s): {', '.join(unknown)}", param_hint="--fail")
-    routes = find_paths(CG, ca, cb, fail=fail, max_hops=max_hops, track=track, k=k)
+    answer = pair_routes(
+        G, ca, cb, day, fail=fail, max_hops=max_hops, track=track, k=k, kinds=kinds, criticality=criticality
+    )
+    if answer["note"]:
+        click.echo(answer["note"], err=True)
     fmt = fmt or default_format()
     if fmt == "json":
-        out: Any = {"routes": routes}
-        if criticality:
-            out["criticality"] = channel_criticality(CG, ca, cb, fail=fail, track=track)
-        click.echo(render_object(out, "json"))
-        return
-    rows = route_rows(routes)
-    if criticality and fmt == "csv":
-        rows = channel_criticality(CG, ca, cb, fail=fail, track=track)
-        click.echo(render_rows(rows, fmt))
-        return
-    click.echo(
-        render_rows(
-            rows,
-            fmt,
-            ["rank", "hops", "route", "track", "level", "channels", "sources"],
-            title=f"routes {a}-{b} on {day}" if fmt == "table" else None,
-        )
-    )
-    if criticality:
+        out = {"routes": answer["routes"]}
         click.echo(
-            render_rows(
-                channel_criticality(CG, ca, cb, fail=fail, track=track),
-                fmt,
-                [
-                    "channel",
-                    "name",
-                    "track",
-                    "disconnects",
-                    "edge_disjoint",
-                    "edge_disjoint_after",
-                    "hops",
-                    "hops_after",
-                ],
-                title="channel criticality",
-            )
+            render_object(out if not criticality else {**out, "criticality": answer["criticality"]}, "json")
         )
+    elif criticality and fmt == "csv":
+        click.echo(render_rows(answer["criticality"], fmt))
+    else:
+        title = f"routes {a}-{b} on {day}" if fmt == "table" else None
+        click.echo(render_rows(answer["rows"], fmt, ROUTE_COLUMNS, title=title))
+        if criticality:
+            click.echo(
+                render_rows(answer["criticality"], fmt, CRITICALITY_COLUMNS, title="channel criticality")
+            )
 
 
 @main.command()
@@ -240,8 +203,7 @@ def paths(
     default=None,
     help="One country instead of a pair: every channel it takes part in (with --format html).",
 )
-@click.option("--from", "start", default=None, help="First day shown (ISO/EDTF).")
-@click.option("--to", "end", default=None, help="Last day shown (ISO/EDTF; 2025 = its last day).")
+@date_range_options("First day shown (ISO/EDTF).", "Last day shown (ISO/EDTF; 2025 = its last day).")
 @click.option(
     "--dark-periods",
     "dark",
@@ -259,12 +221,7 @@ def paths(
     help="table/json/csv to standard output (default: table on a terminal, json when piped); "
     "html writes an interactive page into --out.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Directory to write timeline.html into (--format html).",
-)
+@out_dir_option("Directory to write timeline.html into (--format html).")
 @graph_source
 def timeline(
     a: str | None,
@@ -317,7 +274,8 @@ def timeline(
             dark_tracks=None if dark_track == "any" else {dark_track},
             channels=ChannelFilter(kinds=kinds or None),
         )
-        click.echo(str(write_page(timeline_page(data), out, "timeline.html")))
+        page = timeline_page(data)
+        click.echo(str(write_page(page, out, "timeline.html", protect=dataset_of(source))))
         return
     G, ca, cb = _open_pair(source, str(a), str(b), mode, d2)
     selected = ChannelFilter(kinds=kinds or None)

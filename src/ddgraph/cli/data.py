@@ -96,7 +96,7 @@ def export(
     else:
         dataset = load_dataset(data_dir)
         graph = to_property_graph(dataset)
-    text = write_export(graph, fmt, output, view=view, officials=officials, dataset=dataset)
+    text = write_export(graph, fmt, output, view=view, officials=officials, dataset=dataset, protect=data_dir)
     if text is not None:
         click.echo(text, nl=False)
 

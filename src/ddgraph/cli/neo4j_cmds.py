@@ -13,9 +13,9 @@ from ..cypher_library import list_queries, load_query, parse_param
 from ..dataset import load_dataset
 from ..graph import to_property_graph
 from ..neo4j_store import apply_schema, load, run_query
-from ..render import OUTPUT_FORMATS, default_format, render_rows
+from ..render import default_format, render_rows
 from . import main
-from .options import Neo4jSettings, data_dir, neo4j_options
+from .options import Neo4jSettings, data_dir, neo4j_options, output_format
 
 
 @contextmanager
@@ -72,13 +72,7 @@ def load_cmd(data_dir: Path, full: bool, neo4j_settings: Neo4jSettings) -> None:
 @click.option("--example", is_flag=True, help="Run with the example parameters of the query's header.")
 @click.option("--list", "list_", is_flag=True, help="List the queries with their purpose and parameters.")
 @click.option("--write", is_flag=True, help="Allow a query that writes (refused otherwise).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(OUTPUT_FORMATS),
-    default=None,
-    help="Output format (default: table on a terminal, json when piped).",
-)
+@output_format
 @neo4j_options
 def query(
     name: str | None,

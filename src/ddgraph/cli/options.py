@@ -21,7 +21,10 @@ F = Callable[..., Any]
 
 __all__ = [
     "Neo4jSettings",
+    "as_of_option",
+    "date_range_options",
     "data_dir",
+    "dataset_of",
     "exclude_kind_option",
     "graph_source",
     "kind_option",
@@ -29,6 +32,7 @@ __all__ = [
     "neo4j_options",
     "note_past_the_data",
     "open_graph",
+    "out_dir_option",
     "output_format",
     "track_filter",
 ]
@@ -51,6 +55,28 @@ def output_format(f: F) -> F:
         default=None,
         help="Output format (default: table on a terminal, json when piped).",
     )(f)
+
+
+def as_of_option(help: str, *, required: bool = False) -> Callable[[F], F]:
+    """``--as-of`` (text, parsed by the command with ``parse_date_arg``: a bad date is one line, exit 1)."""
+    return click.option("--as-of", "as_of", required=required, help=help)
+
+
+def date_range_options(first: str, last: str) -> Callable[[F], F]:
+    """``--from`` and ``--to`` (passed as ``start`` and ``end``), each with its help text."""
+
+    def decorate(f: F) -> F:
+        f = click.option("--to", "end", default=None, help=last)(f)
+        return click.option("--from", "start", default=None, help=first)(f)
+
+    return decorate
+
+
+def out_dir_option(help: str, *, required: bool = False) -> Callable[[F], F]:
+    """``--out DIR``, a directory the command writes into (through :mod:`ddgraph.outputs`)."""
+    return click.option(
+        "--out", "out", type=click.Path(file_okay=False, path_type=Path), required=required, help=help
+    )
 
 
 def mode_option(f: F) -> F:
@@ -178,6 +204,11 @@ def graph_source(f: F) -> F:
         show_default=True,
         help="Dataset directory (when not reading from Neo4j).",
     )(wrapped)
+
+
+def dataset_of(source: Path | Neo4jSettings) -> Path | None:
+    """The dataset directory a command reads (None from Neo4j): no output may be written inside it."""
+    return source if isinstance(source, Path) else None
 
 
 def note_past_the_data(G: nx.MultiDiGraph, *days: dt.date | None) -> None:

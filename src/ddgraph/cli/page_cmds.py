@@ -10,7 +10,17 @@ import click
 from ..channels import ChannelFilter
 from ..timeutil import Mode, parse_date_arg
 from . import main
-from .options import exclude_kind_option, graph_source, kind_option, mode_option, open_graph, track_filter
+from .options import (
+    as_of_option,
+    dataset_of,
+    exclude_kind_option,
+    graph_source,
+    kind_option,
+    mode_option,
+    open_graph,
+    out_dir_option,
+    track_filter,
+)
 
 
 @main.command(name="map")
@@ -22,15 +32,8 @@ from .options import exclude_kind_option, graph_source, kind_option, mode_option
     show_default=True,
     help="The page's format (one self-contained HTML file, works offline).",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Directory to write map.html into.",
-)
-@click.option(
-    "--as-of", "as_of", default=None, help="Day shown when the page opens (default: the last change point)."
-)
+@out_dir_option("Directory to write map.html into.", required=True)
+@as_of_option("Day shown when the page opens (default: the last change point).")
 @kind_option
 @exclude_kind_option
 @track_filter
@@ -63,4 +66,4 @@ def channel_map(
         kinds=kinds or None, exclude_kinds=frozenset(exclude_kinds), tracks=tracks or None
     )
     data = map_data(open_graph(source), channels, mode=mode, initial=day)
-    click.echo(str(write_page(map_page(data), out, "map.html")))
+    click.echo(str(write_page(map_page(data), out, "map.html", protect=dataset_of(source))))

@@ -11,9 +11,19 @@ import click
 from ..channels import ChannelFilter, DatedGraph
 from ..render import OUTPUT_FORMATS, default_format, render_rows
 from ..reports import REPORT_FORMATS
-from ..timeutil import Mode, date_range, parse_date_arg, parse_step
+from ..timeutil import Mode
 from . import main
-from .options import exclude_kind_option, graph_source, mode_option, note_past_the_data, open_graph
+from .options import (
+    as_of_option,
+    dataset_of,
+    date_range_options,
+    exclude_kind_option,
+    graph_source,
+    mode_option,
+    note_past_the_data,
+    open_graph,
+    out_dir_option,
+)
 
 
 @main.group()
@@ -27,9 +37,8 @@ def report() -> None:
 
 
 @report.command()
-@click.option("--as-of", "as_of", default=None, help="One day (ISO/EDTF).")
-@click.option("--from", "start", default=None, help="First day of a series.")
-@click.option("--to", "end", default=None, help="Last day of a series (2025 = its last day).")
+@as_of_option("One day (ISO/EDTF).")
+@date_range_options("First day of a series.", "Last day of a series (2025 = its last day).")
 @click.option("--step", default="1y", show_default=True, help="Series step: 1y, 6m, 2w, 30d.")
 @click.option(
     "--format",
@@ -38,13 +47,7 @@ def report() -> None:
     default=None,
     help="table/json/csv to standard output; md/html/csv/json files with --out.",
 )
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Directory to write the report into.",
-)
+@out_dir_option("Directory to write the report into.")
 @click.option(
     "--graph",
     "which",
@@ -83,17 +86,11 @@ def centrality(
 
         ddgraph report centrality --from 2020 --to 2025 --step 1y --format md --out reports/
     """
-    from ..reports import centrality_report, score_properties, write_report
+    from ..reports import centrality_report, report_days, score_properties, write_report
 
     if (as_of is None) == (start is None):
         raise click.UsageError("give either --as-of D or --from D1 [--to D2] [--step 1y]")
-    if as_of is not None:
-        days = [parse_date_arg(as_of, name="--as-of")]
-    else:
-        parse_step(step)
-        d1 = parse_date_arg(start or "", name="--from")  # start is given when --as-of is not
-        d2 = parse_date_arg(end, end=True, name="--to") if end else d1
-        days = date_range(d1, d2, step)
+    days = report_days(as_of, start, end, step)
     fmt = fmt or ("md" if out else default_format())
     if fmt in ("md", "html") and out is None:
         raise click.UsageError(f"--format {fmt} writes files: give a directory with --out")
@@ -126,7 +123,7 @@ def centrality(
         finally:
             driver.close()
     if out is not None:
-        for path in write_report(rep, G, fmt, out, channels, mode=mode, top=top):
+        for path in write_report(rep, G, fmt, out, channels, mode=mode, top=top, protect=dataset_of(source)):
             click.echo(str(path))
         return
     title = f"{which} centrality" if fmt == "table" else None

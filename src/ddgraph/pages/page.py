@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DdgraphError
+from ..outputs import output_dir, write_file
 
 #: The vendored charting library (see ``vendor/README.md``): name, version, licence.
 VENDORED = {"file": "vega.min.js", "package": "vega", "version": "6.4.0", "licence": "BSD-3-Clause"}
@@ -32,7 +33,7 @@ PACKED = "application/gzip+base64"
 
 
 class PageError(DdgraphError):
-    """A page that cannot be written (output directory, nothing to show)."""
+    """A page with nothing to show (writing it fails with :class:`~ddgraph.errors.OutputError`)."""
 
 
 @cache
@@ -89,17 +90,9 @@ def page_data(text: str) -> Any:
     return json.loads(gzip.decompress(base64.b64decode(found.group(1))).decode("utf-8"))
 
 
-def write_page(text: str, out_dir: Path, name: str) -> Path:
-    """Write ``text`` to ``out_dir/name`` atomically (a temporary file, then a rename)."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / name
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as e:
-        raise PageError(f"cannot write {out_dir / name}: {e.strerror or e}") from None
-    return path
+def write_page(text: str, out_dir: Path, name: str, *, protect: Path | None = None) -> Path:
+    """Write ``text`` to ``out_dir/name`` with :func:`ddgraph.outputs.write_file` (never in ``protect``)."""
+    return write_file(output_dir(out_dir, protect=protect) / name, text, protect=protect)
 
 
 def esc(value: Any) -> str:
