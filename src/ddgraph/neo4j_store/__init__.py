@@ -1,8 +1,9 @@
 """The one bridge between the property graph and a real Neo4j: connect, schema, diff-load, read back, query.
 
 The package's modules: :mod:`.connect` (a checked driver, the schema), :mod:`.diff` (pure: storability,
-digest, diff — tested without a server), :mod:`.read` (read back, the load bookkeeping), :mod:`.write`
-(:func:`load`, scores, clear) and :mod:`.query` (the named queries). Everything is re-exported here.
+digest, diff — tested without a server), :mod:`.read` (read back, the load bookkeeping), :mod:`.lock`
+(the load lock), :mod:`.write` (:func:`load`, scores, clear) and :mod:`.query` (the named queries).
+Everything is re-exported here.
 
 :func:`load` is idempotent and atomic. It reads what the database holds, computes the difference with
 the graph built from the files, and applies only the creates/updates/deletes, all in ONE write
@@ -28,9 +29,12 @@ Storage conventions:
   exports never see it) holds the SHA-256 of the graph the last load wrote (:func:`graph_digest`).
   A load of the same graph then checks that digest and the node and relationship counts instead of
   reading the whole graph back. The ddgraph writes outside :func:`load`
-  (:func:`write_node_properties`, :func:`run_query` with ``write=True``) delete it in their own
-  transaction, so the next load diffs for real; so does ``load(..., full=True)`` (``ddgraph load
-  --full``), for a database edited by hand.
+  (:func:`write_node_properties`, :func:`run_query` with ``write=True``) forget the digest in their
+  own transaction, so the next load diffs for real; so does ``load(..., full=True)`` (``ddgraph load
+  --full``), for a database edited by hand. The same node is the load lock (:mod:`.lock`): concurrent
+  loads never interleave, and the one that waited behind the other says so;
+* the centrality scores a write-back stores (``centrality_*`` properties, :data:`SCORE_PREFIX`) are
+  annotations, not facts: a load keeps them and :func:`read_graph` leaves them out.
 
 Cypher text never contains a value: labels and types come from the fixed whitelist in
 :mod:`ddgraph.graph` (one query text per label/type), every value travels as a ``$parameter``.
@@ -40,9 +44,17 @@ The library never prints: :func:`load` reports per-batch progress through a call
 
 from __future__ import annotations
 
-from ..errors import QueryError, StoreError, UnableToConnect
+from ..errors import QueryError, StoreBusy, StoreError, UnableToConnect
 from ..graph import DATE_KEYS, NODE_LABELS, REL_TYPES
-from .connect import DEFAULT_DATABASE, DEFAULT_URI, DEFAULT_USER, apply_schema, connect
+from .connect import (
+    DEFAULT_DATABASE,
+    DEFAULT_URI,
+    DEFAULT_USER,
+    URI_SCHEMES,
+    apply_schema,
+    connect,
+    display_uri,
+)
 from .diff import (
     ALLOWED_LABELS,
     STORAGE_VERSION,
@@ -53,9 +65,19 @@ from .diff import (
     graph_digest,
     validate_graph,
 )
+from .lock import LockWatch
 from .query import QueryResult, run_query
-from .read import LOAD_LABEL, read_graph
-from .write import BATCH_SIZE, Progress, _ident, clear, load, write_node_properties
+from .read import LOAD_LABEL, SCORE_PREFIX, read_graph
+from .write import (
+    BATCH_SIZE,
+    LOCK_TIMEOUT,
+    MEMORY_SETTINGS,
+    Progress,
+    _ident,
+    clear,
+    load,
+    write_node_properties,
+)
 
 __all__ = [
     "ALLOWED_LABELS",
@@ -65,6 +87,12 @@ __all__ = [
     "DEFAULT_URI",
     "DEFAULT_USER",
     "LOAD_LABEL",
+    "LOCK_TIMEOUT",
+    "MEMORY_SETTINGS",
+    "SCORE_PREFIX",
+    "URI_SCHEMES",
+    "LockWatch",
+    "StoreBusy",
     "NODE_LABELS",
     "REL_TYPES",
     "STORAGE_VERSION",
@@ -81,6 +109,7 @@ __all__ = [
     "clear",
     "connect",
     "diff_graphs",
+    "display_uri",
     "graph_digest",
     "load",
     "read_graph",

@@ -18,9 +18,9 @@ from ..errors import QueryError
 from ..graph import NODE_LABELS
 from .connect import DEFAULT_DATABASE
 from .diff import _ordered_labels
-from .write import _FORGET_DIGEST
+from .lock import _FORGET_DIGEST
 
-_READ_COUNTRIES = "MATCH (c:Country) RETURN c.id AS id, properties(c) AS props"
+_READ_COUNTRIES = "MATCH (c:Country) WHERE c.id IS NOT NULL RETURN c.id AS id, properties(c) AS props"
 
 
 def _plain(value: Any) -> Any:
@@ -82,11 +82,11 @@ def run_query(
         raise QueryError(f"query {name!r}: {'; '.join(parts)} (expected: {expected})")
 
     def work(tx: neo4j.ManagedTransaction) -> QueryResult:
+        if write:  # it may change the graph: take the load lock, and the next load must diff for real
+            tx.run(_FORGET_DIGEST, writer="ddgraph query --write").consume()
         result = tx.run(query.text, params)
         columns = list(result.keys())
         rows = [{c: _plain(record[c]) for c in columns} for record in result]
-        if write:  # it may have changed the graph: the next load must diff for real
-            tx.run(_FORGET_DIGEST).consume()
         return QueryResult(columns, rows)
 
     try:
