@@ -24,6 +24,10 @@ CREATE CONSTRAINT mechanism_id IF NOT EXISTS FOR (n:Mechanism) REQUIRE n.id IS U
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT status_change_id IF NOT EXISTS FOR (n:StatusChange) REQUIRE n.id IS UNIQUE;
 
+// The bookkeeping node of `ddgraph load` (digest of the last load, and the load lock: every ddgraph
+// write MERGEs it first, so concurrent loads queue on it; the constraint makes that MERGE race-free).
+CREATE CONSTRAINT ddgraph_load_id IF NOT EXISTS FOR (n:DdgraphLoad) REQUIRE n.id IS UNIQUE;
+
 // ----------------------------------------------------------------- relationship ids (uniqueness)
 CREATE CONSTRAINT part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT located_in_id IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() REQUIRE r.id IS UNIQUE;

@@ -103,17 +103,17 @@ def test_with_neo4j_up_it_loads_and_analyses_what_the_database_holds(
     )
 
 
-def test_an_unreachable_neo4j_falls_back_to_the_embedded_dataset(tmp_path: Path) -> None:
-    job = run_main_job(
-        GRAPH,
-        tmp_path,
-        neo4j={
-            "uri": "bolt://127.0.0.1:1",
-            "user": "neo4j",
-            "password": "not-the-password",
-            "database": "neo4j",
-        },
-    )
-    assert job.backend == "embedded"
-    assert job.neo4j_note.startswith("Neo4j not used (")
-    assert "not-the-password" not in job.neo4j_note
+def test_an_unreachable_neo4j_with_a_password_is_an_error_not_a_fallback(tmp_path: Path) -> None:
+    env = {"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "not-the-password"}
+    result = CliRunner().invoke(main, ["run", str(GRAPH), "--out", str(tmp_path)], env=env)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "Error: cannot reach Neo4j at bolt://127.0.0.1:1 (is the server running?)\n"
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_embedded_asks_for_the_files_even_with_a_password(tmp_path: Path) -> None:
+    env = {"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "not-the-password"}
+    result = CliRunner().invoke(main, ["run", "--embedded", str(GRAPH), "--out", str(tmp_path)], env=env)
+    assert result.exit_code == 0, result.output
+    assert "analyses on: embedded" in result.stdout
+    assert "not-the-password" not in result.output

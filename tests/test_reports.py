@@ -42,7 +42,7 @@ def test_report_rows_and_progress() -> None:
     assert {r["node"] for r in rep.rows("countries")} == {"usa", "chn", "vnm"}
     assert [r["node"] for r in rep.rows("persons")] == ["austin", "dong"]
     assert len(rep.flat()) == 3 * 3 + 3 * 2
-    assert score_properties(rep)["Country"]["usa"]["centrality_as_of"] == "2024-01-01"
+    assert score_properties(rep)["Country"]["usa"]["centrality_as_of"] == dt.date(2024, 1, 1)
     with pytest.raises(ReportError):
         centrality_report(tiny_graph(), [])
 

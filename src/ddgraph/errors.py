@@ -80,6 +80,10 @@ class StoreError(DdgraphError):
     """A property graph that cannot be stored in Neo4j as is (unknown label, bad property value...)."""
 
 
+class StoreBusy(StoreError):
+    """Another load or session holds the database: this write waited too long or lost the race."""
+
+
 class ExportError(DdgraphError):
     """An export that cannot be written or a JSONL file that cannot be read."""
 
@@ -116,6 +120,7 @@ __all__ = [
     "QueryError",
     "ReportError",
     "SameCountry",
+    "StoreBusy",
     "StoreError",
     "SynthError",
     "BulkError",

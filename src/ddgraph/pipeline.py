@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from .dataset import load_dataset
-from .errors import UnableToConnect
 from .graph import to_property_graph
 from .model import MechanismKind
 from .stats import compute_stats
@@ -59,7 +58,11 @@ def run_main_job(
     neo4j: dict[str, str | None] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> MainJob:
-    """Validate ``data_dir``, use Neo4j when ``neo4j`` (uri, user, password, database) answers, analyse.
+    """Validate ``data_dir``, load it into Neo4j when ``neo4j`` (uri, user, password, database) has a
+    password and analyse what the database holds, else analyse the files in-process; write the report.
+
+    Raises :class:`~ddgraph.errors.UnableToConnect` when a password is given and the server does not
+    answer or refuses it (the user asked for Neo4j: no silent fallback).
 
     Raises :class:`~ddgraph.dataset.DatasetError` when the data is invalid (nothing is loaded then).
     """
@@ -78,20 +81,19 @@ def run_main_job(
     if neo4j and neo4j.get("password"):
         from . import neo4j_store
 
+        # The password says the user wants Neo4j: failing to reach it is an error, not a fallback.
+        driver = neo4j_store.connect(
+            neo4j["uri"] or "", neo4j["user"] or "", neo4j["password"] or "", neo4j["database"] or "neo4j"
+        )
         try:
-            driver = neo4j_store.connect(
-                neo4j["uri"] or "", neo4j["user"] or "", neo4j["password"] or "", neo4j["database"] or "neo4j"
-            )
-        except UnableToConnect as e:
-            job.neo4j_note = f"Neo4j not used ({e}); analysing the embedded dataset"
-        else:
-            try:
-                say("loading into Neo4j")
-                job.load_summary = str(neo4j_store.load(driver, pg, neo4j["database"] or "neo4j"))
-                pg = neo4j_store.read_graph(driver, neo4j["database"] or "neo4j")
-                job.backend = f"neo4j ({neo4j['uri']})"
-            finally:
-                driver.close()
+            say("loading into Neo4j")
+            job.load_summary = str(neo4j_store.load(driver, pg, neo4j["database"] or "neo4j"))
+            pg = neo4j_store.read_graph(driver, neo4j["database"] or "neo4j")
+            job.backend = f"neo4j ({neo4j_store.display_uri(neo4j['uri'] or '')})"
+        finally:
+            driver.close()
+    elif neo4j is None:
+        job.neo4j_note = "analysing the embedded dataset (the files in-process)"
     else:
         job.neo4j_note = "NEO4J_PASSWORD not set: analysing the embedded dataset (the files in-process)"
     G = DatedGraph(base_graph(pg))  # one channel index for every question below

@@ -354,5 +354,5 @@ def score_properties(report: CentralityReport) -> dict[str, dict[str, dict[str, 
     for label, graph in (("Country", "countries"), ("Person", "persons")):
         for r in report.rows(graph):
             out[label][str(r["node"])] = {f"centrality_{m}": r[m] for m in MEASURES if r.get(m) is not None}
-            out[label][str(r["node"])]["centrality_as_of"] = report.days[-1]
+            out[label][str(r["node"])]["centrality_as_of"] = dt.date.fromisoformat(report.days[-1])  # a DATE
     return out

@@ -12,7 +12,7 @@ import click
 from ..cypher_library import list_queries, load_query, parse_param
 from ..dataset import load_dataset
 from ..graph import to_property_graph
-from ..neo4j_store import apply_schema, load, run_query
+from ..neo4j_store import LOCK_TIMEOUT, apply_schema, load, run_query
 from ..render import default_format, render_rows
 from . import main
 from .options import Neo4jSettings, data_dir, neo4j_options, output_format
@@ -40,13 +40,22 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     help="Read the database back and diff even when these files were the last ones loaded "
     "(after editing the database by hand).",
 )
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0.5),
+    default=LOCK_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop when a lock (another load, a session's open transaction) is held longer than this.",
+)
 @neo4j_options
-def load_cmd(data_dir: Path, full: bool, neo4j_settings: Neo4jSettings) -> None:
+def load_cmd(data_dir: Path, full: bool, lock_timeout: float, neo4j_settings: Neo4jSettings) -> None:
     """Validate DATA_DIR (default graph/) and make Neo4j hold exactly its graph.
 
     Only the differences are written, all in one transaction: a second load of the same files
     reports 0 changes (without reading the graph back), and a load that fails or is killed leaves
-    the previous state.
+    the previous state. Two loads at once never mix: the second waits for the first and then stops,
+    saying so. The centrality scores of `report centrality --write-back` are kept.
 
     Example:
 
@@ -55,7 +64,9 @@ def load_cmd(data_dir: Path, full: bool, neo4j_settings: Neo4jSettings) -> None:
     graph = to_property_graph(load_dataset(data_dir))  # nothing is written when the files are invalid
     with neo4j_settings.connect() as driver, _progress_bar("loading") as progress:
         apply_schema(driver, neo4j_settings.database)
-        summary = load(driver, graph, neo4j_settings.database, progress=progress, full=full)
+        summary = load(
+            driver, graph, neo4j_settings.database, progress=progress, full=full, lock_timeout=lock_timeout
+        )
     click.echo(f"loaded {data_dir.as_posix().rstrip('/')}/: {summary}")
 
 

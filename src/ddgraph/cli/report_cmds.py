@@ -119,7 +119,9 @@ def centrality(
         driver = settings.connect()
         try:
             for label, props in score_properties(rep).items():
-                writer(driver, label, props, database=settings.database)
+                written = writer(driver, label, props, database=settings.database)
+                keys = sorted({k for values in props.values() for k in values})
+                click.echo(f"wrote {', '.join(keys)} to {written} {label} nodes in Neo4j", err=True)
         finally:
             driver.close()
     if out is not None:

@@ -21,23 +21,33 @@ from .options import Neo4jSettings, data_dir, neo4j_options
     show_default=True,
     help="Directory for the centrality report.",
 )
+@click.option(
+    "--embedded", is_flag=True, help="Analyse the files in-process, even when NEO4J_PASSWORD is set."
+)
 @neo4j_options
-def run(data_dir: Path, out: Path, neo4j_settings: Neo4jSettings) -> None:
-    """The main job: validate, load into Neo4j when one is up, answer the US–China questions, report.
+def run(data_dir: Path, out: Path, embedded: bool, neo4j_settings: Neo4jSettings) -> None:
+    """The main job: validate, load into Neo4j, answer the US–China questions, report.
 
-    Without NEO4J_PASSWORD (or when the server does not answer) everything runs on the embedded
-    dataset; with it, the files are loaded and the analyses read the graph back from Neo4j.
+    With NEO4J_PASSWORD set the files are loaded and the analyses read the graph back from Neo4j (a
+    server that does not answer is an error); without it, or with --embedded, everything runs on the
+    embedded dataset.
 
     Example:
 
         ddgraph run --out out/
+
+        ddgraph run --embedded --out out/
     """
-    settings = {
-        "uri": neo4j_settings.uri,
-        "user": neo4j_settings.user,
-        "password": neo4j_settings.password,
-        "database": neo4j_settings.database,
-    }
+    settings = (
+        None
+        if embedded
+        else {
+            "uri": neo4j_settings.uri,
+            "user": neo4j_settings.user,
+            "password": neo4j_settings.password,
+            "database": neo4j_settings.database,
+        }
+    )
     job = run_main_job(data_dir, out, neo4j=settings, progress=lambda msg: click.echo(f"... {msg}", err=True))
     nodes = ", ".join(f"{v} {k}" for k, v in job.stats["nodes"].items())
     click.echo(

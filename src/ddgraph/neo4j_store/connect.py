@@ -1,0 +1,106 @@
+"""Open a checked driver on a Neo4j server and apply the schema of ``cypher/schema.cypher``."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import neo4j
+import neo4j.exceptions as nex
+
+from ..cypher_library import schema_statements
+from ..errors import UnableToConnect
+
+#: The schemes of the Bolt protocol, the only one ddgraph speaks (``http://`` is the Browser's).
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+DEFAULT_USER = "neo4j"
+DEFAULT_DATABASE = "neo4j"
+
+
+def connect(
+    uri: str = DEFAULT_URI, user: str = DEFAULT_USER, password: str = "", database: str = DEFAULT_DATABASE
+) -> neo4j.Driver:
+    """Open a driver and check, once, that ``database`` answers with these credentials.
+
+    Raises :class:`~ddgraph.errors.UnableToConnect` with a one-line message (never the password) when
+    the server is unreachable, refuses the credentials, or has no such database.
+    """
+    if not password:
+        raise UnableToConnect("no Neo4j password: set NEO4J_PASSWORD (or pass --password)")
+    shown = display_uri(uri)  # the only form of the URI any message holds
+    try:
+        parts = urlsplit(uri)
+    except ValueError as e:
+        raise UnableToConnect(f"invalid Neo4j URI {shown!r}") from e
+    scheme = parts.scheme.lower()
+    if scheme not in URI_SCHEMES:
+        raise UnableToConnect(
+            f"invalid Neo4j URI {shown!r}: ddgraph speaks Bolt, give bolt://HOST:7687 or neo4j://HOST:7687"
+            + (" (http:// is the Browser's address)" if scheme in ("http", "https") else "")
+        )
+    if "@" in parts.netloc:
+        raise UnableToConnect(
+            f"the Neo4j URI {shown!r} holds credentials: give them with NEO4J_USER / NEO4J_PASSWORD"
+        )
+    try:
+        # Server notifications (a property not in the schema yet...) would be logged to stderr.
+        driver = neo4j.GraphDatabase.driver(
+            uri,
+            auth=(user, password),
+            connection_timeout=10,
+            notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+        )
+    except (ValueError, nex.ConfigurationError) as e:
+        raise UnableToConnect(f"invalid Neo4j URI {shown!r}") from e
+    try:
+        driver.verify_connectivity()
+        with driver.session(database=database) as session:
+            session.run("RETURN 1").consume()
+    except nex.AuthError as e:
+        driver.close()
+        raise UnableToConnect(
+            f"Neo4j at {shown} refused the credentials of user {user!r} (check NEO4J_USER / NEO4J_PASSWORD)"
+        ) from e
+    except nex.ClientError as e:
+        driver.close()
+        if e.code and "DatabaseNotFound" in e.code:
+            raise UnableToConnect(f"Neo4j at {shown} has no database {database!r}") from e
+        raise UnableToConnect(f"Neo4j at {shown} refused the connection: {e.message or e.code}") from e
+    except (nex.ServiceUnavailable, nex.SessionExpired, OSError) as e:
+        driver.close()
+        raise UnableToConnect(f"cannot reach Neo4j at {shown} (is the server running?)") from e
+    except nex.Neo4jError as e:
+        driver.close()
+        raise UnableToConnect(f"Neo4j at {shown} failed: {e.message or e.code}") from e
+    return driver
+
+
+def apply_schema(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> int:
+    """Run every statement of ``cypher/schema.cypher`` (all ``IF NOT EXISTS``) and wait for the indexes.
+
+    Returns the number of statements run.
+    """
+    statements = schema_statements()
+    with driver.session(database=database) as session:
+        for statement in statements:
+            session.run(statement).consume()
+        session.run("CALL db.awaitIndexes(300)").consume()
+    return len(statements)
+
+
+def display_uri(uri: str) -> str:
+    """``uri`` without its user and password, if it holds any: the form that may be printed.
+
+    >>> display_uri("bolt://neo4j:SECRET@db.example:7687")
+    'bolt://***@db.example:7687'
+    >>> display_uri("bolt://127.0.0.1:7687")
+    'bolt://127.0.0.1:7687'
+    """
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "<unparsable URI>"
+    if "@" not in parts.netloc:
+        return uri
+    return parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]).geturl()

@@ -1,0 +1,126 @@
+"""The load lock: every ddgraph write takes the bookkeeping node first, and no write waits forever.
+
+Concurrent writers queue on one node, ``(:DdgraphLoad {id: 'load'})`` (a uniqueness constraint of
+``cypher/schema.cypher`` makes its MERGE race-free): the first statement of a load, a write-back or a
+``query --write`` sets it, so a second load waits until the first has committed or rolled back, and
+never interleaves with it. The node's ``generation`` counts the writes that committed; a load reads it
+before it begins and again once it holds the lock, so a load that waited behind another one sees that
+the database changed under it and stops (:class:`~ddgraph.errors.StoreBusy`) rather than overwrite the
+other load's result: the database then holds exactly the other load's files.
+
+:class:`LockWatch` bounds the wait for any lock (the bookkeeping node, or a node another session holds
+in an open transaction): a thread watches the load's own transaction in ``SHOW TRANSACTIONS`` (it is
+tagged with a token in its metadata) and, once it has been blocked longer than the timeout, terminates
+it and names the transaction it waited for. A long load that is working, not waiting, is never cut.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from types import TracebackType
+
+import neo4j
+import neo4j.exceptions as nex
+
+#: The generation of the bookkeeping node as committed (read without waiting for a lock).
+_READ_GENERATION = "MATCH (m:DdgraphLoad {id: 'load'}) RETURN m.generation AS generation"
+
+#: The lock: a write to the bookkeeping node, the first statement of every ddgraph write transaction.
+_TAKE_LOCK = "MERGE (m:DdgraphLoad {id: 'load'}) SET m.writer = $writer"
+
+#: Once the lock is held the generation read is the latest committed one; this write is counted.
+_NEXT_GENERATION = """
+MATCH (m:DdgraphLoad {id: 'load'})
+WITH m, coalesce(m.generation, 0) AS before
+SET m.generation = before + 1
+RETURN before
+"""
+
+#: A write outside ``load`` (scores, ``query --write``): the next load must diff for real.
+_FORGET_DIGEST = """
+MERGE (m:DdgraphLoad {id: 'load'})
+SET m.writer = $writer, m.sha256 = null, m.generation = coalesce(m.generation, 0) + 1
+"""
+
+_WRITE_DIGEST = "MATCH (m:DdgraphLoad {id: 'load'}) SET m.sha256 = $sha256"
+
+#: The bookkeeping node of an older ddgraph (no id): replaced by the one above.
+_DROP_OLD_BOOKKEEPING = "MATCH (m:DdgraphLoad) WHERE m.id IS NULL DELETE m"
+
+_SHOW_MINE = """
+SHOW TRANSACTIONS YIELD transactionId, status, metaData
+WHERE metaData.ddgraph_token = $token
+RETURN transactionId, status
+"""
+
+_SHOW_THESE = """
+SHOW TRANSACTIONS YIELD transactionId, username, metaData
+WHERE transactionId IN $ids
+RETURN transactionId, username, metaData
+"""
+
+_TERMINATE = "TERMINATE TRANSACTIONS $id"
+
+_BLOCKERS = re.compile(r"[A-Za-z0-9_.-]+-transaction-\d+")
+
+
+class LockWatch:
+    """Terminate the transaction tagged ``token`` once it has waited for a lock for ``timeout`` seconds.
+
+    Use as a context manager around the transaction; :attr:`message` says, afterwards, what it waited
+    for when it was terminated (else ``None``).
+    """
+
+    def __init__(
+        self, driver: neo4j.Driver, database: str, token: str, timeout: float, poll: float = 0.25
+    ) -> None:
+        self.driver, self.database, self.token = driver, database, token
+        self.timeout, self.poll = timeout, poll
+        self.message: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="ddgraph-lock-watch", daemon=True)
+
+    def __enter__(self) -> LockWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        blocked_since: float | None = None
+        try:
+            with self.driver.session(database=self.database) as session:
+                while not self._stop.wait(self.poll):
+                    rows = session.run(_SHOW_MINE, token=self.token).data()
+                    status = str(rows[0]["status"]) if rows else ""
+                    if not status.startswith("Blocked"):
+                        blocked_since = None
+                        continue
+                    blocked_since = blocked_since or time.monotonic()
+                    if time.monotonic() - blocked_since >= self.timeout:
+                        self.message = self._describe(session, status)
+                        session.run(_TERMINATE, id=rows[0]["transactionId"]).consume()
+                        return
+        except (nex.Neo4jError, nex.DriverError, OSError):
+            return  # the server went away: the load itself reports that
+
+    def _describe(self, session: neo4j.Session, status: str) -> str:
+        ids = _BLOCKERS.findall(status)
+        holders = []
+        for row in session.run(_SHOW_THESE, ids=ids).data():
+            meta = row["metaData"] or {}
+            if meta.get("app") == "ddgraph load":
+                holders.append(f"another ddgraph load ({row['transactionId']})")
+            else:
+                holders.append(f"transaction {row['transactionId']} of user {row['username']!r}")
+        who = ", ".join(holders) or (", ".join(ids) or "another transaction")
+        return (
+            f"waited {self.timeout:g} s for a lock held by {who}; nothing was written "
+            "(run the load again once that transaction has ended)"
+        )

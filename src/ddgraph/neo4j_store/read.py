@@ -1,0 +1,132 @@
+"""Read the ddgraph property graph back from Neo4j, and the bookkeeping node of the last load.
+
+A database that ddgraph cannot read fully (a node or relationship of a ddgraph label/type without an
+``id``, e.g. made by hand or by an import of other data) is refused with one line naming what is
+missing, rather than read in part: an analysis on half a graph would answer wrongly without saying so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+import neo4j
+import neo4j.time
+
+from ..errors import StoreError
+from ..graph import NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
+from .connect import DEFAULT_DATABASE
+from .diff import _ordered_labels
+
+#: Label of the bookkeeping node that records the digest of the last loaded graph (not in NODE_LABELS).
+#: It is also the load lock: every ddgraph write takes it first (:mod:`.write`).
+LOAD_LABEL = "DdgraphLoad"
+
+#: Node properties that are annotations of the database, not facts of the files: the centrality scores
+#: of ``ddgraph report centrality --write-back``. A load keeps them, a read back leaves them out.
+SCORE_PREFIX = "centrality_"
+
+
+def _from_db(props: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in props.items():
+        if isinstance(v, neo4j.time.Date):
+            v = v.iso_format()
+        elif isinstance(v, tuple):
+            v = list(v)
+        out[k] = v
+    return out
+
+
+_READ_NODES = """
+MATCH (n)
+WHERE any(label IN labels(n) WHERE label IN $labels)
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
+"""
+
+_READ_RELS = """
+MATCH (a)-[r]->(b)
+WHERE type(r) IN $types
+RETURN r.id AS id, type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
+"""
+
+#: Nodes and relationships of ddgraph labels/types that carry no id: not written by ``ddgraph load``.
+_COUNT_UNREADABLE = """
+MATCH (n) WHERE n.id IS NULL AND any(label IN labels(n) WHERE label IN $labels)
+RETURN 'node' AS what, [label IN labels(n) WHERE label IN $labels][0] AS name, count(*) AS c
+UNION ALL
+MATCH (a)-[r]->(b) WHERE type(r) IN $types AND (r.id IS NULL OR a.id IS NULL OR b.id IS NULL)
+RETURN 'relationship' AS what, type(r) AS name, count(*) AS c
+"""
+
+
+def _unreadable(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> str:
+    """``1 Country node, 3 PARTICIPATES_IN relationships`` without an id, or ``""``."""
+    rows = tx.run(_COUNT_UNREADABLE, labels=list(NODE_LABELS), types=list(REL_TYPES)).data()
+    counts: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        counts[(row["what"], row["name"])] += int(row["c"])
+    return ", ".join(
+        f"{c} {name} {what}{'s' if c > 1 else ''}" for (what, name), c in sorted(counts.items()) if c
+    )
+
+
+def _read(
+    tx: neo4j.ManagedTransaction | neo4j.Transaction, scores: dict[str, dict[str, Any]] | None = None
+) -> PropertyGraph:
+    """The ddgraph graph of the database, score properties left out (into ``scores`` when given, as is)."""
+    g = PropertyGraph()
+    for row in tx.run(_READ_NODES, labels=list(NODE_LABELS)):
+        raw = row["props"]
+        kept = {k: v for k, v in raw.items() if k.startswith(SCORE_PREFIX)}
+        if kept and scores is not None:
+            scores[row["id"]] = kept
+        props = _from_db({k: v for k, v in raw.items() if k not in kept})
+        g.add_node(Node(row["id"], _ordered_labels(row["labels"]), props))
+    for row in tx.run(_READ_RELS, types=list(REL_TYPES)):
+        props = _from_db(row["props"])
+        props.pop("id", None)
+        g.relationships[row["id"]] = Relationship(row["id"], row["type"], row["start"], row["end"], props)
+    return g
+
+
+def _read_fully(tx: neo4j.ManagedTransaction) -> PropertyGraph:
+    missing = _unreadable(tx)
+    if missing:
+        raise StoreError(
+            f"the database holds {missing} without an id (not written by `ddgraph load`), so ddgraph "
+            "cannot read it fully; `ddgraph load DIR` replaces them with the files' graph"
+        )
+    g = _read(tx)
+    if not g.nodes:
+        raise StoreError("the database holds no ddgraph graph: load one first with `ddgraph load DIR`")
+    return g
+
+
+def read_graph(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> PropertyGraph:
+    """Read the ddgraph property graph back from Neo4j (the inverse of :func:`load`).
+
+    Raises :class:`~ddgraph.errors.StoreError` when the database holds no ddgraph graph, or nodes or
+    relationships of ddgraph labels/types without an id (it cannot be read fully).
+    """
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        return session.execute_read(_read_fully)
+
+
+# The bookkeeping node's label is LOAD_LABEL, spelled out: no Cypher text is ever formatted.
+_READ_DIGEST = "MATCH (m:DdgraphLoad) RETURN m.sha256 AS sha256"
+
+_COUNT_GRAPH = """
+RETURN COUNT { MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) } AS nodes,
+       COUNT { MATCH ()-[r]->() WHERE type(r) IN $types } AS relationships
+"""
+
+
+def _holds(tx: neo4j.ManagedTransaction | neo4j.Transaction, graph: PropertyGraph, digest: str) -> bool:
+    """Whether the database records a load of exactly ``graph`` and still has its node/relationship counts."""
+    stored = [row["sha256"] for row in tx.run(_READ_DIGEST)]
+    if stored != [digest]:  # none, another graph's, or two (an older ddgraph's node): diff for real
+        return False
+    row = tx.run(_COUNT_GRAPH, labels=list(NODE_LABELS), types=list(REL_TYPES)).single(strict=True)
+    return (row["nodes"], row["relationships"]) == (len(graph.nodes), len(graph.relationships))

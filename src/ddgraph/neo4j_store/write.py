@@ -1,0 +1,351 @@
+"""Write to Neo4j: :func:`load` (the diff applied in one transaction), scores, clearing the database.
+
+Every write here takes the load lock first (:mod:`.lock`) and runs as a managed transaction, so the
+driver retries transient errors (a deadlock, a leader switch); the errors a user can act on (a lock held
+too long, a server that went away, a load bigger than the server's transaction memory) end in one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import neo4j
+import neo4j.exceptions as nex
+
+from ..cypher_library import load_write
+from ..errors import StoreBusy, StoreError
+from ..graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
+from .connect import DEFAULT_DATABASE
+from .diff import Diff, LoadSummary, _check_value, diff_graphs, graph_digest, validate_graph
+from .lock import (
+    _DROP_OLD_BOOKKEEPING,
+    _FORGET_DIGEST,
+    _NEXT_GENERATION,
+    _READ_GENERATION,
+    _TAKE_LOCK,
+    _WRITE_DIGEST,
+    LockWatch,
+)
+from .read import _holds, _read
+
+#: Rows per ``UNWIND $rows`` statement.
+BATCH_SIZE = 10_000
+
+#: ``progress(done, total)``: called after each batch with the number of changes applied so far.
+Progress = Callable[[int, int], None]
+
+#: Seconds a load may wait for a lock (another load, a session's open transaction) before it stops.
+LOCK_TIMEOUT = 30.0
+
+#: Nodes and relationships of ddgraph labels/types without an id (made by hand or by another import):
+#: the database is owned by ddgraph, so a load deletes them like any node absent from the files.
+_DELETE_UNREADABLE_RELS = """
+MATCH (a)-[r]->(b) WHERE type(r) IN $types AND (r.id IS NULL OR a.id IS NULL OR b.id IS NULL)
+DELETE r RETURN count(*) AS c
+"""
+_DELETE_UNREADABLE_NODES = """
+MATCH (n) WHERE n.id IS NULL AND any(label IN labels(n) WHERE label IN $labels)
+DETACH DELETE n RETURN count(*) AS c
+"""
+
+#: Server settings to raise when a load does not fit in the server's transaction memory.
+MEMORY_SETTINGS = "db.memory.transaction.max, db.memory.transaction.total.max or server.memory.heap.max_size"
+
+
+# One fixed text per label/type: the identifiers come from the whitelist in graph.py (checked by
+# validate_graph before any of these is formatted), every value is a $parameter.
+def _ident(name: str, allowed: Sequence[str]) -> str:
+    """``name`` when it is one of the ``allowed`` labels/types; the only text ever put into Cypher."""
+    if name not in allowed:
+        raise StoreError(f"{name!r} is not a ddgraph label or relationship type")
+    return name
+
+
+def _q_delete_rels(rtype: str) -> str:
+    rtype = _ident(rtype, REL_TYPES)
+    return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() DELETE r"
+
+
+def _q_delete_nodes(label: str) -> str:
+    label = _ident(label, NODE_LABELS)
+    return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n"
+
+
+_DATE_KEY_NAMES = tuple(sorted(DATE_KEYS))
+
+
+def _set_dates(var: str, src: str, keys: Sequence[str]) -> str:
+    """`` SET var.k = date(src.k)`` for the date keys: rows carry ISO text, Neo4j stores a DATE.
+
+    Packing a date in the Python driver costs more than the server's ``date()``. Every name put
+    into the text is checked against a fixed whitelist.
+    """
+    v = _ident(var, ("n", "r"))
+    s = _ident(src, ("props", "row.props"))
+    parts = []
+    for key in keys:
+        k = _ident(key, _DATE_KEY_NAMES)
+        parts.append(f" SET {v}.`{k}` = date({s}.`{k}`)")
+    return "".join(parts)
+
+
+def _q_upsert_nodes(label: str, dates: Sequence[str] = ()) -> str:
+    # SET n = props replaces every property; kind labels are added/removed with dynamic labels.
+    label = _ident(label, NODE_LABELS)
+    set_dates = _set_dates("n", "row.props", dates)
+    return (
+        f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+        f"SET n = row.props{set_dates} SET n += row.keep "
+        "WITH n, row REMOVE n:$(row.remove) SET n:$(row.add)"
+    )
+
+
+def _q_create_nodes(label: str, dates: Sequence[str] = ()) -> str:
+    # Only for ids the diff did not find in the database (read in this transaction): no MERGE look-up.
+    label = _ident(label, NODE_LABELS)
+    set_dates = _set_dates("n", "props", dates)
+    return f"UNWIND $rows AS props CREATE (n:{label}) SET n = props{set_dates}"
+
+
+def _q_create_kind_nodes(label: str, dates: Sequence[str] = ()) -> str:
+    label = _ident(label, NODE_LABELS)
+    set_dates = _set_dates("n", "row.props", dates)
+    return f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props{set_dates} SET n:$(row.add)"
+
+
+def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
+    rtype = _ident(rtype, REL_TYPES)
+    start = _ident(start, NODE_LABELS)
+    end = _ident(end, NODE_LABELS)
+    set_dates = _set_dates("r", "row.props", dates)
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
+        f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props{set_dates}"
+    )
+
+
+def _q_update_rels(rtype: str, dates: Sequence[str] = ()) -> str:
+    rtype = _ident(rtype, REL_TYPES)
+    set_dates = _set_dates("r", "row.props", dates)
+    return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() SET r = row.props{set_dates}"
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def _group(items: Sequence[Any], key: Callable[[Any], Any]) -> list[tuple[Any, list[Any]]]:
+    groups: dict[Any, list[Any]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return sorted(groups.items())
+
+
+def _rel_props(r: Relationship) -> dict[str, Any]:
+    return {"id": r.id, **r.props}
+
+
+def _dates(items: Iterable[Node | Relationship]) -> list[str]:
+    """The date keys that the properties of ``items`` use, sorted."""
+    keys: set[str] = set()
+    for item in items:
+        keys.update(DATE_KEYS.intersection(item.props))
+    return sorted(keys)
+
+
+def _statements(
+    d: Diff, new: PropertyGraph, scores: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The write statements of a diff, in an order that never leaves a dangling relationship.
+
+    ``scores`` (node id -> score properties as the database holds them) are kept on updated nodes.
+    """
+    scores = scores or {}
+    out: list[tuple[str, list[dict[str, Any]]]] = []
+    for rtype, rels in _group(d.delete_rels, lambda r: r.type):
+        out.append((_q_delete_rels(rtype), [{"id": r.id} for r in rels]))
+    for label, nodes in _group(d.delete_nodes, lambda n: n.label):
+        out.append((_q_delete_nodes(label), [{"id": n.id} for n in nodes]))
+    for label, nodes in _group(d.create_nodes, lambda n: n.label):
+        dates = _dates(nodes)
+        plain = [n.props for n in nodes if len(n.labels) == 1]
+        kinds = [{"props": n.props, "add": sorted(set(n.labels[1:]))} for n in nodes if len(n.labels) > 1]
+        out += [(_q_create_nodes(label, dates), plain)] if plain else []
+        out += [(_q_create_kind_nodes(label, dates), kinds)] if kinds else []
+    for label, pairs in _group(d.update_nodes, lambda p: p[1].label):
+        rows = []
+        for old, n in pairs:
+            old_extra = set(old.labels[1:])
+            rows.append(
+                {
+                    "id": n.id,
+                    "props": n.props,
+                    "add": sorted(set(n.labels[1:])),
+                    "remove": sorted(old_extra - set(n.labels[1:])),
+                    "keep": dict(scores.get(n.id, {})),
+                }
+            )
+        out.append((_q_upsert_nodes(label, _dates(n for _, n in pairs)), rows))
+    for (rtype, start, end), rels in _group(
+        d.create_rels, lambda r: (r.type, new.nodes[r.start].label, new.nodes[r.end].label)
+    ):
+        out.append(
+            (
+                _q_create_rels(rtype, start, end, _dates(rels)),
+                [{"start": r.start, "end": r.end, "props": _rel_props(r)} for r in rels],
+            )
+        )
+    for rtype, rels in _group(d.update_rels, lambda r: r.type):
+        rows = [{"id": r.id, "props": _rel_props(r)} for r in rels]
+        out.append((_q_update_rels(rtype, _dates(rels)), rows))
+    return out
+
+
+def load(
+    driver: neo4j.Driver,
+    graph: PropertyGraph,
+    database: str = DEFAULT_DATABASE,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+    full: bool = False,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> LoadSummary:
+    """Make the database hold exactly ``graph``, in one write transaction; return what changed.
+
+    The graph is checked (:func:`validate_graph`) before anything is written; nothing is written
+    when it fails. The database's current graph is read inside the same transaction, so the diff
+    is applied to exactly what it was computed from. When the database records a load of this very graph
+    (:func:`graph_digest`) and still holds as many ddgraph nodes and relationships, nothing has
+    changed and the graph is not read back (``full=True`` reads and diffs it anyway).
+
+    The centrality scores of a write-back (properties named ``centrality_*``) stay on the nodes that
+    stay. Nodes and relationships of ddgraph labels without an id (not written by ddgraph) are deleted.
+
+    Raises :class:`~ddgraph.errors.StoreBusy` when another load committed while this one waited for
+    the load lock (the database then holds that load's graph), or when a lock was held for more than
+    ``lock_timeout`` seconds; :class:`~ddgraph.errors.StoreError` when the server went away or refused
+    the transaction's memory (the message names the settings to raise). Nothing is written then.
+    """
+    try:
+        digest = graph_digest(graph)
+    except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
+        validate_graph(graph)
+        raise
+    token = secrets.token_hex(8)
+    with driver.session(database=database) as session:
+        seen = session.execute_read(lambda tx: tx.run(_READ_GENERATION).single())
+    expected = (seen["generation"] if seen else None) or 0
+
+    @neo4j.unit_of_work(metadata={"app": "ddgraph load", "ddgraph_token": token})
+    def work(tx: neo4j.ManagedTransaction) -> LoadSummary:
+        tx.run(_TAKE_LOCK, writer="ddgraph load").consume()  # waits here while another load runs
+        before = tx.run(_NEXT_GENERATION).single(strict=True)["before"]
+        if before != expected:
+            raise StoreBusy(
+                "another ddgraph load (or write) committed while this load waited for it; nothing was "
+                "written: the database holds that load's graph (run this load again to replace it)"
+            )
+        # A graph whose digest the database records was validated by the load that wrote it.
+        if not full and _holds(tx, graph, digest):
+            if progress:
+                progress(0, 0)
+            return LoadSummary()
+        validate_graph(graph)
+        tx.run(_DROP_OLD_BOOKKEEPING).consume()
+        repaired_rels = tx.run(_DELETE_UNREADABLE_RELS, types=list(REL_TYPES)).single(strict=True)["c"]
+        repaired_nodes = tx.run(_DELETE_UNREADABLE_NODES, labels=list(NODE_LABELS)).single(strict=True)["c"]
+        scores: dict[str, dict[str, Any]] = {}
+        diff = diff_graphs(_read(tx, scores), graph)
+        summary = diff.summary()
+        statements = _statements(diff, graph, scores)
+        total, done = summary.changes, 0
+        if progress:
+            progress(0, total)
+        for query, rows in statements:
+            for batch in _batches(rows, batch_size):
+                tx.run(query, rows=batch).consume()
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+        tx.run(_WRITE_DIGEST, sha256=digest).consume()
+        summary.nodes.deleted += repaired_nodes
+        summary.relationships.deleted += repaired_rels
+        return summary
+
+    with LockWatch(driver, database, token, lock_timeout) as watch:
+        try:
+            with driver.session(database=database) as session:
+                return session.execute_write(work)
+        except nex.Neo4jError as e:
+            if watch.message:
+                raise StoreBusy(watch.message) from e
+            raise _store_error("the load", e) from e
+        except (nex.ServiceUnavailable, nex.SessionExpired) as e:
+            raise StoreError(
+                "Neo4j became unavailable during the load; a load is all or nothing (the server rolls "
+                "back a transaction it did not commit): run it again once the server is back"
+            ) from e
+
+
+def _store_error(what: str, e: nex.Neo4jError) -> StoreError:
+    """One line for a server error of a write; the memory errors name the settings to raise."""
+    code = e.code or ""
+    if "MemoryPoolOutOfMemoryError" in code or "MemoryLimit" in code or "OutOfMemory" in code:
+        return StoreError(
+            f"Neo4j refused {what}: it needs more transaction memory than the server allows "
+            f"({e.message or code}); nothing was written. Raise {MEMORY_SETTINGS} "
+            "(scripts/neo4j-local: NEO4J_HEAP)"
+        )
+    if "DatabaseUnavailable" in code:
+        return StoreError(
+            f"Neo4j became unavailable during {what}; nothing was written: run it again once the "
+            "server is back"
+        )
+    return StoreError(f"{what} failed in Neo4j: {e.message or code}")
+
+
+def _score_value(owner: str, key: str, value: Any) -> None:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):  # a day is stored as a DATE
+        _check_value(owner, key, value)
+
+
+def write_node_properties(
+    driver: neo4j.Driver,
+    label: str,
+    props: Mapping[str, Mapping[str, Any]],
+    database: str = DEFAULT_DATABASE,
+) -> int:
+    """Set ``props[id]`` on the existing ``label`` nodes, in one write transaction; return how many.
+
+    Used to store centrality scores where the Browser can style by them (a :class:`datetime.date` value
+    is stored as a DATE). A later ``ddgraph load`` keeps the properties named ``centrality_*`` and
+    removes any other, so the files stay the source of truth (the load digest is forgotten in the same
+    transaction, so that load diffs for real).
+    """
+    if label not in NODE_LABELS:
+        raise StoreError(f"unknown node label {label!r}")
+    rows = [{"id": node_id, "props": dict(values)} for node_id, values in sorted(props.items())]
+    for node_id, values in props.items():
+        for key, value in values.items():
+            _score_value(f"{label} {node_id}", key, value)
+    text = load_write("set_node_properties").text
+
+    def work(tx: neo4j.ManagedTransaction) -> int:
+        tx.run(_FORGET_DIGEST, writer="ddgraph write-back").consume()  # the lock, first
+        return int(tx.run(text, label=label, rows=rows).single(strict=True)["updated"])
+
+    try:
+        with driver.session(database=database) as session:
+            return session.execute_write(work)
+    except nex.Neo4jError as e:
+        raise _store_error(f"writing {label} properties", e) from e
+
+
+def clear(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> None:
+    """Delete every node and relationship of ``database`` (the schema stays)."""
+    with driver.session(database=database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()

@@ -1,0 +1,151 @@
+"""ddgraph.neo4j_store.diff: what a load must write, computed without a Neo4j server.
+
+The diff, the digest and the storability checks are pure functions of two property graphs, so these tests
+run on the tiny dataset of tests/data/neo4j_tiny with no server (no ``neo4j`` marker).
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from ddgraph import load_dataset
+from ddgraph.graph import Node, PropertyGraph, Relationship, to_property_graph
+from ddgraph.neo4j_store import StoreError, diff_graphs, graph_digest, validate_graph
+from ddgraph.neo4j_store.write import _statements
+
+TINY = Path(__file__).parent / "data" / "neo4j_tiny"
+
+
+@pytest.fixture()
+def tiny() -> PropertyGraph:
+    return to_property_graph(load_dataset(TINY))
+
+
+def edited(g: PropertyGraph) -> PropertyGraph:
+    return copy.deepcopy(g)
+
+
+def test_a_diff_against_an_empty_database_creates_every_node_and_relationship(tiny):
+    d = diff_graphs(PropertyGraph(), tiny)
+    assert str(d.summary()) == (
+        "58 changes (nodes: 25 created, 0 updated, 0 deleted; "
+        "relationships: 33 created, 0 updated, 0 deleted)"
+    )
+    assert [n.id for n in d.create_nodes] == sorted(tiny.nodes)
+
+
+def test_the_diff_of_a_graph_with_itself_is_empty(tiny):
+    assert diff_graphs(tiny, edited(tiny)).summary().changes == 0
+
+
+def test_a_removed_node_and_its_relationships_are_deleted(tiny):
+    new = edited(tiny)
+    del new.nodes["sgp"]
+    gone = {rid for rid, r in new.relationships.items() if "sgp" in (r.start, r.end)}
+    for rid in gone:
+        del new.relationships[rid]
+    d = diff_graphs(tiny, new)
+    assert [n.id for n in d.delete_nodes] == ["sgp"]
+    assert sorted(r.id for r in d.delete_rels) == sorted(gone) and gone
+    assert d.summary().changes == 1 + len(gone)
+
+
+def test_a_changed_property_or_kind_label_is_an_update_in_place(tiny):
+    new = edited(tiny)
+    hotline = new.nodes["hotline"]
+    new.nodes["hotline"] = Node(hotline.id, ("Mechanism", "MilitaryTalks"), {**hotline.props, "kind": "x"})
+    d = diff_graphs(tiny, new)
+    assert [(old.labels, n.labels) for old, n in d.update_nodes] == [
+        (("Mechanism", "Hotline"), ("Mechanism", "MilitaryTalks"))
+    ]
+    assert d.summary().changes == 1
+
+
+def test_a_node_whose_primary_label_changes_is_replaced_with_its_relationships(tiny):
+    new = edited(tiny)
+    usa = new.nodes["usa"]
+    new.nodes["usa"] = Node("usa", ("Organization",), usa.props)
+    d = diff_graphs(tiny, new)
+    touching = sorted(rid for rid, r in tiny.relationships.items() if "usa" in (r.start, r.end))
+    assert ([n.id for n in d.delete_nodes], [n.id for n in d.create_nodes]) == (["usa"], ["usa"])
+    assert sorted(r.id for r in d.delete_rels) == sorted(r.id for r in d.create_rels) == touching
+
+
+def test_a_relationship_with_the_same_id_and_other_ends_is_replaced(tiny):
+    new = edited(tiny)
+    rid, r = next(iter(sorted(new.relationships.items())))
+    new.relationships[rid] = Relationship(rid, r.type, r.end, r.start, r.props)
+    d = diff_graphs(tiny, new)
+    assert ([x.id for x in d.delete_rels], [x.id for x in d.create_rels], d.update_rels) == ([rid], [rid], [])
+
+
+def test_the_write_statements_delete_before_they_create_and_create_nodes_before_relationships(tiny):
+    new = edited(tiny)
+    del new.nodes["meeting-2024"]
+    for rid in [rid for rid, r in new.relationships.items() if "meeting-2024" in (r.start, r.end)]:
+        del new.relationships[rid]
+    new.nodes["zzz-source"] = Node("zzz-source", ("Source",), {"id": "zzz-source", "title": "t"})
+    new.add_relationship("CITIZEN_OF", "alice-minister", "chn", {"sources": ["src-a"]})
+    first = next(iter(sorted(new.relationships)))
+    r = new.relationships[first]
+    new.relationships[first] = Relationship(first, r.type, r.start, r.end, {**r.props, "note": "x"})
+    texts = [t for t, _ in _statements(diff_graphs(tiny, new), new)]
+    updates = [i for i, t in enumerate(texts) if "SET r = row.props" in t and "CREATE" not in t]
+    deletes = [i for i, t in enumerate(texts) if "DELETE" in t]
+    creates_rel = [i for i, t in enumerate(texts) if "CREATE (a)-" in t]
+    creates_node = [i for i, t in enumerate(texts) if "CREATE (n:" in t]
+    assert all("$rows" in t for t in texts)  # every value travels as a parameter
+    assert len(creates_node) == len(creates_rel) == len(updates) == 1
+    assert max(deletes) < creates_node[0] < creates_rel[0] < updates[0]
+
+
+def test_the_digest_is_stable_and_changes_with_any_stored_value(tiny):
+    assert graph_digest(tiny) == graph_digest(edited(tiny))
+    new = edited(tiny)
+    usa = new.nodes["usa"]
+    new.nodes["usa"] = Node("usa", usa.labels, {**usa.props, "iso3": "USB"})
+    assert graph_digest(new) != graph_digest(tiny)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("note", {"nested": 1}, "node 'usa': property 'note' has unsupported type dict"),
+        ("note", None, "node 'usa': property 'note' has unsupported type NoneType"),
+        ("aliases", [], "node 'usa': property 'aliases' is an empty list"),
+        ("aliases", ["a", 1], "node 'usa': property 'aliases' must be a list of values of one simple type"),
+        ("aliases", ("a", "b"), "node 'usa': property 'aliases' has unsupported type tuple"),
+        ("from", "2024-13-01", "node 'usa': property 'from' must be an ISO date YYYY-MM-DD"),
+        ("from", "20240101", "node 'usa': property 'from' must be an ISO date YYYY-MM-DD"),
+        ("from", "2024-W01-1", "node 'usa': property 'from' must be an ISO date YYYY-MM-DD"),
+        ("date", ["2024-01-01"], "node 'usa': property 'date' must be an ISO date YYYY-MM-DD"),
+        ("score", float("nan"), "node 'usa': property 'score' is not a finite number"),
+    ],
+)
+def test_values_neo4j_cannot_store_are_named_before_writing(tiny, key, value, message):
+    """validate_graph's fast path (no call per value) gives the same messages as the per-value check."""
+    node = tiny.nodes["usa"]
+    tiny.nodes["usa"] = Node(node.id, node.labels, {**node.props, key: value})
+    with pytest.raises(StoreError) as err:
+        validate_graph(tiny)
+    assert str(err.value).startswith(message)
+    tiny.nodes["usa"] = node
+    validate_graph(tiny)
+
+
+@pytest.mark.parametrize(
+    ("labels", "props", "message"),
+    [
+        (("Robot",), None, "primary label must be one of"),
+        (("Country", "Robot"), None, r"unknown label\(s\) Robot"),
+        (("Country",), {"id": "x"}, "property 'id' must equal the node id"),
+    ],
+    ids=["primary-label", "kind-label", "id-property"],
+)
+def test_nodes_that_are_not_ddgraph_nodes_are_refused(tiny, labels, props, message):
+    tiny.nodes["usa"] = Node("usa", labels, props or tiny.nodes["usa"].props)
+    with pytest.raises(StoreError, match=f"node 'usa': {message}"):
+        validate_graph(tiny)
