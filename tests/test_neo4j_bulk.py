@@ -80,6 +80,22 @@ def test_bulk_and_full_exclude_each_other() -> None:
     )
 
 
+def test_the_script_import_refuses_a_folder_without_the_csv_export(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(SCRIPT), "import", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DDGRAPH_NEO4J_HOME": str(tmp_path / "home")},
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"neo4j-local: {tmp_path}/import.sh not found "
+        f"(write it with: ddgraph export --format csv -o {tmp_path})\n"
+    )
+    assert not (tmp_path / "home").exists()  # nothing stopped, nothing created
+
+
 @pytest.mark.neo4j
 def test_bulk_refuses_a_database_that_holds_anything_and_leaves_it_as_it_was(
     neo4j_driver: Any, neo4j_env: dict[str, str], tiny_dir: Path
