@@ -792,7 +792,7 @@ def bench_neo4j(ctx: Context, driver: Any = None, database: str = "neo4j") -> li
             t_bulk == t_bulk and t_admin == t_admin and t_admin / t_bulk >= 0.8,
             "s",
             f"{what}; ddgraph load --bulk end to end (CSV, server stop, neo4j-admin import, server start, "
-            f"schema, digest) vs neo4j-admin database import full alone of the CSV export into a stopped, "
+            "schema, digest) vs neo4j-admin database import full alone of the CSV export into a stopped, "
             f"throwaway database (JVM start included; writing the CSV: {t_csv:.2f}s more), one run each; "
             f"for scale: ddgraph load (transactional) {ours:.2f}s, UNWIND CREATE {t_hand:.2f}s"
             + (f"; not measured: {bulk_why or admin_why}" if bulk_why or admin_why else ""),
