@@ -647,9 +647,48 @@ NAIVE_REL = (
 
 
 def bench_neo4j(ctx: Context, driver: Any = None, database: str = "neo4j") -> list[Result]:
-    """``neo4j_store.load`` vs one transaction per row (sampled) and vs hand-written UNWIND CREATE."""
+    """``neo4j_store.load`` vs one transaction per row (sampled), hand-written UNWIND CREATE, neo4j-admin.
+
+    The neo4j-admin baseline is ``database import full`` of the CSV export into a throwaway home (the
+    jars of ``DDGRAPH_NEO4J_HOME``), JVM start included. ``ddgraph load --bulk`` is timed end to end
+    (stop, import, start, schema, digest) when the server of ``NEO4J_URI`` is the one
+    ``scripts/neo4j-local`` runs from ``DDGRAPH_NEO4J_HOME``.
+    """
+    import shutil
+    import subprocess
+
     from ddgraph import neo4j_store as store
+    from ddgraph.errors import StoreError
+    from ddgraph.export import write_csv
     from ddgraph.graph import NODE_LABELS
+    from ddgraph.neo4j_store.admin_import import NEO4J_LOCAL, ManagedServer, bulk_load
+
+    def admin_import(pg: Any) -> tuple[float, float, str]:
+        """(seconds of neo4j-admin import, seconds writing its CSV, why not measured)."""
+        home_dir = Path(os.environ.get("DDGRAPH_NEO4J_HOME") or NEO4J_LOCAL.parents[1] / ".neo4j-local")
+        lib = home_dir / "lib"
+        if not (lib / ".pom-sha256").is_file() or shutil.which("java") is None:
+            return float("nan"), float("nan"), f"no resolved Neo4j jars in {lib}"
+        csv_dir, home = ctx.workdir / "neo4j-csv", ctx.workdir / "neo4j-admin-home"
+        shutil.rmtree(csv_dir, ignore_errors=True)
+        t0 = time.perf_counter()
+        write_csv(pg, csv_dir)
+        t_csv = time.perf_counter() - t0
+        shutil.rmtree(home, ignore_errors=True)
+        (home / "conf").mkdir(parents=True)
+        (home / "bin").mkdir()
+        (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\n")
+        shim = home / "bin" / "neo4j-admin"
+        shim.write_text(f'#!/bin/sh\nexec java -Xmx1g -cp "{lib}/*" org.neo4j.cli.AdminTool "$@"\n')
+        shim.chmod(0o755)
+        env = {**os.environ, "PATH": f"{home / 'bin'}:{os.environ['PATH']}"}
+        env.update(NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
+        t0 = time.perf_counter()
+        done = subprocess.run(["sh", str(csv_dir / "import.sh")], capture_output=True, text=True, env=env)
+        t_admin = time.perf_counter() - t0
+        if done.returncode != 0:
+            return float("nan"), t_csv, f"neo4j-admin failed: {done.stdout[-300:]} {done.stderr[-300:]}"
+        return t_admin, t_csv, ""
 
     own = driver is None
     if own:
@@ -755,20 +794,42 @@ def bench_neo4j(ctx: Context, driver: Any = None, database: str = "neo4j") -> li
                 s.run(query, start=start, end=end, rid=rid, props=props).consume()
             t_rels = (time.perf_counter() - t0) / max(1, len(sample_rels))
         naive = t_nodes * len(rows_nodes) + t_rels * len(rows_rels)
+        # neo4j-admin and load --bulk only when the benchmark owns its connection (the smoke test passes
+        # a driver on the suite's server, which must not restart)
+        t_admin, t_csv, admin_why = admin_import(pg) if own else (float("nan"), float("nan"), "not run")
         wipe()
-        store.load(driver, pg, database)  # leave the database as ddgraph load would
+        t_bulk, bulk_why = float("nan"), "the server is not the scripts/neo4j-local one of DDGRAPH_NEO4J_HOME"
+        if own:
+            server = ManagedServer.from_env()
+            try:
+                server.check_serves(uri)
+            except StoreError as e:
+                bulk_why = str(e)
+            else:
+                driver.close()  # the server restarts
+                t0 = time.perf_counter()
+                bulk_load(
+                    lambda: store.connect(uri, user, password, database), pg, server, uri, password, database
+                )
+                t_bulk = time.perf_counter() - t0
+                bulk_why = ""
+                driver = store.connect(uri, user, password, database)
+        if bulk_why:
+            store.load(driver, pg, database)  # leave the database as ddgraph load would
     finally:
         if own:
             driver.close()
     ctx.log(
         f"neo4j {version}: {n_rows} rows: load {ours:.2f}s {[round(x, 2) for x in firsts]}, again "
-        f"{second:.2f}s, UNWIND CREATE {t_hand:.2f}s {[round(x, 2) for x in hands]}, naive ~{naive:.0f}s"
+        f"{second:.2f}s, UNWIND CREATE {t_hand:.2f}s {[round(x, 2) for x in hands]}, naive ~{naive:.0f}s, "
+        f"neo4j-admin import {t_admin:.2f}s (+ CSV {t_csv:.2f}s){' ' + admin_why if admin_why else ''}, "
+        f"load --bulk {t_bulk:.2f}s{' (' + bulk_why + ')' if bulk_why else ''}"
     )
     what = (
         f"{len(pg.nodes):,} nodes + {len(pg.relationships):,} relationships (Neo4j {version}); medians of "
         f"{len(firsts)} interleaved runs after an untimed warm-up round"
     )
-    return [
+    results = [
         Result(
             "neo4j_load_vs_naive",
             ours,
@@ -803,6 +864,24 @@ def bench_neo4j(ctx: Context, driver: Any = None, database: str = "neo4j") -> li
             f"{what}; the second load of the same graph reports 0 changes",
         ),
     ]
+    if own:
+        results.append(
+            Result(
+                "neo4j_bulk_vs_admin_import",
+                t_bulk,
+                t_admin,
+                t_admin / t_bulk if t_bulk == t_bulk and t_admin == t_admin else None,
+                ">= 0.8x",
+                t_bulk == t_bulk and t_admin == t_admin and t_admin / t_bulk >= 0.8,
+                "s",
+                f"{what}; ddgraph load --bulk end to end (CSV, server stop, neo4j-admin import, server "
+                "start, schema, digest) vs neo4j-admin database import full alone of the CSV export into a "
+                f"stopped, throwaway database (JVM start included; writing the CSV: {t_csv:.2f}s more), "
+                f"one run each; for scale: ddgraph load {ours:.2f}s, UNWIND CREATE {t_hand:.2f}s"
+                + (f"; not measured: {bulk_why or admin_why}" if bulk_why or admin_why else ""),
+            )
+        )
+    return results
 
 
 # ------------------------------------------------------------------------------------------- driver

@@ -13,6 +13,7 @@ from ..cypher_library import list_queries, load_query, parse_param
 from ..dataset import load_dataset
 from ..graph import to_property_graph
 from ..neo4j_store import LOCK_TIMEOUT, apply_schema, load, run_query
+from ..neo4j_store.admin_import import ManagedServer, bulk_load
 from ..render import default_format, render_rows
 from . import main
 from .options import Neo4jSettings, data_dir, neo4j_options, output_format
@@ -48,20 +49,39 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     metavar="SECONDS",
     help="Stop when a lock (another load, a session's open transaction) is held longer than this.",
 )
+@click.option(
+    "--bulk",
+    is_flag=True,
+    help="First load into an EMPTY database of the server scripts/neo4j-local runs "
+    "(DDGRAPH_NEO4J_HOME): stop it, neo4j-admin database import, start it again.",
+)
 @neo4j_options
-def load_cmd(data_dir: Path, full: bool, lock_timeout: float, neo4j_settings: Neo4jSettings) -> None:
+def load_cmd(
+    data_dir: Path, full: bool, bulk: bool, lock_timeout: float, neo4j_settings: Neo4jSettings
+) -> None:
     """Validate DATA_DIR (default graph/) and make Neo4j hold exactly its graph.
 
     Only the differences are written, all in one transaction: a second load of the same files
     reports 0 changes (without reading the graph back), and a load that fails or is killed leaves
     the previous state. Two loads at once never mix: the second waits for the first and then stops,
-    saying so. The centrality scores of `report centrality --write-back` are kept.
+    saying so. The centrality scores of `report centrality --write-back` are kept. With --bulk, a
+    first load into an empty database of the local server goes through neo4j-admin's import
+    instead (the server restarts); later loads are incremental.
 
     Example:
 
         NEO4J_PASSWORD=... ddgraph load graph/
+
+        NEO4J_PASSWORD=... scripts/neo4j-local start && ddgraph load --bulk graph/
     """
     graph = to_property_graph(load_dataset(data_dir))  # nothing is written when the files are invalid
+    if bulk and full:
+        raise click.UsageError("--bulk is a first load into an empty database; --full diffs a loaded one")
+    if bulk:
+        s = neo4j_settings
+        summary = bulk_load(s.connect, graph, ManagedServer.from_env(), s.uri, s.password or "", s.database)
+        click.echo(f"loaded {data_dir.as_posix().rstrip('/')}/ with neo4j-admin import: {summary}")
+        return
     with neo4j_settings.connect() as driver, _progress_bar("loading") as progress:
         apply_schema(driver, neo4j_settings.database)
         summary = load(

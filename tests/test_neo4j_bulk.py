@@ -1,0 +1,182 @@
+"""`ddgraph load --bulk`: a first load through neo4j-admin database import, only where it is safe.
+
+The refusals run against the suite's server (nothing is stopped, nothing written); the import itself
+runs on a server of its own (it stops and restarts it), so it is marked slow.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from ddgraph import load_dataset, neo4j_store
+from ddgraph.cli import main
+from ddgraph.cypher_library import schema_statements
+from ddgraph.export import to_jsonl
+from ddgraph.graph import to_property_graph
+
+ROOT = Path(__file__).parent.parent
+SCRIPT = ROOT / "scripts" / "neo4j-local"
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> Any:
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def ddgraph(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ddgraph", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=ROOT,
+        timeout=900,
+    )
+
+
+def suite_home() -> str:
+    """The home of the suite's own scripts/neo4j-local server (scripts/test sets it)."""
+    home = os.environ.get("DDGRAPH_NEO4J_HOME")
+    if not home:
+        pytest.fail("DDGRAPH_NEO4J_HOME is not set: run the Neo4j tests with scripts/test", pytrace=False)
+    return home
+
+
+def test_bulk_refuses_a_server_that_is_not_local_before_connecting(tmp_path: Path) -> None:
+    result = cli("load", "--bulk", "--uri", "bolt://10.0.0.1:7687", "--password", "x" * 12)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: --bulk imports only into the server scripts/neo4j-local runs; "
+        "bolt://10.0.0.1:7687 is not a local server (use `ddgraph load`)\n"
+    )
+
+
+def test_bulk_refuses_a_home_where_no_server_runs(tmp_path: Path) -> None:
+    result = cli(
+        "load", "--bulk", "--uri", "bolt://127.0.0.1:7687", "--password", "x" * 12,
+        env={"DDGRAPH_NEO4J_HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: --bulk imports only into the server scripts/neo4j-local runs; "
+        f"none runs from {tmp_path} (set DDGRAPH_NEO4J_HOME to its home)\n"
+    )
+
+
+def test_bulk_and_full_exclude_each_other() -> None:
+    result = cli("load", "--bulk", "--full")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: --bulk is a first load into an empty database; --full diffs a loaded one"
+    )
+
+
+def test_the_script_import_refuses_a_folder_without_the_csv_export(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(SCRIPT), "import", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DDGRAPH_NEO4J_HOME": str(tmp_path / "home")},
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"neo4j-local: {tmp_path}/import.sh not found "
+        f"(write it with: ddgraph export --format csv -o {tmp_path})\n"
+    )
+    assert not (tmp_path / "home").exists()  # nothing stopped, nothing created
+
+
+@pytest.mark.neo4j
+def test_bulk_refuses_a_database_that_holds_anything_and_leaves_it_as_it_was(
+    neo4j_driver: Any, neo4j_env: dict[str, str], tiny_dir: Path
+) -> None:
+    home = suite_home()
+    neo4j_store.load(neo4j_driver, to_property_graph(load_dataset(tiny_dir)))
+    before = to_jsonl(neo4j_store.read_graph(neo4j_driver))
+    result = cli("load", "--bulk", str(tiny_dir), env={"DDGRAPH_NEO4J_HOME": home})
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: --bulk loads only into an empty database; 'neo4j' holds 26 nodes (use `ddgraph load`)\n"
+    )  # 25 ddgraph nodes and the bookkeeping node of the load
+    assert to_jsonl(neo4j_store.read_graph(neo4j_driver)) == before  # the server never stopped
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_a_bulk_first_load_holds_the_files_graph_and_the_next_load_is_incremental(tmp_path: Path) -> None:
+    lib = Path(suite_home()) / "lib"
+    if not (lib / ".pom-sha256").is_file() or shutil.which("java") is None:
+        pytest.fail(f"no resolved Neo4j jars in {lib} (scripts/neo4j-local start has them)", pytrace=False)
+    home = tmp_path / "neo4j"
+    home.mkdir()
+    for folder in ("lib", "plugins", "lib-ext"):  # the jars already resolved for the suite's server
+        if (lib.parent / folder).exists():
+            (home / folder).symlink_to(lib.parent / folder)
+    bolt, http = _free_port(), _free_port()
+    password = secrets.token_urlsafe(12)
+    server = {
+        "DDGRAPH_NEO4J_HOME": str(home),
+        "NEO4J_BOLT_PORT": str(bolt),
+        "NEO4J_HTTP_PORT": str(http),
+        "NEO4J_PASSWORD": password,
+    }
+    db = {
+        **server,
+        "NEO4J_URI": f"bolt://127.0.0.1:{bolt}",
+        "NEO4J_USER": "neo4j",
+        "NEO4J_DATABASE": "neo4j",
+    }
+    run = {"capture_output": True, "text": True, "env": {**os.environ, **server}, "timeout": 400}
+    started = subprocess.run([str(SCRIPT), "start"], **run)  # type: ignore[call-overload]
+    try:
+        assert started.returncode == 0, started.stdout + started.stderr
+        files = to_property_graph(load_dataset(ROOT / "graph"))
+        bulk = ddgraph("load", "--bulk", "graph", env=db)
+        assert bulk.returncode == 0, bulk.stderr
+        assert bulk.stdout == (
+            f"loaded graph/ with neo4j-admin import: {len(files.nodes) + len(files.relationships)} changes "
+            f"(nodes: {len(files.nodes)} created, 0 updated, 0 deleted; "
+            f"relationships: {len(files.relationships)} created, 0 updated, 0 deleted)\n"
+        )
+        exported = ddgraph("export", "--from-neo4j", "--format", "jsonl", env=db)
+        assert exported.returncode == 0, exported.stderr
+        assert exported.stdout == to_jsonl(files)
+        # the same bookkeeping as a load: the next load of the same files finds the digest, 0 changes
+        again = ddgraph("load", "graph", env=db)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout == (
+            "loaded graph/: 0 changes (nodes: 0 created, 0 updated, 0 deleted; "
+            "relationships: 0 created, 0 updated, 0 deleted)\n"
+        )
+        # ... and the schema of cypher/schema.cypher is there (the import itself creates none)
+        wanted = [s for s in schema_statements() if s.lstrip().upper().startswith("CREATE CONSTRAINT")]
+        driver = neo4j_store.connect(db["NEO4J_URI"], "neo4j", password)
+        try:
+            held = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN count(*) AS n").records[0]["n"]
+        finally:
+            driver.close()
+        assert held == len(wanted) > 0
+        refused = ddgraph("load", "--bulk", "graph", env=db)
+        assert refused.returncode == 1
+        assert refused.stderr == (
+            f"Error: --bulk loads only into an empty database; 'neo4j' holds {len(files.nodes) + 1} nodes "
+            "(use `ddgraph load`)\n"
+        )
+    finally:
+        subprocess.run([str(SCRIPT), "stop"], **{**run, "timeout": 120})  # type: ignore[call-overload]
