@@ -32,8 +32,8 @@ from ..export import write_csv
 from ..graph import NODE_LABELS, REL_TYPES, PropertyGraph
 from .connect import DEFAULT_DATABASE, apply_schema
 from .diff import Counts, LoadSummary, graph_digest, validate_graph
-from .read import _COUNT_GRAPH
 from .lock import _NEXT_GENERATION, _TAKE_LOCK, _WRITE_DIGEST
+from .read import _COUNT_GRAPH
 
 #: The checkout's ``scripts/neo4j-local`` (this module is ``src/ddgraph/neo4j_store/admin_import.py``).
 NEO4J_LOCAL = Path(__file__).resolve().parents[3] / "scripts" / "neo4j-local"
