@@ -19,6 +19,7 @@ from ..timeutil import Mode, parse_date_arg
 from ..views import channel_graph
 from ..vocabulary import TRACKS
 from . import main
+from .completion import complete_countries, complete_mechanisms
 from .options import (
     graph_source,
     kind_option,
@@ -74,8 +75,8 @@ def _emit(
 
 
 @main.command()
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", shell_complete=complete_countries)
+@click.argument("b", shell_complete=complete_countries)
 @click.option("--as-of", "as_of", required=True, help="Day (ISO/EDTF; 2024-03 = its first day).")
 @kind_option
 @track_filter
@@ -139,10 +140,15 @@ def channels(
 
 
 @main.command()
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", shell_complete=complete_countries)
+@click.argument("b", shell_complete=complete_countries)
 @click.option("--as-of", "as_of", required=True, help="Day (ISO/EDTF).")
-@click.option("--fail", multiple=True, help="Treat this channel (mechanism id) as down (repeatable).")
+@click.option(
+    "--fail",
+    multiple=True,
+    shell_complete=complete_mechanisms,
+    help="Treat this channel (mechanism id) as down (repeatable).",
+)
 @click.option("--max-hops", type=click.IntRange(1, 10), default=4, show_default=True)
 @click.option(
     "--track",
@@ -233,11 +239,12 @@ def paths(
 
 
 @main.command()
-@click.argument("a", required=False)
-@click.argument("b", required=False)
+@click.argument("a", required=False, shell_complete=complete_countries)
+@click.argument("b", required=False, shell_complete=complete_countries)
 @click.option(
     "--country",
     default=None,
+    shell_complete=complete_countries,
     help="One country instead of a pair: every channel it takes part in (with --format html).",
 )
 @click.option("--from", "start", default=None, help="First day shown (ISO/EDTF).")
