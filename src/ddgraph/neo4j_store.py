@@ -699,4 +699,5 @@ def run_query(
             check_plan(query.name, plan.query_type, plan.plan, write)  # admin, side effects, writes
             return session.execute_write(work) if write else session.execute_read(work)
     except nex.ClientError as e:
-        raise QueryError(f"query {name!r} failed: {e.message or e.code}") from e
+        first = (e.message or e.code or "").splitlines()[0]  # not the server's echo of the text and caret
+        raise QueryError(f"query {name!r} failed: {first}") from e
