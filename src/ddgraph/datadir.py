@@ -40,7 +40,7 @@ def dataset_dir(explicit: str | Path | None = None) -> Path:
     if explicit is not None:
         if not Path(explicit).exists():
             raise NoDataset(
-                f"{explicit}: no such directory (name a dataset folder such as graph/, or set {ENV})"
+                f"{explicit}: no such directory (name a dataset folder such as graph/ or set {ENV})"
             )
         return Path(explicit)
     named = os.environ.get(ENV)
