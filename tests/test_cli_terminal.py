@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from ddgraph.cli import main
-from ddgraph.cypher_library import query_names
+from ddgraph.cypher_library import load_query, query_names
 
 ROOT = Path(__file__).parent.parent
 GRAPH = ROOT / "graph"
@@ -158,3 +158,62 @@ def test_the_wheel_carries_the_dataset_and_answers_from_it(tmp_path: Path) -> No
         answer.stdout
         == _ddgraph("channels", "USA", "China", "--as-of", "2024-03-31", "--format", "csv", cwd=ROOT).stdout
     )
+
+
+# ------------------------------------------------------------------------------------ completion
+def _complete(args: list[str], incomplete: str) -> list[tuple[str, str | None]]:
+    from click.shell_completion import ShellComplete
+
+    completer = ShellComplete(main, {}, "ddgraph", "_DDGRAPH_COMPLETE")
+    return [(item.value, item.help) for item in completer.get_completions(args, incomplete)]
+
+
+def test_completion_offers_country_ids_and_iso_codes(real_dataset) -> None:
+    ids = sorted(real_dataset.countries)
+    assert [v for v, _ in _complete(["channels"], "")] == ids
+    assert _complete(["channels"], "ch") == [("chl", "Chile"), ("chn", "China")]
+    assert _complete(["channels", "usa"], "Chn") == [("CHN", "China")]  # a capital: the ISO codes
+    assert [v for v, _ in _complete(["paths"], "U")] == sorted(
+        c.iso3 for c in real_dataset.countries.values() if c.iso3.startswith("U")
+    )
+    assert _complete(["timeline", "--country"], "sg") == [("sgp", "Singapore")]
+
+
+def test_completion_offers_mechanism_ids_and_query_names(real_dataset) -> None:
+    dtl = [
+        (m, real_dataset.mechanisms[m].name.en)
+        for m in sorted(real_dataset.mechanisms)
+        if m.startswith("usa-chn-d")
+    ]
+    assert (
+        _complete(["paths", "USA", "CHN", "--fail"], "usa-chn-d") == dtl
+        and ("usa-chn-dtl", "US-China Defense Telephone Link") in dtl
+    )
+    assert [v for v, _ in _complete(["query"], "")] == query_names()
+    assert _complete(["query"], "channels_") == [
+        (
+            "channels_between",
+            load_query("channels_between").purpose,
+        )
+    ]
+
+
+def test_completion_reads_the_dataset_the_command_would_read(tmp_path: Path) -> None:
+    tiny = Path(__file__).parent / "data" / "neo4j_tiny"
+    assert [v for v, _ in _complete(["channels", "--data-dir", str(tiny)], "")] == ["chn", "sgp", "usa"]
+    assert _complete(["channels", "--data-dir", str(tmp_path / "none")], "") == []  # nothing, never an error
+
+
+def test_the_shell_protocol_completes_through_the_environment_variable(tmp_path: Path) -> None:
+    """What bash runs on TAB once `eval "$(_DDGRAPH_COMPLETE=bash_source ddgraph)"` is in ~/.bashrc."""
+    source = _ddgraph(cwd=tmp_path, env={"_DDGRAPH_COMPLETE": "bash_source"})
+    assert source.returncode == 0 and "complete -o nosort -F _ddgraph_completion ddgraph" in source.stdout
+    tab = _ddgraph(
+        cwd=tmp_path,
+        env={
+            "_DDGRAPH_COMPLETE": "bash_complete",
+            "COMP_WORDS": "ddgraph channels USA Ch",
+            "COMP_CWORD": "3",
+        },
+    )
+    assert (tab.returncode, tab.stdout) == (0, "plain,CHL\nplain,CHN\n")
