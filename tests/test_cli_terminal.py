@@ -217,3 +217,61 @@ def test_the_shell_protocol_completes_through_the_environment_variable(tmp_path:
         },
     )
     assert (tab.returncode, tab.stdout) == (0, "plain,CHL\nplain,CHN\n")
+
+
+# ----------------------------------------------------------------------------------- progress bars
+def _on_a_terminal(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run ddgraph with standard error on a pseudo-terminal: (exit code, stdout, what the terminal showed)."""
+    import pty
+    import tempfile
+
+    leader, follower = pty.openpty()
+    environ = {**os.environ, "COLUMNS": "100", **(env or {})}
+    out_file = tempfile.TemporaryFile()  # not a pipe: a full pipe would block the child while we read
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ddgraph", *args], cwd=cwd, env=environ, stdout=out_file, stderr=follower
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    code = proc.wait(timeout=300)
+    out_file.seek(0)
+    with out_file:
+        return code, out_file.read().decode(), shown.decode(errors="replace")
+
+
+SERIES = ["report", "centrality", "--from", "2020", "--to", "2024", "--step", "1y", "--format", "csv"]
+
+
+def test_long_jobs_show_a_progress_bar_on_a_terminal() -> None:
+    code, out, shown = _on_a_terminal("validate", str(GRAPH))
+    assert code == 0 and out.startswith(f"{GRAPH}: valid: ")
+    assert "validating" in shown and "100%" in shown
+    code, out, shown = _on_a_terminal(*SERIES, "--data-dir", str(GRAPH))
+    assert code == 0 and out.startswith("date,node,name,")
+    assert "centrality, 5 days" in shown and "100%" in shown
+
+
+def test_without_a_terminal_there_is_no_progress_noise() -> None:
+    validated = invoke("validate", str(GRAPH))
+    assert validated.exit_code == 0 and validated.stderr == ""
+    series = invoke(*SERIES, "--data-dir", str(GRAPH))
+    assert series.exit_code == 0 and series.stderr == ""
+    assert series.stdout == _on_a_terminal(*SERIES, "--data-dir", str(GRAPH))[1]  # the same answer
+
+
+@pytest.mark.neo4j
+def test_load_shows_a_progress_bar_on_a_terminal_only(neo4j_driver, neo4j_env, tiny_dir) -> None:
+    code, out, shown = _on_a_terminal("load", str(tiny_dir), env=neo4j_env)
+    assert code == 0 and out.startswith(f"loaded {tiny_dir.as_posix()}/: ")
+    assert "loading" in shown and "100%" in shown
+    again = invoke("load", str(tiny_dir))
+    assert (again.exit_code, again.stderr) == (0, "")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -18,20 +17,7 @@ from ..render import OUTPUT_FORMATS, default_format, render_rows
 from . import main
 from .completion import complete_query_names
 from .options import Neo4jSettings, data_dir, neo4j_options
-
-
-@contextmanager
-def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on a terminal (stderr), nothing otherwise."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+from .progress import progress_bar
 
 
 @main.command(name="load")
@@ -55,7 +41,7 @@ def load_cmd(data_dir: Path, full: bool, neo4j_settings: Neo4jSettings) -> None:
         NEO4J_PASSWORD=... ddgraph load graph/
     """
     graph = to_property_graph(load_dataset(data_dir))  # nothing is written when the files are invalid
-    with neo4j_settings.connect() as driver, _progress_bar("loading") as progress:
+    with neo4j_settings.connect() as driver, progress_bar("loading") as progress:
         apply_schema(driver, neo4j_settings.database)
         summary = load(driver, graph, neo4j_settings.database, progress=progress, full=full)
     click.echo(f"loaded {data_dir.as_posix().rstrip('/')}/: {summary}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from ..reports import REPORT_FORMATS
 from ..timeutil import Mode, date_range, parse_date_arg, parse_step
 from . import main
 from .options import exclude_kind_option, graph_source, mode_option, note_past_the_data, open_graph
+from .progress import progress_bar
 
 
 @main.group()
@@ -106,13 +106,8 @@ def centrality(
     G = DatedGraph(open_graph(source), mode)
     note_past_the_data(G.G, days[-1])
     channels = ChannelFilter(exclude_kinds=frozenset(exclude_kinds))
-    stderr = sys.stderr
-    with click.progressbar(
-        length=len(days), label="centrality", file=stderr, show_pos=True, hidden=not stderr.isatty()
-    ) as bar:
-        rep = centrality_report(
-            G, days, channels, mode=mode, seed=seed, progress=lambda done, total: bar.update(1)
-        )
+    with progress_bar(f"centrality, {len(days)} days") as progress:
+        rep = centrality_report(G, days, channels, mode=mode, seed=seed, progress=progress)
     if write_back:
         from .. import neo4j_store
 
