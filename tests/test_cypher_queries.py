@@ -496,9 +496,9 @@ def test_query_list_names_every_query_with_its_purpose():
     assert result.exit_code == 0
     listed = json.loads(result.output)
     assert [q["name"] for q in listed] == QUERIES
-    assert listed == [
+    assert [{k: q[k] for k in ("name", "purpose", "params")} for q in listed] == [
         {"name": q.name, "purpose": q.purpose, "params": ", ".join(q.params)} for q in list_queries()
-    ]
+    ]  # and each query's example: tests/test_readonly.py
 
 
 @pytest.mark.neo4j
@@ -570,3 +570,28 @@ def test_country_parameters_take_ids_iso_codes_and_names(tiny_loaded, neo4j_env)
     assert by_name.rows == by_id.rows and len(by_id.rows) == 3
     typo = invoke("query", "channels_between", "-p", "a=Chna", "-p", "b=usa", "-p", "asOf=2024-01-01")
     assert (typo.exit_code, typo.output) == (1, "Error: unknown country 'Chna' (did you mean China (CHN)?)\n")
+
+
+def test_every_country_parameter_is_documented_as_a_country():
+    """The header says "country" for each parameter that names one, so run_query resolves it by name."""
+    countries = {q.name: q.country_params for q in list_queries() if q.country_params}
+    assert countries == {
+        "alternative_routes": ("a", "b"),
+        "channels_between": ("a", "b"),
+        "country_channels": ("country",),
+    }
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", ["alternative_routes", "channels_between", "country_channels"])
+def test_every_query_takes_a_country_as_iso3_in_any_case_or_by_name(tiny_loaded, name):
+    query = load_query(name)
+    names = {"usa": "United States", "chn": "China", "sgp": "Singapore"}
+    example = dict(query.example)
+    if name == "alternative_routes":
+        example["asOf"] = "2024-03-31"  # the tiny dataset's route via Singapore (none on the header's date)
+    expected = neo4j_store.run_query(tiny_loaded, name, example).rows
+    assert expected
+    for spell in (str.upper, lambda cid: cid.capitalize(), names.__getitem__):
+        params = {k: spell(v) if k in query.country_params else v for k, v in example.items()}
+        assert neo4j_store.run_query(tiny_loaded, name, params).rows == expected, params

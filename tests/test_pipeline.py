@@ -73,7 +73,7 @@ def test_the_report_is_written(job) -> None:
 
 def test_the_command_prints_the_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
-    result = CliRunner().invoke(main, ["run", str(GRAPH), "--out", str(tmp_path)])
+    result = CliRunner(env={"COLUMNS": "160"}).invoke(main, ["run", str(GRAPH), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "analyses on: embedded" in result.stdout
     assert "USA-CHN channels on 2022-09-01" in result.stdout

@@ -110,6 +110,33 @@ def parse_query(text: str, path: Path) -> Query:
     return Query(header["name"], header["purpose"], tuple(names), dict(params), example, text, path)
 
 
+def adhoc_query(text: str, label: str, path: Path | None = None) -> Query:
+    """An ad-hoc query (``ddgraph cypher TEXT``, ``ddgraph query --file F``), named ``label``.
+
+    A file that starts with a library header (``// name:`` ...) is checked as a query file is; any
+    other text takes as parameters the ``$parameters`` it uses.
+
+    >>> adhoc_query("MATCH (c:Country {id: $id}) RETURN c.name", "cli").params
+    ('id',)
+    """
+    if not _strip_comments(text).strip():
+        raise QueryError(f"{label}: the query is empty")
+    if path is not None and text.lstrip().startswith("// name:"):
+        return parse_query(text, path)
+    used = tuple(sorted(set(_PARAM_RE.findall(_strip_comments(text)))))
+    return Query(label, "", used, {}, {}, text, path)
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a user's query file, or a one-line :class:`QueryError`."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise QueryError(f"{path}: not UTF-8 text (byte {e.start})") from e
+    except OSError as e:
+        raise QueryError(f"{path}: cannot read: {e.strerror or e}") from e
+
+
 def _strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.strip().startswith("//"))
 

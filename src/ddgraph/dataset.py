@@ -19,7 +19,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -683,7 +683,9 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_all(root: Path, keep: Dataset | None) -> _Checker:
+def _read_all(
+    root: Path, keep: Dataset | None, progress: Callable[[int, int], None] | None = None
+) -> _Checker:
     if not root.is_dir():
         raise DatasetError([Problem(_display(root), 0, "not a directory")])
     problems: list[Problem] = []
@@ -694,8 +696,10 @@ def _read_all(root: Path, keep: Dataset | None) -> _Checker:
         raise DatasetError([Problem(_display(root), 0, "no *.yaml or *.jsonl files found")])
     checker = _Checker(root, problems)
     with _gc_paused():
-        for path in files:
+        for done, path in enumerate(files, 1):
             checker.read_file(path, _display(path), keep)
+            if progress:
+                progress(done, len(files))
         checker.finish()
     if problems:
         raise DatasetError(problems)
@@ -722,18 +726,21 @@ class CheckResult:
         return sum(self.counts.values())
 
 
-def check_dataset(root: str | Path = DEFAULT_DIR) -> CheckResult:
+def check_dataset(
+    root: str | Path = DEFAULT_DIR, progress: Callable[[int, int], None] | None = None
+) -> CheckResult:
     """Validate like :func:`load_dataset` (same problems, same messages) without keeping the records.
 
     Memory is the id index (about 0.2 kB per record) plus one file being read, so a directory of
-    millions of records validates in bounded memory; ``ddgraph validate`` uses it.
+    millions of records validates in bounded memory; ``ddgraph validate`` uses it. ``progress(done,
+    total)`` is called after each file.
     """
     files = graph_files(Path(root))
     if files and all(path.suffix == bulk.SUFFIX for path in files):
         counts = bulk.fast_check(Path(root), files)  # accepts only a dataset with no problem at all
         if counts is not None:
             return CheckResult(Path(root), counts, [_display(path) for path in files])
-    checker = _read_all(Path(root), None)
+    checker = _read_all(Path(root), None, progress)
     return CheckResult(Path(root), checker.counts, checker.files)
 
 

@@ -68,6 +68,10 @@ class BadDate(BadArgument):
     """A date argument that is not EDTF, or a range that ends before it starts."""
 
 
+class NoDataset(DdgraphError):
+    """No dataset directory was named and none was found (``$DDGRAPH_DATA``, ``./graph``, packaged)."""
+
+
 class UnableToConnect(DdgraphError):
     """Neo4j cannot be reached, refused the credentials, or has no such database."""
 
@@ -115,6 +119,7 @@ __all__ = [
     "DdgraphError",
     "ExportError",
     "FormatError",
+    "NoDataset",
     "OutputError",
     "Problem",
     "QueryError",

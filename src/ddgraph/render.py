@@ -77,18 +77,71 @@ def render_rows(
         for r in rows:
             w.writerow([_cell(r.get(c)) for c in cols])
         return buf.getvalue().rstrip("\n")
+    cells = [[_cell(r.get(c)) for c in cols] for r in rows]
+    width = terminal_width()
+    shortest = [max(map(_longest_word, [c, *(row[i] for row in cells)])) for i, c in enumerate(cols)]
+    if rows and sum(shortest) + 3 * len(cols) + 1 > width:
+        return _records(cols, cells, width, title)  # no table fits without breaking an id: one block per row
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
-    for c in cols:
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*[_cell(r.get(c)) for c in cols])
-    console = Console(file=io.StringIO(), width=160, force_terminal=False, no_color=True)
+    widest = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    for c, col_width in zip(cols, _widths(shortest, widest, width - 3 * len(cols) - 1), strict=True):
+        table.add_column(c, overflow="fold", width=col_width)
+    for row in cells:
+        table.add_row(*row)
+    console = Console(file=io.StringIO(), width=width, force_terminal=False, no_color=True)
     console.print(table)
     out = console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
     return out if rows else (out + "\n(no rows)")
+
+
+def terminal_width() -> int:
+    """The width tables are drawn for: rich's detection (``COLUMNS``, else the terminal's size, else 80)."""
+    from rich.console import Console
+
+    return Console().width
+
+
+def _widths(least: list[int], most: list[int], room: int) -> list[int]:
+    """Column widths between each column's longest word and its longest cell, filling ``room``.
+
+    >>> _widths([5, 3, 4], [20, 3, 14], 22), _widths([5, 3], [6, 3], 40)
+    ([11, 3, 8], [6, 3])
+    """
+    if sum(most) <= room:
+        return list(most)
+    spare = max(room - sum(least), 0)
+    need = [m - w for w, m in zip(least, most, strict=True)]
+    widths = [w + spare * n // sum(need) for w, n in zip(least, need, strict=True)]  # shared as needed
+    return widths
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def _records(cols: Sequence[str], cells: Sequence[Sequence[str]], width: int, title: str | None) -> str:
+    """Rows as ``column: value`` blocks, values wrapped at spaces only (an id is never split)."""
+    import textwrap
+
+    pad = max(len(c) for c in cols) + 2
+    out = [title] if title else []
+    for row in cells:
+        out.append("")
+        for c, value in zip(cols, row, strict=True):
+            indent = pad if pad + _longest_word(value) <= width else 2  # else the value under its name
+            lines = textwrap.wrap(
+                value, max(width - indent, 1), break_long_words=False, break_on_hyphens=False
+            ) or [""]
+            if indent == pad:
+                out.append(f"{c + ':':<{pad}}{lines[0]}".rstrip())
+                lines = lines[1:]
+            else:
+                out.append(f"{c}:")
+            out += [" " * indent + line for line in lines]
+    return "\n".join(out).lstrip("\n")
 
 
 def render_object(obj: Any, fmt: str) -> str:

@@ -18,6 +18,7 @@ from ..render import OUTPUT_FORMATS, default_format, render_object, render_rows
 from ..timeutil import Mode, parse_date_arg
 from ..vocabulary import TRACKS
 from . import main
+from .completion import complete_countries, complete_mechanisms
 from .options import (
     as_of_option,
     dataset_of,
@@ -61,8 +62,8 @@ def _emit(
 
 
 @main.command()
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", shell_complete=complete_countries)
+@click.argument("b", shell_complete=complete_countries)
 @as_of_option("Day (ISO/EDTF; 2024-03 = its first day).", required=True)
 @kind_option
 @track_filter
@@ -126,10 +127,15 @@ def channels(
 
 
 @main.command()
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", shell_complete=complete_countries)
+@click.argument("b", shell_complete=complete_countries)
 @as_of_option("Day (ISO/EDTF).", required=True)
-@click.option("--fail", multiple=True, help="Treat this channel (mechanism id) as down (repeatable).")
+@click.option(
+    "--fail",
+    multiple=True,
+    shell_complete=complete_mechanisms,
+    help="Treat this channel (mechanism id) as down (repeatable).",
+)
 @click.option("--max-hops", type=click.IntRange(1, 10), default=4, show_default=True)
 @click.option(
     "--track",
@@ -196,11 +202,12 @@ def paths(
 
 
 @main.command()
-@click.argument("a", required=False)
-@click.argument("b", required=False)
+@click.argument("a", required=False, shell_complete=complete_countries)
+@click.argument("b", required=False, shell_complete=complete_countries)
 @click.option(
     "--country",
     default=None,
+    shell_complete=complete_countries,
     help="One country instead of a pair: every channel it takes part in (with --format html).",
 )
 @date_range_options("First day shown (ISO/EDTF).", "Last day shown (ISO/EDTF; 2025 = its last day).")

@@ -14,6 +14,7 @@ from ..render import default_format, render_object
 from ..stats import compute_stats
 from . import main
 from .options import Neo4jSettings, data_dir, neo4j_options, output_format
+from .progress import progress_bar
 
 
 @main.command()
@@ -27,7 +28,8 @@ def validate(data_dir: Path) -> None:
 
         ddgraph validate graph/
     """
-    result = check_dataset(data_dir)  # keeps no record: bounded memory whatever the size
+    with progress_bar("validating") as progress:
+        result = check_dataset(data_dir, progress=progress)  # keeps no record: bounded memory
     counts = ", ".join(f"{n} {kind}" for kind, n in result.counts.items())
     click.echo(f"{data_dir}: valid: {len(result)} records in {len(result.files)} files ({counts})")
 

@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from ..cypher_library import list_queries, load_query, parse_param
+from ..cypher_library import Query, adhoc_query, list_queries, load_query, parse_param, read_query_file
 from ..dataset import load_dataset
 from ..graph import to_property_graph
 from ..neo4j_store import LOCK_TIMEOUT, apply_schema, load, run_query
 from ..neo4j_store.admin_import import ManagedServer, bulk_load
 from ..render import default_format, render_rows
 from . import main
+from .completion import complete_query_names
 from .options import Neo4jSettings, data_dir, neo4j_options, output_format
-
-
-@contextmanager
-def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on a terminal (stderr), nothing otherwise."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+from .progress import progress_bar
 
 
 @main.command(name="load")
@@ -82,7 +70,7 @@ def load_cmd(
         summary = bulk_load(s.connect, graph, ManagedServer.from_env(), s.uri, s.password or "", s.database)
         click.echo(f"loaded {data_dir.as_posix().rstrip('/')}/ with neo4j-admin import: {summary}")
         return
-    with neo4j_settings.connect() as driver, _progress_bar("loading") as progress:
+    with neo4j_settings.connect() as driver, progress_bar("loading") as progress:
         apply_schema(driver, neo4j_settings.database)
         summary = load(
             driver, graph, neo4j_settings.database, progress=progress, full=full, lock_timeout=lock_timeout
@@ -90,49 +78,113 @@ def load_cmd(
     click.echo(f"loaded {data_dir.as_posix().rstrip('/')}/: {summary}")
 
 
+def _param_option(f: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--param",
+        "-p",
+        "params",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="A query parameter (repeatable); numbers, booleans, null and lists are read as JSON.",
+    )(f)
+
+
+_WRITE_HELP = "Allow a query that writes to the graph (administration and side effects stay refused)."
+
+
 @main.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_query_names)
+@_param_option
 @click.option(
-    "--param",
-    "-p",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="A query parameter (repeatable); numbers, booleans, null and lists are read as JSON.",
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Run the Cypher of this file instead of a named query (same checks, parameters with -p).",
 )
 @click.option("--example", is_flag=True, help="Run with the example parameters of the query's header.")
-@click.option("--list", "list_", is_flag=True, help="List the queries with their purpose and parameters.")
-@click.option("--write", is_flag=True, help="Allow a query that writes (refused otherwise).")
+@click.option("--list", "list_", is_flag=True, help="List the queries: purpose, parameters, example.")
+@click.option("--write", is_flag=True, help=_WRITE_HELP)
 @output_format
 @neo4j_options
 def query(
     name: str | None,
     params: tuple[str, ...],
+    query_file: Path | None,
     example: bool,
     list_: bool,
     write: bool,
     fmt: str | None,
     neo4j_settings: Neo4jSettings,
 ) -> None:
-    """Run the named query of cypher/queries/ against Neo4j (read-only unless --write).
+    """Run the named query of cypher/queries/ (or --file) against Neo4j, read-only unless --write.
+
+    Read-only refuses writes, administration commands (SHOW, TERMINATE...), LOAD CSV and any
+    procedure or function off its allow-list of reads (apoc.export.*, apoc.load.*, ...).
 
     Example:
 
-        ddgraph query channels_between -p a=usa -p b=chn -p asOf=2024-03-31
+        ddgraph query channels_between -p a=USA -p b=China -p asOf=2024-03-31
 
         ddgraph query alternative_routes --example --format json
+
+        ddgraph query --file my.cypher -p country=sgp
 
         ddgraph query --list
     """
     fmt = fmt or default_format()
     if list_:
-        rows = [{"name": q.name, "purpose": q.purpose, "params": ", ".join(q.params)} for q in list_queries()]
-        click.echo(render_rows(rows, fmt, ["name", "purpose", "params"]))
+        rows = [
+            {
+                "name": q.name,
+                "purpose": q.purpose,
+                "params": ", ".join(q.params),
+                "example": " ".join(f"-p {k}={_param_text(v)}" for k, v in q.example.items()),
+            }
+            for q in list_queries()
+        ]
+        click.echo(render_rows(rows, fmt, ["name", "purpose", "params", "example"]))
         return
-    if not name:
-        raise click.UsageError("give a query NAME (see `ddgraph query --list`)")
-    values = dict(load_query(name).example) if example else {}
+    if query_file is not None and name:
+        raise click.UsageError("give a query NAME or --file, not both")
+    if query_file is not None:
+        chosen: str | Query = adhoc_query(read_query_file(query_file), str(query_file), query_file)
+    elif name:
+        chosen = name
+    else:
+        raise click.UsageError("give a query NAME or --file (see `ddgraph query --list`)")
+    values = dict((load_query(chosen) if isinstance(chosen, str) else chosen).example) if example else {}
     values.update(parse_param(p) for p in params)
     with neo4j_settings.connect() as driver:
-        result = run_query(driver, name, values, neo4j_settings.database, write=write)
+        result = run_query(driver, chosen, values, neo4j_settings.database, write=write)
     click.echo(render_rows(result.rows, fmt, result.columns))
+
+
+def _param_text(value: object) -> str:
+    """An example value as ``-p`` takes it: text as is, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+@main.command()
+@click.argument("text")
+@_param_option
+@click.option("--write", is_flag=True, help=_WRITE_HELP)
+@output_format
+@neo4j_options
+def cypher(
+    text: str, params: tuple[str, ...], write: bool, fmt: str | None, neo4j_settings: Neo4jSettings
+) -> None:
+    """Run an ad-hoc Cypher query TEXT against Neo4j, with the checks of `ddgraph query` (read-only).
+
+    Parameters are the $names the text uses, given with -p; TEXT "-" reads the query from standard input.
+
+    Example:
+
+        ddgraph cypher 'MATCH (m:Mechanism {id: $id}) RETURN m.name AS name' -p id=usa-chn-dtl
+    """
+    source = sys.stdin.read() if text == "-" else text
+    values = dict(parse_param(p) for p in params)
+    with neo4j_settings.connect() as driver:
+        adhoc = adhoc_query(source, "cypher")
+        result = run_query(driver, adhoc, values, neo4j_settings.database, write=write)
+    click.echo(render_rows(result.rows, fmt or default_format(), result.columns))

@@ -12,6 +12,7 @@ import click
 import networkx as nx
 
 from ..backend import Neo4jSettings, open_graph
+from ..datadir import ENV, dataset_dir
 from ..render import OUTPUT_FORMATS
 from ..timeutil import MODES
 from ..views import past_the_data
@@ -38,11 +39,19 @@ __all__ = [
 ]
 
 
+def _dataset(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """The named directory, else $DDGRAPH_DATA, ./graph or the packaged dataset (errors: NoDataset)."""
+    if ctx.resilient_parsing:  # shell completion: nothing is read
+        return value
+    return dataset_dir(value)
+
+
 def data_dir(f: F) -> F:
     return click.argument(
         "data_dir",
         required=False,
-        default="graph",
+        default=None,
+        callback=_dataset,
         type=click.Path(file_okay=False, path_type=Path),
     )(f)
 
@@ -200,9 +209,10 @@ def graph_source(f: F) -> F:
     return click.option(
         "--data-dir",
         type=click.Path(file_okay=False, path_type=Path),
-        default="graph",
-        show_default=True,
-        help="Dataset directory (when not reading from Neo4j).",
+        default=None,
+        callback=_dataset,
+        help=f"Dataset directory (when not reading from Neo4j); default: ${ENV}, else ./graph, else the "
+        "packaged dataset.",
     )(wrapped)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from .options import (
     open_graph,
     out_dir_option,
 )
+from .progress import progress_bar
 
 
 @main.group()
@@ -103,13 +103,8 @@ def centrality(
     G = DatedGraph(open_graph(source), mode)
     note_past_the_data(G.G, days[-1])
     channels = ChannelFilter(exclude_kinds=frozenset(exclude_kinds))
-    stderr = sys.stderr
-    with click.progressbar(
-        length=len(days), label="centrality", file=stderr, show_pos=True, hidden=not stderr.isatty()
-    ) as bar:
-        rep = centrality_report(
-            G, days, channels, mode=mode, seed=seed, progress=lambda done, total: bar.update(1)
-        )
+    with progress_bar(f"centrality, {len(days)} days") as progress:
+        rep = centrality_report(G, days, channels, mode=mode, seed=seed, progress=progress)
     if write_back:
         from .. import neo4j_store
 

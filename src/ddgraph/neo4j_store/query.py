@@ -13,9 +13,10 @@ import neo4j.spatial
 import neo4j.time
 
 from ..countries import resolve_country
-from ..cypher_library import load_query
+from ..cypher_library import Query, load_query
 from ..errors import QueryError
 from ..graph import NODE_LABELS
+from ..readonly import check_plan
 from .connect import DEFAULT_DATABASE
 from .diff import _ordered_labels
 from .lock import _FORGET_DIGEST
@@ -57,7 +58,7 @@ class QueryResult:
 
 def run_query(
     driver: neo4j.Driver,
-    name: str,
+    name: str | Query,
     params: Mapping[str, Any] | None = None,
     database: str = DEFAULT_DATABASE,
     write: bool = False,
@@ -68,8 +69,11 @@ def run_query(
     a read runs in a read transaction. Missing or unknown parameters raise :class:`QueryError`. A
     country parameter (:attr:`Query.country_params`) takes an id, an ISO code or a name, resolved as the
     analyses resolve it (:func:`ddgraph.countries.resolve_country`; a typo raises ``UnknownCountry``).
+    ``name`` may be an ad-hoc :class:`Query`; every plan is checked by :func:`ddgraph.readonly.check_plan`
+    (administration commands and side effects outside the graph are refused).
     """
-    query = load_query(name)
+    query = name if isinstance(name, Query) else load_query(name)
+    name = query.name
     params = dict(params or {})
     countries: dict[str, dict[str, Any]] | None = None
     missing = [p for p in query.params if p not in params]
@@ -97,11 +101,8 @@ def run_query(
                         countries = {r["id"]: dict(r["props"]) for r in session.run(_READ_COUNTRIES)}
                     params[key] = resolve_country(countries, params[key])
             plan = session.run("EXPLAIN " + query.text, params).consume()
-            if plan.query_type != "r" and not write:
-                raise QueryError(
-                    f"query {name!r} writes to the database (query type {plan.query_type!r}); "
-                    "pass --write to run it"
-                )
+            check_plan(query.name, plan.query_type, plan.plan, write)  # admin, side effects, writes
             return session.execute_write(work) if write else session.execute_read(work)
     except nex.ClientError as e:
-        raise QueryError(f"query {name!r} failed: {e.message or e.code}") from e
+        first = (e.message or e.code or "").splitlines()[0]  # not the server's echo of the text and caret
+        raise QueryError(f"query {name!r} failed: {first}") from e
