@@ -39,7 +39,7 @@ import networkx as nx
 from ..channels import OPEN_CHANNELS, Channel, ChannelFilter, DatedGraph, dated
 from ..countries import check_pair
 from ..timeutil import Mode, check_range, overlap
-from ..vocabulary import FAILED_OUTCOMES, TRACKS
+from ..vocabulary import TRACKS
 
 #: Open channels of the most official track: what a "dark period" is about by default.
 TRACK1_CHANNELS = ChannelFilter(tracks={TRACKS[0]})
@@ -199,26 +199,6 @@ def _certified_sweep(
 
 
 # ------------------------------------------------------------------------- from the dated dataset
-def _answered_ranges(ch: Channel) -> list[tuple[dt.date | None, dt.date | None]]:
-    """Where the last recorded use was not declined/unanswered (what ``require_answered`` keeps)."""
-    out: list[tuple[dt.date | None, dt.date | None]] = []
-    start: dt.date | None = None
-    ok = True
-    for use in ch.uses:
-        if use.outcome is None or use.outcome == "planned":
-            continue
-        now = use.outcome not in FAILED_OUTCOMES
-        if now and not ok:
-            start, ok = use.day, True
-        elif ok and not now:
-            if start is None or start < use.day:
-                out.append((start, use.day))
-            ok = False
-    if ok:
-        out.append((start, None))
-    return out
-
-
 def interval_edges(
     G: nx.MultiDiGraph | DatedGraph,
     channels: ChannelFilter = OPEN_CHANNELS,
@@ -239,7 +219,7 @@ def interval_edges(
     for ch in dated(G, mode).index.values():
         if not channels.keeps(ch):
             continue
-        answered = _answered_ranges(ch) if channels.require_answered else [(None, None)]
+        answered = ch.answered_ranges() if channels.require_answered else [(None, None)]
         for period in ch.periods:
             if statuses is not None and period.status not in statuses:
                 continue
