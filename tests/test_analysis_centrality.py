@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import networkx as nx
@@ -63,6 +64,28 @@ def test_sampling_stays_within_stated_bound_and_is_seeded() -> None:
     info2: dict = {}
     assert betweenness(G, sample_above=100, k=600, info=info2) == pytest.approx(exact, abs=1e-12)
     assert info2["exact"] is True
+
+
+def _error_ratio(est: dict, exact: dict, std_error: dict) -> float:
+    """Root-mean-square error over the nodes, over the root-mean-square stated standard error."""
+    err = sum((est[v] - exact[v]) ** 2 for v in exact)
+    return math.sqrt(err / sum(x * x for x in std_error.values()))
+
+
+def test_the_stated_standard_errors_pass_a_uniform_sampler_and_catch_a_biased_one() -> None:
+    """A sampler that takes the hubs as pivots stays within the Hoeffding bound, not the stated errors."""
+    G = nx.barabasi_albert_graph(800, 3, seed=7)
+    exact = betweenness(G)
+    for seed in range(4):
+        info: dict = {}
+        est = betweenness(G, sample_above=100, k=200, seed=seed, info=info)
+        assert _error_ratio(est, exact, info["std_error"]) <= 1.2
+        assert max(abs(est[v] - exact[v]) for v in G) <= info["error_bound"]
+    hubs = sorted(G, key=lambda v: (-G.degree(v), v))[:200]
+    info = {}
+    est = betweenness(G, sample_above=100, info=info, pivots=hubs)
+    assert max(abs(est[v] - exact[v]) for v in G) <= info["error_bound"]  # Hoeffding cannot tell
+    assert _error_ratio(est, exact, info["std_error"]) > 1.2
 
 
 def test_table_on_country_and_person_graphs() -> None:
