@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/run.py                 # full sizes; writes benchmarks/RESULTS.md
-    python benchmarks/run.py --quick --json  # about a minute; prints a JSON list, writes nothing
+    python benchmarks/run.py --quick --json  # a few minutes; prints a JSON list, writes nothing
     python benchmarks/run.py --only validate,betweenness
 
 Each figure is the median of several repetitions. In-process workloads are timed in CPU time of this
@@ -58,7 +58,7 @@ from ddgraph.yamlfile import read_records
 
 HERE = Path(__file__).resolve().parent
 
-#: Workload sizes per mode. "tiny" is for the smoke test (seconds), "quick" about a minute.
+#: Workload sizes per mode. "tiny" is for the smoke test (seconds), "quick" a few minutes.
 SIZES: dict[str, dict[str, Any]] = {
     "tiny": dict(
         reps=1,
@@ -95,7 +95,7 @@ SIZES: dict[str, dict[str, Any]] = {
         asof_mechanisms=6_000,
         asof_countries=50,
         index_memory=False,
-        timeline_edges=100_000,
+        timeline_edges=30_000,
         timeline_sample=10,
         bc_nodes=5_000,
         bc_edges=50_000,
@@ -1026,6 +1026,13 @@ WORKLOADS: dict[str, Callable[[Context], list[Result]]] = {
 }
 
 
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def machine() -> dict[str, str]:
     info = {
         "cores": str(os.cpu_count()),
@@ -1039,7 +1046,9 @@ def machine() -> dict[str, str]:
         )
         mem = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
         info["ram"] = f"{int(mem) / 1024 / 1024:.1f} GiB"
-        info["load_average"] = Path("/proc/loadavg").read_text().split()[0]
+        info["load_average"] = (
+            " ".join(Path("/proc/loadavg").read_text().split()[:3]) + " (1, 5, 15 min; at the end)"
+        )
     except (OSError, StopIteration, IndexError, ValueError):
         pass
     import igraph
@@ -1060,6 +1069,7 @@ def run(
 ) -> tuple[list[Result], Context]:
     with tempfile.TemporaryDirectory(prefix="ddgraph-bench-") as tmp:
         ctx = Context(mode, SIZES[mode], Path(workdir or tmp), log=log)
+        ctx.load_start = _loadavg()  # type: ignore[attr-defined]
         results: list[Result] = []
         for name, fn in WORKLOADS.items():
             if only and name not in only:
@@ -1083,6 +1093,7 @@ def _fmt(x: float | None) -> str:
 def write_markdown(path: Path, results: list[Result], ctx: Context, argv: list[str], elapsed: float) -> None:
     info = machine()
     info["neo4j"] = getattr(ctx, "neo4j_version", "not measured")
+    info["load_average_at_start"] = getattr(ctx, "load_start", "unknown")
     lines = [
         "# ddgraph benchmark results",
         "",
@@ -1125,9 +1136,7 @@ def write_markdown(path: Path, results: list[Result], ctx: Context, argv: list[s
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument(
-        "--quick", action="store_true", help="smaller sizes, about a minute; writes no RESULTS.md"
-    )
+    ap.add_argument("--quick", action="store_true", help="smaller sizes, a few minutes; writes no RESULTS.md")
     ap.add_argument("--json", action="store_true", help="print the results as a JSON list")
     ap.add_argument("--only", default="", help=f"comma-separated workloads among: {', '.join(WORKLOADS)}")
     ap.add_argument(
