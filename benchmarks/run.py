@@ -792,7 +792,14 @@ def _cli_reloads(
     target = next(p for p in sorted(work.glob("mechanisms*.yaml")))
     original = target.read_text(encoding="utf-8")
     line = next(x for x in original.splitlines() if x.strip().startswith("name:"))
-    edited = original.replace(line, line.rstrip().rstrip('"') + ' (renamed)"', 1)
+    head, value = line.split("name:", 1)
+    name = yaml.safe_load(value)  # a plain name or names by language ({en: ...})
+    if isinstance(name, dict):
+        name = {**name, "en": f"{name['en']} (renamed)"}
+    else:
+        name = f"{name} (renamed)"
+    renamed = json.dumps(name)  # JSON is YAML too
+    edited = original.replace(line, f"{head}name: {renamed}", 1)
     assert edited != original
     full_env = {**os.environ, **env}
 
