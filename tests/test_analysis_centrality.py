@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import random
+
 import networkx as nx
 import pytest
 from hypothesis import given, settings
@@ -63,6 +66,28 @@ def test_sampling_stays_within_stated_bound_and_is_seeded() -> None:
     assert info2["exact"] is True
 
 
+def _error_ratio(est: dict, exact: dict, std_error: dict) -> float:
+    """Root-mean-square error over the nodes, over the root-mean-square stated standard error."""
+    err = sum((est[v] - exact[v]) ** 2 for v in exact)
+    return math.sqrt(err / sum(x * x for x in std_error.values()))
+
+
+def test_the_stated_standard_errors_pass_a_uniform_sampler_and_catch_a_biased_one() -> None:
+    """A sampler that takes the hubs as pivots stays within the Hoeffding bound, not the stated errors."""
+    G = nx.barabasi_albert_graph(800, 3, seed=7)
+    exact = betweenness(G)
+    for seed in range(4):
+        info: dict = {}
+        est = betweenness(G, sample_above=100, k=200, seed=seed, info=info)
+        assert _error_ratio(est, exact, info["std_error"]) <= 1.2
+        assert max(abs(est[v] - exact[v]) for v in G) <= info["error_bound"]
+    hubs = sorted(G, key=lambda v: (-G.degree(v), v))[:200]
+    info = {}
+    est = betweenness(G, sample_above=100, info=info, pivots=hubs)
+    assert max(abs(est[v] - exact[v]) for v in G) <= info["error_bound"]  # Hoeffding cannot tell
+    assert _error_ratio(est, exact, info["std_error"]) > 1.2
+
+
 def test_table_on_country_and_person_graphs() -> None:
     CG = channel_graph(tiny_graph(), "2024-01-01")
     rows = centrality_table(CG)
@@ -81,3 +106,38 @@ def test_table_on_country_and_person_graphs() -> None:
     centrality_table(person_graph(tiny_graph()), progress=seen.append)
     assert seen == ["degree", "betweenness", "pagerank", "brokerage"]
     assert simple_graph(CG).number_of_edges() == 3
+
+
+def _nx_brokerage(S: nx.Graph, weight: str | None = "weight") -> dict:
+    c, e = nx.constraint(S, weight=weight), nx.effective_size(S, weight=weight)
+    return {n: (c[n], e[n]) for n in S}
+
+
+def _assert_brokerage_equals_networkx(S: nx.Graph, weight: str | None = "weight") -> None:
+    ours, ref = brokerage(S, weight=weight), _nx_brokerage(S, weight)
+    for n, (c, e) in ref.items():
+        if S.degree(n) == 0:
+            assert ours[n] == {"constraint": None, "effective_size": None}
+        else:
+            assert ours[n]["constraint"] == pytest.approx(c, abs=1e-9, rel=0)
+            assert ours[n]["effective_size"] == pytest.approx(e, abs=1e-9, rel=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 40), st.floats(0.05, 0.9), st.integers(0, 10_000), st.booleans())
+def test_igraph_brokerage_equals_networkx(n: int, p: float, seed: int, weighted: bool) -> None:
+    G = nx.gnp_random_graph(n, p, seed=seed)
+    rng = random.Random(seed)
+    for _, _, d in G.edges(data=True):
+        d["weight"] = rng.randint(1, 9)
+    _assert_brokerage_equals_networkx(G, "weight" if weighted else None)
+
+
+def test_brokerage_equals_networkx_on_the_real_channel_and_person_graphs() -> None:
+    from ddgraph.dataset import load_dataset
+    from ddgraph.graph import to_property_graph
+    from ddgraph.views import base_graph
+
+    G = base_graph(to_property_graph(load_dataset("graph")))
+    _assert_brokerage_equals_networkx(simple_graph(channel_graph(G, "2024-07-28")))
+    _assert_brokerage_equals_networkx(person_graph(G))

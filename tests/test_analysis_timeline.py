@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import random
 
 import networkx as nx
 from hypothesis import given, settings
@@ -14,11 +16,11 @@ from ddgraph.analysis.timeline import (
     dark_periods,
     interval_edges,
     pair_timeline,
-    rebuild_timeline,
 )
 from ddgraph.channels import ChannelFilter, channel_index
 from ddgraph.examples import tiny_graph
 from ddgraph.views import channel_graph
+from oracles import rebuild_timeline, snapshot_connectivity
 
 D = dt.date
 
@@ -67,6 +69,42 @@ intervals = st.lists(
 def test_incremental_equals_rebuilt_snapshots(edges: list, pair: str, extra: list[int]) -> None:
     a, b = pair
     assert connectivity_over_time(edges, a, b, extra) == rebuild_timeline(edges, a, b, extra)
+
+
+dense_intervals = st.lists(
+    st.tuples(
+        st.sampled_from("abcd"),
+        st.sampled_from("abcd"),
+        st.sampled_from(["k1", "k2"]),
+        st.integers(0, 12),
+        st.one_of(st.none(), st.integers(0, 12)),
+    ),
+    min_size=10,
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(dense_intervals, st.sampled_from(["ab", "cd"]))
+def test_incremental_equals_rebuilt_snapshots_on_dense_graphs(edges: list, pair: str) -> None:
+    """Four nodes, many parallel and overlapping edges: routes are cut and replaced all the time."""
+    a, b = pair
+    assert connectivity_over_time(edges, a, b) == rebuild_timeline(edges, a, b)
+
+
+def test_incremental_equals_snapshots_on_a_random_graph_at_every_point() -> None:
+    """A sparse random graph that joins and splits the pair many times, checked at every point."""
+    rng = random.Random(7)
+    edges = []
+    for i in range(1_500):
+        u, v = rng.sample(range(120), 2)
+        start = rng.randrange(2_000)
+        edges.append((u, v, f"m{i}", start, None if rng.random() < 0.05 else start + rng.randint(1, 150)))
+    tl = connectivity_over_time(edges, 0, 1)
+    flips = sum(x != y for x, y in itertools.pairwise(tl.connected))
+    assert flips > 10  # the certificate is broken and renewed often
+    for t, direct, joined in zip(tl.points, tl.direct, tl.connected, strict=True):
+        assert (direct, joined) == snapshot_connectivity(edges, 0, 1, t), t
 
 
 def test_interval_edges_agree_with_channel_graph_tiny() -> None:

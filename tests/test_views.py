@@ -86,3 +86,62 @@ def test_person_graph(G: nx.MultiDiGraph) -> None:
     assert person_graph(G, held_only=False)["austin"]["dong"]["weight"] == 2
     assert person_graph(G, end="2024-01-01").number_of_edges() == 0
     assert person_graph(G, event_kinds={"session"}).number_of_edges() == 0
+
+
+def _same_graph(A: nx.MultiGraph, B: nx.MultiGraph) -> None:
+    assert dict(A.nodes(data=True)) == dict(B.nodes(data=True))
+    assert A.graph == B.graph
+    norm = sorted(
+        (min(u, v), max(u, v), k, sorted(d.items())) for u, v, k, d in A.edges(keys=True, data=True)
+    )
+    assert norm == sorted(
+        (min(u, v), max(u, v), k, sorted(d.items())) for u, v, k, d in B.edges(keys=True, data=True)
+    )
+
+
+FILTERS = [
+    ChannelFilter(),
+    ChannelFilter(statuses=None),
+    ChannelFilter(require_answered=True),
+    ChannelFilter(tracks={"1"}, exclude_kinds={"multilateral_forum"}),
+]
+
+
+def test_compact_as_of_view_equals_channel_graph_on_every_change_day(G: nx.MultiDiGraph) -> None:
+    """The edge list, its igraph and its networkx graph say what channel_graph says, day by day."""
+    from ddgraph.channels import DatedGraph
+    from ddgraph.views import as_of_edges
+
+    for mode in ("possible", "certain"):
+        dg = DatedGraph(G, mode)  # type: ignore[arg-type]
+        days = sorted(
+            {p.start for ch in dg.index.values() for p in ch.periods}
+            | {d for ch in dg.index.values() for r in ch.countries.values() for x in r for d in x if d}
+            | {u.day for ch in dg.index.values() for u in ch.uses}
+        )
+        days += [d - dt.timedelta(days=1) for d in days] + [dt.date(1900, 1, 1), dt.date(2030, 1, 1)]
+        for channels in FILTERS:
+            for day in days:
+                CG = channel_graph(dg, day, channels, mode=mode)  # type: ignore[arg-type]
+                view = as_of_edges(dg, day, channels, mode=mode)  # type: ignore[arg-type]
+                assert sorted(view.edges()) == edges(CG)
+                _same_graph(view.to_networkx(dg.G), CG)
+                g = view.to_igraph()
+                assert sorted(
+                    (*sorted((g.vs[e.source]["name"], g.vs[e.target]["name"])), e["mechanism"]) for e in g.es
+                ) == edges(CG)
+
+
+def test_compact_as_of_view_equals_channel_graph_on_the_real_dataset() -> None:
+    from ddgraph.channels import DatedGraph
+    from ddgraph.dataset import load_dataset
+    from ddgraph.graph import to_property_graph
+    from ddgraph.views import as_of_edges, base_graph
+
+    dg = DatedGraph(base_graph(to_property_graph(load_dataset("graph"))))
+    days = sorted({p.start for ch in dg.index.values() for p in ch.periods})[::3]
+    assert len(days) > 50
+    for channels in FILTERS:
+        for day in days:
+            CG = channel_graph(dg, day, channels)
+            _same_graph(as_of_edges(dg, day, channels).to_networkx(dg.G), CG)

@@ -20,15 +20,26 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from .errors import BadArgument
-from .timeutil import Mode, Period, as_date, check_mode, participation_range, start_day, status_periods
-from .vocabulary import LEVELS, MECHANISM_KINDS, OPEN, STATUSES, TRACKS
+from .timeutil import (
+    Mode,
+    Period,
+    as_date,
+    check_mode,
+    overlap,
+    participation_range,
+    start_day,
+    status_periods,
+)
+from .vocabulary import FAILED_OUTCOMES, LEVELS, MECHANISM_KINDS, OPEN, STATUSES, TRACKS
 
 Range = tuple[dt.date | None, dt.date | None]
 
@@ -145,6 +156,25 @@ class Channel:
     def countries_on(self, day: dt.date) -> list[str]:
         """The participating countries on ``day``, sorted."""
         return list(self._members_on(day))
+
+    def answered_ranges(self) -> list[Range]:
+        """Where the last recorded use was not declined/unanswered (what ``require_answered`` keeps)."""
+        out: list[Range] = []
+        start: dt.date | None = None
+        ok = True
+        for use in self.uses:
+            if use.outcome is None or use.outcome == "planned":
+                continue
+            now = use.outcome not in FAILED_OUTCOMES
+            if now and not ok:
+                start, ok = use.day, True
+            elif ok and not now:
+                if start is None or start < use.day:
+                    out.append((start, use.day))
+                ok = False
+        if ok:
+            out.append((start, None))
+        return out
 
     def last_use(self, day: dt.date) -> Use | None:
         """The last use with a recorded outcome (other than planned) on or before ``day``."""
@@ -351,6 +381,87 @@ OPEN_CHANNELS = ChannelFilter()
 ANY_STATUS = ChannelFilter(statuses=None)
 
 
+_NO_END = np.iinfo(np.int64).max
+
+
+@dataclass(frozen=True)
+class EdgeTable:
+    """Every (pair of countries, channel, status period) that a filter keeps, as flat arrays of days.
+
+    Row ``r`` says: countries ``countries[u[r]]`` and ``countries[v[r]]`` are linked by channel
+    ``channels[k[r]]`` in its status period ``period[r]`` on the days ``start[r] <= d < end[r]``
+    (day ordinals). Built once per filter by :meth:`DatedGraph.edge_table`; a day's edges are then one
+    vectorised comparison (:func:`ddgraph.views.as_of_edges`). Channels whose status periods overlap
+    (``rest``) are asked per day, as :func:`ddgraph.views.channel_graph` asks every channel.
+    """
+
+    countries: tuple[str, ...]
+    channels: tuple[Channel, ...]
+    u: np.ndarray
+    v: np.ndarray
+    k: np.ndarray
+    period: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    rest: tuple[int, ...]
+    graph_countries: int  # countries[:graph_countries] are the base graph's Country nodes
+
+
+def _edge_table(dg: DatedGraph, channels: ChannelFilter) -> EdgeTable:
+    countries = [n for n, d in dg.G.nodes(data=True) if "Country" in d.get("labels", ())]
+    pos = {c: i for i, c in enumerate(countries)}
+    kept = [ch for ch in dg.index.values() if channels.keeps(ch)]
+    statuses = channels.statuses
+    u: list[int] = []
+    v: list[int] = []
+    k: list[int] = []
+    per: list[int] = []
+    s: list[int] = []
+    e: list[int] = []
+    rest = []
+    for ci, ch in enumerate(kept):
+        if ch._starts is None:  # overlapping periods: the first one in force wins, asked per day
+            rest.append(ci)
+            continue
+        answered = ch.answered_ranges() if channels.require_answered else [(None, None)]
+        bounds = (None, *ch._bounds, None)
+        for pi, period in enumerate(ch.periods):
+            if statuses is not None and period.status not in statuses:
+                continue
+            for j, members in enumerate(ch._members):
+                if len(members) < 2:
+                    continue
+                span = overlap((period.start, period.end), (bounds[j], bounds[j + 1]))
+                for ra in answered:
+                    got = overlap(span, ra) if span else None
+                    if got is None:
+                        continue
+                    lo = got[0].toordinal() if got[0] is not None else 0
+                    hi = got[1].toordinal() if got[1] is not None else _NO_END
+                    ids = [pos.setdefault(m, len(pos)) for m in members]
+                    for a, b in itertools.combinations(ids, 2):
+                        u.append(a)
+                        v.append(b)
+                    n = len(ids) * (len(ids) - 1) // 2
+                    k.extend([ci] * n)
+                    per.extend([pi] * n)
+                    s.extend([lo] * n)
+                    e.extend([hi] * n)
+    i32 = np.int32
+    return EdgeTable(
+        countries=tuple(pos),
+        channels=tuple(kept),
+        u=np.array(u, dtype=i32),
+        v=np.array(v, dtype=i32),
+        k=np.array(k, dtype=i32),
+        period=np.array(per, dtype=i32),
+        start=np.array(s, dtype=np.int64),
+        end=np.array(e, dtype=np.int64),
+        rest=tuple(rest),
+        graph_countries=len(countries),
+    )
+
+
 class DatedGraph:
     """A base graph and its channel index in one reading of dates, built once and shared.
 
@@ -372,6 +483,7 @@ class DatedGraph:
         self.mode: Mode = mode
         self._index: dict[str, Channel] | None = None
         self._modes: dict[str, DatedGraph] = {mode: self}
+        self._tables: dict[ChannelFilter, EdgeTable] = {}
 
     @property
     def index(self) -> dict[str, Channel]:
@@ -379,6 +491,12 @@ class DatedGraph:
         if self._index is None:
             self._index = channel_index(self.G, self.mode)
         return self._index
+
+    def edge_table(self, channels: ChannelFilter) -> EdgeTable:
+        """The :class:`EdgeTable` of ``channels`` in this mode (built on first use, then kept)."""
+        if channels not in self._tables:
+            self._tables[channels] = _edge_table(self, channels)
+        return self._tables[channels]
 
     def in_mode(self, mode: Mode) -> DatedGraph:
         """The same graph read in ``mode`` (each mode's index is built once)."""

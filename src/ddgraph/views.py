@@ -25,10 +25,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Collection
+from dataclasses import dataclass
 
+import igraph as ig
 import networkx as nx
+import numpy as np
 
-from .channels import OPEN_CHANNELS, ChannelFilter, DatedGraph, data_ends, dated
+from .channels import OPEN_CHANNELS, Channel, ChannelFilter, DatedGraph, Use, data_ends, dated
 from .export import to_networkx
 from .graph import PropertyGraph
 from .timeutil import Mode, parse_date_arg, start_day
@@ -137,23 +140,7 @@ def channel_graph(
         members = ch._members_on(day)
         if len(members) < 2:
             continue
-        attrs = {
-            "mechanism": ch.id,
-            "name": ch.name,
-            "kind": ch.kind,
-            "track": ch.track,
-            "level": ch.level,
-            "status": period.status,
-            "from": ch._start_texts[i],
-            "status_change": period.change,
-            "from_is_lower_bound": i == 0 and ch.known_from is not None,
-            "event": ch.triggers.get(period.change),
-            "sources": list(ch.sources),
-            "parties": len(members),
-            "multilateral": len(members) > 2,
-            "last_use": last.event if last else None,
-            "last_outcome": last.outcome if last else None,
-        }
+        attrs = _edge_attrs(ch, i, day, members, last)
         key = ch.id
         for u in members:
             if u not in adj:  # an index of another graph: add_edge would add the node
@@ -167,6 +154,144 @@ def channel_graph(
                 else:
                     keydict[key] = attrs
     return CG
+
+
+def _edge_attrs(ch: Channel, i: int, day: dt.date, members: tuple[str, ...], last: Use | None) -> dict:
+    period = ch.periods[i]
+    return {
+        "mechanism": ch.id,
+        "name": ch.name,
+        "kind": ch.kind,
+        "track": ch.track,
+        "level": ch.level,
+        "status": period.status,
+        "from": ch._start_texts[i],
+        "status_change": period.change,
+        "from_is_lower_bound": i == 0 and ch.known_from is not None,
+        "event": ch.triggers.get(period.change),
+        "sources": list(ch.sources),
+        "parties": len(members),
+        "multilateral": len(members) > 2,
+        "last_use": last.event if last else None,
+        "last_outcome": last.outcome if last else None,
+    }
+
+
+@dataclass(frozen=True)
+class ChannelEdges:
+    """One day's channel graph as a compact edge list: row ``r`` links ``countries[u[r]]`` and
+    ``countries[v[r]]`` through ``channels[k[r]]`` in its status period ``period[r]``.
+
+    What :func:`as_of_edges` returns; :meth:`to_igraph` and :meth:`to_networkx` build a graph only
+    when asked (the latter equals :func:`channel_graph` of the same day and filter).
+    """
+
+    day: dt.date
+    mode: Mode
+    countries: tuple[str, ...]
+    channels: tuple[Channel, ...]
+    u: np.ndarray
+    v: np.ndarray
+    k: np.ndarray
+    period: np.ndarray
+    graph_countries: int  # the first ones are the base graph's Country nodes
+
+    def __len__(self) -> int:
+        return len(self.u)
+
+    def edges(self) -> list[tuple[str, str, str]]:
+        """``(u, v, mechanism)`` per edge, ``u < v``."""
+        c, ch = self.countries, self.channels
+        out = []
+        for a, b, k in zip(self.u.tolist(), self.v.tolist(), self.k.tolist(), strict=True):
+            x, y = c[a], c[b]
+            out.append((x, y, ch[k].id) if x < y else (y, x, ch[k].id))
+        return out
+
+    def to_igraph(self) -> ig.Graph:
+        """An undirected igraph multigraph: vertex ``name`` = country id, edge ``mechanism`` = channel id."""
+        g = ig.Graph(n=len(self.countries), edges=np.column_stack([self.u, self.v]), directed=False)
+        g.vs["name"] = list(self.countries)
+        ids = [ch.id for ch in self.channels]
+        g.es["mechanism"] = [ids[k] for k in self.k.tolist()]
+        return g
+
+    def to_networkx(self, G: nx.MultiDiGraph) -> nx.MultiGraph:
+        """The networkx ``MultiGraph`` of :func:`channel_graph` (``G``: the base graph, for names)."""
+        CG = nx.MultiGraph(as_of=self.day.isoformat(), mode=self.mode)
+        nodes = G.nodes
+        CG.add_nodes_from(
+            (c, {"name": nodes[c].get("name", c), "iso3": nodes[c].get("iso3")})
+            for c in self.countries[: self.graph_countries]
+        )
+        adj = CG._adj
+        attrs: dict[tuple[int, int], dict] = {}
+        c = self.countries
+        for a, b, k, i in zip(
+            self.u.tolist(), self.v.tolist(), self.k.tolist(), self.period.tolist(), strict=True
+        ):
+            d = attrs.get((k, i))
+            if d is None:
+                ch = self.channels[k]
+                d = attrs[(k, i)] = _edge_attrs(
+                    ch, i, self.day, ch._members_on(self.day), ch.last_use(self.day)
+                )
+            x, y = c[a], c[b]
+            for z in (x, y):
+                if z not in adj:
+                    CG.add_node(z)
+            keydict = adj[x].get(y)
+            if keydict is None:
+                adj[x][y] = adj[y][x] = {d["mechanism"]: d}
+            else:
+                keydict[d["mechanism"]] = d
+        return CG
+
+
+def as_of_edges(
+    G: nx.MultiDiGraph | DatedGraph,
+    as_of: DateLike,
+    channels: ChannelFilter = OPEN_CHANNELS,
+    *,
+    mode: Mode = "possible",
+) -> ChannelEdges:
+    """The edges of ``channel_graph(G, as_of, channels, mode=mode)`` as a compact :class:`ChannelEdges`.
+
+    The first call for a filter builds the :class:`~ddgraph.channels.EdgeTable` of every day (kept in
+    the :class:`~ddgraph.channels.DatedGraph`); each day is then one vectorised comparison over it.
+    Pass a ``DatedGraph`` when asking about many days.
+
+    >>> from ddgraph.examples import tiny_graph
+    >>> sorted(as_of_edges(tiny_graph(), "2024-01-01", ChannelFilter(tracks={"1"})).edges())[:1]
+    [('chn', 'usa', 'dtl')]
+    """
+    dg = dated(G, mode)
+    day = _day(as_of)
+    t = dg.edge_table(channels)
+    d = day.toordinal()
+    rows = np.flatnonzero((t.start <= d) & (d < t.end))
+    u, v, k, p = t.u[rows], t.v[rows], t.k[rows], t.period[rows]
+    countries = t.countries
+    if t.rest:  # channels with overlapping periods: asked as channel_graph asks them
+        pos = {c: i for i, c in enumerate(countries)}
+        extra: list[tuple[int, int, int, int]] = []
+        statuses, require_answered = channels.statuses, channels.require_answered
+        for ci in t.rest:
+            ch = t.channels[ci]
+            i = ch._period_index(day)
+            if i is None or (statuses is not None and ch.periods[i].status not in statuses):
+                continue
+            last = ch.last_use(day)
+            if require_answered and last is not None and last.outcome in FAILED_OUTCOMES:
+                continue
+            members = ch._members_on(day)
+            ids = [pos.setdefault(m, len(pos)) for m in members]
+            extra.extend((x, y, ci, i) for x, y in itertools.combinations(ids, 2))
+        if extra:
+            eu, ev, ek, ep = (np.array(col, dtype=np.int32) for col in zip(*extra, strict=True))
+            u, v, k, p = (np.concatenate(pair) for pair in ((u, eu), (v, ev), (k, ek), (p, ep)))
+            countries = tuple(pos)
+    return ChannelEdges(day, mode, countries, t.channels, u, v, k, p, t.graph_countries)
 
 
 def simple_graph(CG: nx.MultiGraph) -> nx.Graph:
