@@ -153,10 +153,21 @@ def write_gexf_text(P: nx.MultiGraph) -> str:
     """GEXF (1.2) of the projection, dynamic: edges carry spells and a dynamic status attribute."""
     import io
 
-    buf = io.BytesIO()
+    from networkx.readwrite.gexf import GEXFWriter
+
     G = _gexf_ready(P)
     G.graph["mode"] = "dynamic"
-    nx.write_gexf(G, buf, encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(G)
+    # Gephi merges parallel edges of one edge kind into one edge (and warns, once per merge, that their
+    # intervals cannot be merged); the edge's ``kind`` attribute, Gephi's edge type, keeps each channel its
+    # own edge. networkx has no way to write it and ignores it when reading.
+    edges = G.edges(keys=True, data=True)
+    kinds = {d["id"]: str(d.get("mechanism") or d.get("kind") or k) for _, _, k, d in edges}
+    for edge in writer.xml.iter("edge"):
+        edge.set("kind", kinds[edge.get("id", "")])
+    buf = io.BytesIO()
+    writer.write(buf)
     return buf.getvalue().decode("utf-8")
 
 
