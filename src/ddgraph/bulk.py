@@ -18,6 +18,10 @@ Validation has two paths with one meaning:
   distinct status histories). It only ever *accepts*: at the first doubt it returns None and the
   reference path runs, so a dataset with problems gets exactly the reference messages.
 
+Why one module of ~600 lines: the fast path is correct only relative to the reference path (it may
+accept only what the reference accepts), so the two readers, the msgspec mirrors of the models and the
+converter are kept side by side, where a change to one is seen beside the others.
+
 Example::
 
     convert_yaml_dir("graph", "/tmp/bulk")     # the same records, as JSON Lines

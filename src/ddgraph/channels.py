@@ -6,6 +6,10 @@ and its uses, read in one mode of imprecise dates (:mod:`ddgraph.timeutil`). A :
 holds a base graph with its index, built once; a :class:`ChannelFilter` says which channels count.
 Every view and analysis takes these two values instead of keyword bags.
 
+Why one module of ~500 lines: Channel, its index, ChannelFilter, the compact EdgeTable and DatedGraph
+are one family of values built from each other in one pass and read together by every view; apart,
+the filter's vocabulary would sit away from the fields it filters and the cache from what it caches.
+
 Examples
 --------
 >>> from ddgraph.examples import tiny_graph

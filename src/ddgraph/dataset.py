@@ -1,9 +1,15 @@
 """Loading ``graph/``: parse every file, then cross-check the records, collecting every problem.
 
-Phase 1 reads each ``*.yaml`` file under the directory (``seeds/`` holds the seed texts, not data)
-and validates each record against :mod:`ddgraph.model`. Phase 2 checks what no single record can:
-unique ids, references that resolve to the right kind, date order, status histories, and that every
-citation of a seed quotes it verbatim. Problems are reported as ``path:line: message``.
+Phase 1 reads each ``*.yaml`` (and ``*.jsonl``, :mod:`ddgraph.bulk`) file under the directory
+(``seeds/`` holds the seed texts, not data) and validates each record against :mod:`ddgraph.model`.
+Phase 2 checks what no single record can: unique ids, references that resolve to the right kind, date
+order, status histories, and that every citation of a seed quotes it verbatim.
+Problems are reported as ``path:line: message``.
+
+Why one module of ~750 lines: parsing and cross-checking are one streaming pass that shares the
+problem list and the id index (``ddgraph validate`` keeps no record: memory is that index), and the
+checker is one class by design; the YAML reader itself is :mod:`ddgraph.yamlfile`, the JSON Lines
+reader :mod:`ddgraph.bulk`, the record model :mod:`ddgraph.model`.
 
 Example::
 
@@ -125,14 +131,8 @@ def _singular(kind: str) -> str:
     return "country" if kind == "countries" else kind[:-1]
 
 
-def _type_name(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, str):
-        return "text"
-    return f"a {type(value).__name__} value"
+#: The wording of a value's type in messages, one for YAML and JSON Lines.
+_type_name = bulk._type_name
 
 
 #: One validator per kind over a whole list: no per-record Python round trip on the clean path.

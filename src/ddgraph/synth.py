@@ -6,6 +6,10 @@ participants and status histories (proposed, agreed, active, suspended, resumed,
 and dated events (sessions with attendances, calls, visits, suspensions, resumptions, sanctions).
 The same seed gives byte-identical files.
 
+Why one module of ~500 lines: every kind is drawn from one ``random.Random(seed)`` stream in a fixed
+order (countries, then the persons and mechanisms that cite them, then their events), which is what
+makes a seed reproducible; split by kind, the order of draws would be spread over modules.
+
 Nothing in a synthetic dataset is a fact. Every source is marked ``SYNTHETIC`` in its title and cites a
 generated seed text (``seeds/synthetic.txt``) instead of a URL, and every evidence quote is a verbatim
 sentence of that text, so ``ddgraph validate`` checks the synthetic files exactly as it checks real ones.
