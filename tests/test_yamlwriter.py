@@ -93,3 +93,18 @@ def test_a_file_that_is_not_yaml_is_one_error_and_nothing_is_written(
     assert result.stderr.startswith("Error: graph/zzz.yaml: cannot be formatted: ")
     assert len(result.stderr.splitlines()) == 1
     assert (graph / "aaa.yaml").read_text(encoding="utf-8") == UNTIDY
+
+
+def test_synthetic_files_are_already_in_the_house_layout(tmp_path: Path) -> None:
+    """``synth`` writes its text directly (ruamel would take hours at a million records), so it must
+    write exactly the layout of the one writer: ``fmt --check`` finds nothing to change."""
+    from ddgraph.synth import SynthConfig, write_synthetic
+
+    write_synthetic(tmp_path, SynthConfig(seed=3, countries=5, persons=20, mechanisms=10, events=40))
+    files = sorted(tmp_path.rglob("*.yaml"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert format_text(text) == text, path.name
+    result = CliRunner().invoke(main, ["fmt", "--check", str(tmp_path)])
+    assert result.exit_code == 0, result.output
