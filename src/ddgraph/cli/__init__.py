@@ -7,6 +7,7 @@ library are turned into one ``Error: ...`` line here, in one place.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import sys
 from typing import Any
@@ -20,6 +21,10 @@ class DdgraphGroup(click.Group):
     """A group that reports library errors as one line (or the dataset's problem list) and exit 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        # The Neo4j driver logs its retries as warnings; with no handler Python would print them to
+        # stderr beside the command's one line. The command reports the outcome itself.
+        logging.getLogger("neo4j").addHandler(logging.NullHandler())
+        logging.getLogger("neo4j").propagate = False
         try:
             return super().invoke(ctx)
         except DatasetError as e:

@@ -242,6 +242,14 @@ def load(
 
     @neo4j.unit_of_work(metadata={"app": "ddgraph load", "ddgraph_token": token})
     def work(tx: neo4j.ManagedTransaction) -> LoadSummary:
+        try:
+            return attempt(tx)
+        except nex.TransientError as e:
+            if _is_memory_error(e):  # the same load would fail again: no retry, one line
+                raise _store_error("the load", e) from e
+            raise
+
+    def attempt(tx: neo4j.ManagedTransaction) -> LoadSummary:
         tx.run(_TAKE_LOCK, writer="ddgraph load").consume()  # waits here while another load runs
         before = tx.run(_NEXT_GENERATION).single(strict=True)["before"]
         if before != expected:
@@ -291,10 +299,15 @@ def load(
             ) from e
 
 
+def _is_memory_error(e: nex.Neo4jError) -> bool:
+    code = e.code or ""
+    return "MemoryPoolOutOfMemoryError" in code or "MemoryLimit" in code or "OutOfMemory" in code
+
+
 def _store_error(what: str, e: nex.Neo4jError) -> StoreError:
     """One line for a server error of a write; the memory errors name the settings to raise."""
     code = e.code or ""
-    if "MemoryPoolOutOfMemoryError" in code or "MemoryLimit" in code or "OutOfMemory" in code:
+    if _is_memory_error(e):
         return StoreError(
             f"Neo4j refused {what}: it needs more transaction memory than the server allows "
             f"({e.message or code}); nothing was written. Raise {MEMORY_SETTINGS} "
