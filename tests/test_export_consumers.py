@@ -9,9 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import shutil
-import socket
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from ddgraph import load_dataset
 from ddgraph.cypher_library import cypher_dir
 from ddgraph.export import ARRAY_DELIMITER, ExportError, all_node_labels, to_jsonl, write_csv
 from ddgraph.graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, to_property_graph
+from servers import own_server_env
 
 ROOT = Path(__file__).parent.parent
 GRAPH = ROOT / "graph"
@@ -119,12 +118,6 @@ def test_csv_refuses_a_list_item_holding_the_array_delimiter(tmp_path: Path) -> 
         write_csv(g, tmp_path / "out")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _neo4j_jars() -> Path:
     home = os.environ.get("DDGRAPH_NEO4J_HOME")
     lib = Path(home) / "lib" if home else ROOT / ".neo4j-local" / "lib"
@@ -167,14 +160,7 @@ def test_neo4j_admin_import_of_the_csv_export_reads_back_the_same_bytes(
     assert f"{len(real_graph.nodes)} nodes" in done.stdout
     assert f"{len(real_graph.relationships)} relationships" in done.stdout
 
-    bolt, http = _free_port(), _free_port()
-    password = secrets.token_urlsafe(12)
-    server = {
-        "DDGRAPH_NEO4J_HOME": str(home),
-        "NEO4J_BOLT_PORT": str(bolt),
-        "NEO4J_HTTP_PORT": str(http),
-        "NEO4J_PASSWORD": password,
-    }
+    server = own_server_env(home)
     started = subprocess.run(
         [str(ROOT / "scripts" / "neo4j-local"), "start"],
         capture_output=True,
@@ -184,12 +170,7 @@ def test_neo4j_admin_import_of_the_csv_export_reads_back_the_same_bytes(
     )
     try:
         assert started.returncode == 0, started.stdout + started.stderr
-        db = {
-            "NEO4J_URI": f"bolt://127.0.0.1:{bolt}",
-            "NEO4J_USER": "neo4j",
-            "NEO4J_PASSWORD": password,
-            "NEO4J_DATABASE": "neo4j",
-        }
+        db = {**server, "NEO4J_USER": "neo4j", "NEO4J_DATABASE": "neo4j"}
         exported = cli("export", "--from-neo4j", "--format", "jsonl", env=db)
         assert exported.returncode == 0, exported.stderr
         assert exported.stdout == to_jsonl(real_graph)

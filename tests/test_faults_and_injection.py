@@ -14,7 +14,6 @@ import ast
 import json
 import os
 import re
-import secrets
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ import yaml
 from ddgraph import load_dataset, neo4j_store
 from ddgraph.export import to_jsonl
 from ddgraph.graph import to_property_graph
+from servers import own_server_env
 from test_neo4j_store import ddgraph, write_big_copy
 
 ROOT = Path(__file__).parent.parent
@@ -167,14 +167,7 @@ def test_two_loads_at_once_end_in_the_state_of_one_load(neo4j_driver, neo4j_env,
 # --------------------------------------------------------------------------- server stopped (slow)
 @pytest.mark.slow
 def test_a_server_stopped_mid_load_gives_one_line_and_no_partial_data(tiny_dir, tmp_path) -> None:
-    home, bolt, http = tmp_path / "n4j", "7711", "7511"
-    env = {
-        "DDGRAPH_NEO4J_HOME": str(home),
-        "NEO4J_BOLT_PORT": bolt,
-        "NEO4J_HTTP_PORT": http,
-        "NEO4J_PASSWORD": secrets.token_urlsafe(12),
-        "NEO4J_URI": f"bolt://127.0.0.1:{bolt}",
-    }
+    env = own_server_env(tmp_path / "n4j")
     script = str(ROOT / "scripts" / "neo4j-local")
     full_env = {**os.environ, **env}
     assert subprocess.run([script, "start"], env=full_env).returncode == 0

@@ -7,9 +7,7 @@ runs on a server of its own (it stops and restarts it), so it is marked slow.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +21,7 @@ from ddgraph.cli import main
 from ddgraph.cypher_library import schema_statements
 from ddgraph.export import to_jsonl
 from ddgraph.graph import to_property_graph
+from servers import own_server_env
 
 ROOT = Path(__file__).parent.parent
 SCRIPT = ROOT / "scripts" / "neo4j-local"
@@ -111,12 +110,6 @@ def test_bulk_refuses_a_database_that_holds_anything_and_leaves_it_as_it_was(
     assert to_jsonl(neo4j_store.read_graph(neo4j_driver)) == before  # the server never stopped
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.neo4j
 @pytest.mark.slow
 def test_a_bulk_first_load_holds_the_files_graph_and_the_next_load_is_incremental(tmp_path: Path) -> None:
@@ -128,20 +121,8 @@ def test_a_bulk_first_load_holds_the_files_graph_and_the_next_load_is_incrementa
     for folder in ("lib", "plugins", "lib-ext"):  # the jars already resolved for the suite's server
         if (lib.parent / folder).exists():
             (home / folder).symlink_to(lib.parent / folder)
-    bolt, http = _free_port(), _free_port()
-    password = secrets.token_urlsafe(12)
-    server = {
-        "DDGRAPH_NEO4J_HOME": str(home),
-        "NEO4J_BOLT_PORT": str(bolt),
-        "NEO4J_HTTP_PORT": str(http),
-        "NEO4J_PASSWORD": password,
-    }
-    db = {
-        **server,
-        "NEO4J_URI": f"bolt://127.0.0.1:{bolt}",
-        "NEO4J_USER": "neo4j",
-        "NEO4J_DATABASE": "neo4j",
-    }
+    server = own_server_env(home)
+    db = {**server, "NEO4J_USER": "neo4j", "NEO4J_DATABASE": "neo4j"}
     run = {"capture_output": True, "text": True, "env": {**os.environ, **server}, "timeout": 400}
     started = subprocess.run([str(SCRIPT), "start"], **run)  # type: ignore[call-overload]
     try:
@@ -166,7 +147,7 @@ def test_a_bulk_first_load_holds_the_files_graph_and_the_next_load_is_incrementa
         )
         # ... and the schema of cypher/schema.cypher is there (the import itself creates none)
         wanted = [s for s in schema_statements() if s.lstrip().upper().startswith("CREATE CONSTRAINT")]
-        driver = neo4j_store.connect(db["NEO4J_URI"], "neo4j", password)
+        driver = neo4j_store.connect(db["NEO4J_URI"], "neo4j", server["NEO4J_PASSWORD"])
         try:
             held = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN count(*) AS n").records[0]["n"]
         finally:

@@ -27,6 +27,7 @@ import pytest
 from ddgraph import load_dataset, neo4j_store
 from ddgraph.export import to_jsonl
 from ddgraph.graph import Node, to_property_graph
+from servers import own_server_env
 from test_neo4j_store import ddgraph, write_big_copy
 
 ROOT = Path(__file__).parent.parent
@@ -249,15 +250,7 @@ def test_a_load_keeps_the_written_back_scores_and_stores_the_day_as_a_date(neo4j
 # ------------------------------------------------------------------------ transaction memory (slow)
 @pytest.mark.slow
 def test_a_load_bigger_than_the_transaction_memory_names_the_settings_to_raise(tiny_dir, tmp_path):
-    home, bolt, http = tmp_path / "n4j", "7702", "7482"
-    env = {
-        "DDGRAPH_NEO4J_HOME": str(home),
-        "NEO4J_BOLT_PORT": bolt,
-        "NEO4J_HTTP_PORT": http,
-        "NEO4J_PASSWORD": secrets.token_urlsafe(12),
-        "NEO4J_URI": f"bolt://127.0.0.1:{bolt}",
-        "NEO4J_TX_MEMORY_MAX": "4m",  # one transaction may hold 4 MiB
-    }
+    env = own_server_env(tmp_path / "n4j", NEO4J_TX_MEMORY_MAX="4m")  # one transaction may hold 4 MiB
     script = str(ROOT / "scripts" / "neo4j-local")
     full_env = {**os.environ, **env}
     assert subprocess.run([script, "start"], env=full_env).returncode == 0
