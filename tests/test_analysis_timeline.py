@@ -7,6 +7,7 @@ import itertools
 import random
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,11 +65,17 @@ intervals = st.lists(
 )
 
 
+#: Both sweeps (the adjacency one for sparse graphs, the coverage one for dense graphs) and the choice.
+ENGINES = ["sweep", "coverage", "auto"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=300, deadline=None)
-@given(intervals, st.sampled_from(["ab", "ac", "fa"]), st.lists(st.integers(-5, 35), max_size=5))
-def test_incremental_equals_rebuilt_snapshots(edges: list, pair: str, extra: list[int]) -> None:
+@given(intervals, st.sampled_from(["ab", "ac", "fa", "aa"]), st.lists(st.integers(-5, 35), max_size=5))
+def test_incremental_equals_rebuilt_snapshots(engine: str, edges: list, pair: str, extra: list[int]) -> None:
     a, b = pair
-    assert connectivity_over_time(edges, a, b, extra) == rebuild_timeline(edges, a, b, extra)
+    tl = connectivity_over_time(edges, a, b, extra, engine=engine)  # type: ignore[arg-type]
+    assert tl == rebuild_timeline(edges, a, b, extra)
 
 
 dense_intervals = st.lists(
@@ -84,15 +91,47 @@ dense_intervals = st.lists(
 )
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=300, deadline=None)
 @given(dense_intervals, st.sampled_from(["ab", "cd"]))
-def test_incremental_equals_rebuilt_snapshots_on_dense_graphs(edges: list, pair: str) -> None:
+def test_incremental_equals_rebuilt_snapshots_on_dense_graphs(engine: str, edges: list, pair: str) -> None:
     """Four nodes, many parallel and overlapping edges: routes are cut and replaced all the time."""
     a, b = pair
-    assert connectivity_over_time(edges, a, b) == rebuild_timeline(edges, a, b)
+    assert connectivity_over_time(edges, a, b, engine=engine) == rebuild_timeline(edges, a, b)  # type: ignore[arg-type]
 
 
-def test_incremental_equals_snapshots_on_a_random_graph_at_every_point() -> None:
+def test_unknown_engine_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown timeline engine 'fast'"):
+        connectivity_over_time([("a", "b", "x", 1, 2)], "a", "b", engine="fast")  # type: ignore[arg-type]
+
+
+def test_auto_takes_the_coverage_sweep_on_dense_graphs_and_the_adjacency_sweep_on_sparse_ones() -> None:
+    """The choice is by live links per node; either way the answer is the same."""
+    from ddgraph.analysis import timeline
+
+    rng = random.Random(3)
+    dense = [(*rng.sample(range(20), 2), f"d{i}", i % 50, i % 50 + 40) for i in range(2_000)]
+    sparse = [(*rng.sample(range(400), 2), f"s{i}", i, i + 3) for i in range(400)]
+    for edges, taken in ((dense, "coverage"), (sparse, "sweep")):
+        cols = timeline._Columns.of(edges, 0, 1, ())
+        assert (cols.mean_degree() >= timeline.DENSE_DEGREE) == (taken == "coverage")
+        answers = {e: connectivity_over_time(edges, 0, 1, engine=e) for e in ENGINES}  # type: ignore[arg-type]
+        assert answers["sweep"] == answers["coverage"] == answers["auto"]
+
+
+def test_the_coverage_sweep_gives_up_past_its_search_budget() -> None:
+    """On a sparse graph that splits and joins the pair at every point, the coverage sweep would search
+    at every point: past its budget it returns None and ``auto`` sweeps the adjacency instead."""
+    from ddgraph.analysis import timeline
+
+    edges = [(0, 1, f"k{i}", 2 * i, 2 * i + 1) for i in range(500)]
+    cols = timeline._Columns.of(edges, 0, 1, ())
+    assert timeline._coverage_sweep(cols, budget=10) is None
+    assert timeline._coverage_sweep(cols, budget=None) == [True, False] * 500
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_incremental_equals_snapshots_on_a_random_graph_at_every_point(engine: str) -> None:
     """A sparse random graph that joins and splits the pair many times, checked at every point."""
     rng = random.Random(7)
     edges = []
@@ -100,7 +139,7 @@ def test_incremental_equals_snapshots_on_a_random_graph_at_every_point() -> None
         u, v = rng.sample(range(120), 2)
         start = rng.randrange(2_000)
         edges.append((u, v, f"m{i}", start, None if rng.random() < 0.05 else start + rng.randint(1, 150)))
-    tl = connectivity_over_time(edges, 0, 1)
+    tl = connectivity_over_time(edges, 0, 1, engine=engine)  # type: ignore[arg-type]
     flips = sum(x != y for x, y in itertools.pairwise(tl.connected))
     assert flips > 10  # the certificate is broken and renewed often
     for t, direct, joined in zip(tl.points, tl.direct, tl.connected, strict=True):
@@ -170,6 +209,8 @@ def test_real_dataset_incremental_equals_snapshots_at_every_change_point() -> No
     pairs = [("usa", "chn")] + [(a, b) for a in countries[:4] for b in countries[-4:] if a != b]
     for a, b in pairs:
         fast = connectivity_over_time(edges, a, b)
+        assert fast == connectivity_over_time(edges, a, b, engine="coverage")
+        assert fast == connectivity_over_time(edges, a, b, engine="sweep")
         for i, t in enumerate(fast.points):
             CG = channel_graph(
                 G, t

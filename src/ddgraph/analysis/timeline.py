@@ -8,11 +8,13 @@ functions here never rebuild a snapshot per change point:
   ``(u, v, key, start, end)`` alive on ``[start, end)`` (:func:`interval_edges`);
 * the *direct* links of the pair are a counter swept over the sorted change points (add at ``start``,
   remove at ``end``);
-* *indirect* connectivity is the same sweep over an adjacency with multiplicities, holding a
-  certificate of the answer (a shortest route while the pair is joined, a closed side of the graph
-  around ``a`` while it is not) and searching again only at the changes that break it
-  (:func:`_certified_sweep`): a plain sweep searches at every change point, a rebuilt snapshot per
-  point costs O(E) each.
+* *indirect* connectivity holds a certificate of the answer (a shortest route while the pair is
+  joined, a closed side of the graph around ``a`` while it is not) and searches again only when it
+  breaks. On sparse graphs the sweep keeps an adjacency with multiplicities as edges come and go
+  (:func:`_certified_sweep`); on dense ones it keeps no adjacency at all: each pair's links are merged
+  once into coverage intervals, a search tells how long its certificate holds, and the sweep jumps
+  there (:func:`_coverage_sweep`, in numpy). A plain sweep searches at every change point, a rebuilt
+  snapshot per point costs O(E) each.
 
 The slow references (a networkx snapshot per change point) live with the tests
 (``tests/oracles.py``), which hold this engine equal to them at every point.
@@ -32,9 +34,11 @@ import itertools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from operator import itemgetter
+from typing import Any, Literal, NamedTuple
 
 import networkx as nx
+import numpy as np
 
 from ..channels import OPEN_CHANNELS, Channel, ChannelFilter, DatedGraph, dated
 from ..countries import check_pair
@@ -71,51 +75,218 @@ class ConnectivityTimeline:
 
 # --------------------------------------------------------------------------- the incremental engine
 def connectivity_over_time(
-    edges: Iterable[IntervalEdge | tuple[Any, ...]], a: Hashable, b: Hashable, points: Iterable[Any] = ()
+    edges: Iterable[IntervalEdge | tuple[Any, ...]],
+    a: Hashable,
+    b: Hashable,
+    points: Iterable[Any] = (),
+    *,
+    engine: Engine = "auto",
 ) -> ConnectivityTimeline:
     """The pair's direct channels and connectedness at every change point of ``edges`` (and ``points``).
 
     Edges are ``(u, v, key, start, end)`` with ``[start, end)`` half-open and ``end`` None for an
-    interval still open; times are any ordered values (dates, numbers). Self-loops and empty intervals
-    are ignored.
+    interval still open; times are any ordered, hashable values (dates, numbers). Self-loops and
+    empty intervals are ignored.
+
+    ``engine`` chooses how connectedness is swept (the answer is the same): ``"sweep"`` keeps the
+    adjacency as edges come and go (:func:`_certified_sweep`), best on sparse graphs, where routes
+    are long and a's side is small; ``"coverage"`` never keeps an adjacency (:func:`_coverage_sweep`),
+    best on dense graphs, where a short route lasts long; ``"auto"`` picks by the mean number of live
+    links per node (:data:`DENSE_DEGREE`), and leaves the coverage sweep for the other when it has to
+    search too often.
 
     >>> tl = connectivity_over_time([("a", "b", "x", 0, 10), ("a", "b", "y", 5, 7)], "a", "b")
     >>> list(zip(tl.points, tl.direct, tl.connected))
     [(0, ('x',), True), (5, ('x', 'y'), True), (7, ('x',), True), (10, (), False)]
     """
-    live = [e for e in edges if e[0] != e[1] and (e[4] is None or e[3] < e[4])]
-    # what is added and dropped at each time
-    adds: defaultdict[Any, list[tuple[Any, ...]]] = defaultdict(list)
-    drops: defaultdict[Any, list[tuple[Any, ...]]] = defaultdict(list)
-    for e in live:
-        adds[e[3]].append(e)
-        if e[4] is not None:
-            drops[e[4]].append(e)
-    pts = sorted({*adds, *drops, *points})
-    # direct links: a counter of the pair's keys swept over the change points
-    own = [e for e in live if (e[0] == a and e[1] == b) or (e[0] == b and e[1] == a)]
-    opens: dict[Any, list[Hashable]] = {}
-    closes: dict[Any, list[Hashable]] = {}
-    for e in own:
-        opens.setdefault(e[3], []).append(e[2])
-        if e[4] is not None:
-            closes.setdefault(e[4], []).append(e[2])
-    direct: list[tuple[Hashable, ...]] = []
-    active: dict[Hashable, int] = {}
-    now: tuple[Hashable, ...] = ()
-    for t in pts:
-        gone, new = closes.get(t), opens.get(t)
-        if gone or new:
-            for key in gone or ():
-                active[key] -= 1
-                if not active[key]:
-                    del active[key]
-            for key in new or ():
-                active[key] = active.get(key, 0) + 1
-            now = tuple(sorted(active, key=str))
-        direct.append(now)
-    connected = _certified_sweep(pts, adds, drops, a, b)
-    return ConnectivityTimeline(pts, direct, connected)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown timeline engine {engine!r}: one of {', '.join(ENGINES)}")
+    cols = _Columns.of(edges if isinstance(edges, list) else list(edges), a, b, points)
+    direct = cols.direct()
+    connected = None
+    if engine != "sweep" and (engine == "coverage" or cols.mean_degree() >= DENSE_DEGREE):
+        connected = _coverage_sweep(cols, budget=None if engine == "coverage" else cols.search_budget())
+    if connected is None:
+        connected = _certified_sweep(range(len(cols.pts)), *cols.changes(), cols.ia, cols.ib)
+    return ConnectivityTimeline(cols.pts, direct, connected)
+
+
+Engine = Literal["auto", "sweep", "coverage"]
+ENGINES: tuple[str, ...] = ("auto", "sweep", "coverage")
+
+#: Mean live links per node (parallel ones counted) from which ``engine="auto"`` takes the coverage
+#: sweep: a graph this dense has short routes that last (the benchmark's dense data has ~150, its
+#: sparse random graph ~3).
+DENSE_DEGREE = 8.0
+
+
+class _Columns:
+    """The live interval edges as numpy columns: nodes and times replaced by their ranks.
+
+    ``u``/``v`` are node numbers, ``s``/``e`` indexes into ``pts`` (the sorted change points; ``e`` is
+    ``len(pts)`` for an open end); ``ia``/``ib`` the numbers of ``a``/``b`` (-1 and -2 when absent).
+    """
+
+    __slots__ = ("pts", "u", "v", "s", "e", "keys", "index", "n", "ia", "ib")
+    pts: list[Any]
+    u: np.ndarray
+    v: np.ndarray
+    s: np.ndarray
+    e: np.ndarray
+    keys: list[Hashable]
+    index: np.ndarray
+    n: int
+    ia: int
+    ib: int
+
+    @classmethod
+    def of(cls, edges: list[Any], a: Hashable, b: Hashable, points: Iterable[Any]) -> _Columns:
+        self = cls()
+        extra = list(points)
+        # one column at a time (``zip(*edges)`` would make an iterator per edge, and wake the collector)
+        us, vs, keys, ss, es = (list(map(itemgetter(i), edges)) for i in range(5))
+        times = set(ss)
+        times.update(es)
+        times.discard(None)
+        times.update(extra)
+        order = sorted(times)
+        rank: dict[Any, int] = dict(zip(order, range(len(order)), strict=True))
+        big = len(order)
+        rank[None] = big
+        nodes = set(us)
+        nodes.update(vs)
+        nid: dict[Hashable, int] = dict(zip(nodes, range(len(nodes)), strict=True))
+        n = len(edges)
+        u = np.fromiter(map(nid.__getitem__, us), np.int64, n)
+        v = np.fromiter(map(nid.__getitem__, vs), np.int64, n)
+        s = np.fromiter(map(rank.__getitem__, ss), np.int64, n)
+        e = np.fromiter(map(rank.__getitem__, es), np.int64, n)
+        keep = (u != v) & (s < e)
+        u, v, s, e = u[keep], v[keep], s[keep], e[keep]
+        self.keys, self.index = keys, np.flatnonzero(keep)
+        used = np.unique(np.concatenate([s, e[e < big], np.fromiter(map(rank.__getitem__, extra), np.int64)]))
+        self.pts = [order[i] for i in used.tolist()]
+        remap = np.full(big + 1, len(used), dtype=np.int64)  # an open end stays past the last point
+        remap[used] = np.arange(len(used))
+        self.s, self.e = remap[s], remap[e]
+        self.u, self.v, self.n = u, v, len(nodes)
+        self.ia, self.ib = nid.get(a, -1), nid.get(b, -2)
+        if a == b:
+            self.ib = self.ia
+        return self
+
+    def direct(self) -> list[tuple[Hashable, ...]]:
+        """The pair's own channel keys in force at each point (a counter swept over the points)."""
+        ia, ib = self.ia, self.ib
+        own = np.flatnonzero(((self.u == ia) & (self.v == ib)) | ((self.u == ib) & (self.v == ia)))
+        opens: dict[int, list[Hashable]] = {}
+        closes: dict[int, list[Hashable]] = {}
+        for i, si, ei in zip(
+            self.index[own].tolist(), self.s[own].tolist(), self.e[own].tolist(), strict=True
+        ):
+            opens.setdefault(si, []).append(self.keys[i])
+            closes.setdefault(ei, []).append(self.keys[i])
+        out: list[tuple[Hashable, ...]] = []
+        active: dict[Hashable, int] = {}
+        now: tuple[Hashable, ...] = ()
+        for t in range(len(self.pts)):
+            gone, new = closes.get(t), opens.get(t)
+            if gone or new:
+                for key in gone or ():
+                    active[key] -= 1
+                    if not active[key]:
+                        del active[key]
+                for key in new or ():
+                    active[key] = active.get(key, 0) + 1
+                now = tuple(sorted(active, key=str))
+            out.append(now)
+        return out
+
+    def mean_degree(self) -> float:
+        """Live links per node, on average over the points (parallel links counted)."""
+        p = len(self.pts)
+        if not p or not self.n:
+            return 0.0
+        live = np.cumsum(np.bincount(self.s, minlength=p + 1) - np.bincount(self.e, minlength=p + 1))
+        return 2.0 * float(live[:p].mean()) / self.n
+
+    def search_budget(self) -> int:
+        """Searches the coverage sweep may make before the adjacency sweep is the better bet."""
+        return max(64, len(self.pts) // 32)
+
+    def changes(self) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+        """The edges ``(u, v)`` that start and that end at each point, for :func:`_certified_sweep`."""
+        adds: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        drops: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        pairs = list(zip(self.u.tolist(), self.v.tolist(), strict=True))
+        for uv, si, ei in zip(pairs, self.s.tolist(), self.e.tolist(), strict=True):
+            adds[si].append(uv)
+            drops[ei].append(uv)
+        return adds, drops
+
+
+def _coverage_sweep(cols: _Columns, budget: int | None) -> list[bool] | None:
+    """Whether ``a`` and ``b`` are joined at each point, without keeping an adjacency.
+
+    The edges of each pair of nodes are merged once into *coverage* intervals (the times the pair has
+    at least one live link). A search (breadth first over the links live at a point, in numpy) gives
+    a certificate that says how long its answer holds: while joined, one route, which holds until the
+    first of its pairs loses its coverage; while apart, a's closed side, which holds until a pair with
+    one end in it gains coverage. The sweep jumps from one such time to the next, so its cost is the
+    number of searches, not the number of changes. Returns None once it has made more than ``budget``
+    searches (the graph is too sparse for it: the caller sweeps the adjacency instead).
+    """
+    p, ia, ib = len(cols.pts), cols.ia, cols.ib
+    if ia == ib:
+        return [True] * p
+    if ia < 0 or ib < 0 or not len(cols.u):
+        return [False] * p
+    lo, hi = np.minimum(cols.u, cols.v), np.maximum(cols.u, cols.v)
+    pair = lo * cols.n + hi
+    order = np.lexsort((cols.s, pair))
+    pair, s, e = pair[order], cols.s[order], cols.e[order]
+    # the running latest end within each pair (pairs sorted, so an offset per pair keeps them apart)
+    span = p + 2
+    _, pid = np.unique(pair, return_inverse=True)
+    reach = np.maximum.accumulate(pid * span + e) - pid * span
+    begins = np.ones(len(pair), dtype=bool)
+    begins[1:] = (pair[1:] != pair[:-1]) | (s[1:] > reach[:-1])
+    first = np.flatnonzero(begins)
+    last = np.append(first[1:] - 1, len(pair) - 1)
+    ms, me = s[first], reach[last]
+    mu, mv = pair[first] // cols.n, pair[first] % cols.n
+    answer = np.zeros(p, dtype=bool)
+    t, searches = 0, 0
+    while t < p:
+        searches += 1
+        if budget is not None and searches > budget:
+            return None
+        live = np.flatnonzero((ms <= t) & (me > t))
+        lu, lv = mu[live], mv[live]
+        seen = np.zeros(cols.n, dtype=bool)
+        seen[ia] = True
+        via = np.full(cols.n, -1, dtype=np.int64)  # the coverage interval that reached each node
+        back = np.full(cols.n, -1, dtype=np.int64)  # and the node it came from
+        while not seen[ib]:
+            fwd = seen[lu] & ~seen[lv]
+            rev = seen[lv] & ~seen[lu]
+            if not (fwd.any() or rev.any()):
+                break
+            new, one = np.unique(np.concatenate([lv[fwd], lu[rev]]), return_index=True)
+            back[new] = np.concatenate([lu[fwd], lv[rev]])[one]
+            via[new] = np.concatenate([live[fwd], live[rev]])[one]
+            seen[new] = True
+        if seen[ib]:
+            until, x = p, ib
+            while x != ia:
+                until = min(until, int(me[via[x]]))
+                x = int(back[x])
+            answer[t:until] = True
+        else:
+            crossing = (seen[mu] != seen[mv]) & (ms > t)
+            until = int(ms[crossing].min()) if crossing.any() else p
+        t = until
+    return answer.tolist()
 
 
 _NONE: tuple[Any, ...] = ()
