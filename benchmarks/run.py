@@ -67,6 +67,7 @@ SIZES: dict[str, dict[str, Any]] = {
         synth_countries=20,
         dense_edges=2_000,
         dense_days=400,
+        raphtory_points=5,
         centrality_scale=0.002,
         asof_mechanisms=300,
         asof_countries=200,
@@ -91,6 +92,7 @@ SIZES: dict[str, dict[str, Any]] = {
         synth_countries=50,
         dense_edges=130_000,
         dense_days=13_000,
+        raphtory_points=60,
         centrality_scale=0.2,
         asof_mechanisms=6_000,
         asof_countries=50,
@@ -115,6 +117,7 @@ SIZES: dict[str, dict[str, Any]] = {
         synth_countries=200,
         dense_edges=130_000,
         dense_days=13_000,
+        raphtory_points=60,
         centrality_scale=0.2,
         asof_mechanisms=118_000,
         asof_countries=200,
@@ -362,6 +365,66 @@ def _vectorised_as_of(idx: dict[str, Any]) -> Callable[[dt.date], Any]:
     return as_of
 
 
+def _raphtory_graph(
+    edges: list[timeline.IntervalEdge], tick: Callable[[Any], int], *, layers: bool = True
+) -> Any:
+    """The same interval edges in a Raphtory ``PersistentGraph`` (None when raphtory is not installed).
+
+    With ``layers``, one edge per pair and channel (the channel is the layer); without, one edge per
+    pair, its intervals merged first (Raphtory keeps storage per layer: a layer per channel of a
+    synthetic timeline, tens of thousands, took 2.3 GB at 10k edges and over 5 GB at 30k). Each is
+    added at ``2 * tick(start)`` and deleted at ``2 * tick(end) - 1``, so that ``at(2 * tick(t))``
+    holds exactly the edges alive on ``[start, end)``."""
+    try:
+        from raphtory import PersistentGraph
+    except ImportError:  # the optional extra "bench"
+        return None
+    spans: list[tuple[Any, Any, str | None, int, int | None]] = []
+    if layers:
+        spans = [(e.u, e.v, str(e.key), tick(e.start), None if e.end is None else tick(e.end)) for e in edges]
+    else:
+        by_pair: dict[tuple[Any, Any], list[tuple[int, float]]] = {}
+        for e in edges:
+            if e.u != e.v:
+                key = (e.u, e.v) if str(e.u) <= str(e.v) else (e.v, e.u)
+                by_pair.setdefault(key, []).append(
+                    (tick(e.start), math.inf if e.end is None else tick(e.end))
+                )
+        for (u, v), ivs in by_pair.items():
+            ivs.sort()
+            start, end = ivs[0]
+            for s2, e2 in ivs[1:]:
+                if s2 > end:
+                    spans.append((u, v, None, start, int(end)))
+                    start, end = s2, e2
+                else:
+                    end = max(end, e2)
+            spans.append((u, v, None, start, None if end == math.inf else int(end)))
+    g = PersistentGraph()
+    last = 0
+    for u, v, layer, start, end in spans:
+        g.add_edge(2 * start, u, v, layer=layer)
+        if end is not None:
+            g.delete_edge(2 * end - 1, u, v, layer=layer)
+        last = max(last, start, end or 0)
+    # a view past the graph's last event is empty: a node update at the end keeps every point inside
+    g.add_node(2 * last + 2, spans[0][0] if spans else 0)
+    return g
+
+
+#: Above this many channels the Raphtory peer of the as-of view has one edge per pair, not a layer
+#: per channel: Raphtory 0.17 keeps storage per layer (10k layers took 2.3 GB, 30k over 5 GB).
+RAPHTORY_MAX_LAYERS = 10_000
+
+
+def _raphtory_version() -> str:
+    try:
+        import raphtory
+    except ImportError:
+        return "not installed (pip install -e '.[bench]')"
+    return str(raphtory.__version__)
+
+
 def bench_as_of(ctx: Context) -> list[Result]:
     """``views.as_of_edges`` per returned edge vs a numpy as-of; the networkx view's memory."""
     # --quick keeps the full run's density (channels per pair of countries, which sets the bytes per
@@ -412,6 +475,42 @@ def bench_as_of(ctx: Context) -> list[Result]:
         channel_index(G)
         _, peak_index = tracemalloc.get_traced_memory()
         tracemalloc.stop()
+    # the best peer: Raphtory's view of the same edges on a day, materialised as rows; wall clock on
+    # both sides (Raphtory's Rust code may use several threads), the counts checked equal. With a
+    # layer per channel (one edge per pair and channel, as ours) while the channels are few; past
+    # RAPHTORY_MAX_LAYERS (its storage per layer ran out of memory) one edge per pair of countries.
+    layered = n_mech <= RAPHTORY_MAX_LAYERS
+    g = _raphtory_graph(timeline.interval_edges(dg), dt.date.toordinal, layers=layered)
+    reps = ctx.size["reps"] * len(days)
+    it4 = iter(days * 100)
+    ours_wall = median_time(lambda: as_of_edges(dg, next(it4)), reps, clock=time.perf_counter)
+    ours_wall *= 1e6 / statistics.mean(returned)
+    rap_per_edge = float("nan")
+    rap_note = f"raphtory {_raphtory_version()}"
+    if g is not None:
+
+        def rap_view(day: dt.date) -> list[Any]:
+            view = g.at(2 * day.toordinal())
+            if not layered:
+                return list(view.edges.id)
+            edges = view.edges.explode_layers()
+            return list(zip(edges.src.id, edges.dst.id, edges.layer_name, strict=True))
+
+        rap_returned = [len(rap_view(d)) for d in days]
+        ours_pairs = [len({(x, y) for x, y, _ in as_of_edges(dg, d).edges()}) for d in days]
+        assert rap_returned == (returned if layered else ours_pairs), (rap_returned, returned, ours_pairs)
+        it3 = iter(days * 100)
+        rap = median_time(lambda: rap_view(next(it3)), reps, clock=time.perf_counter)
+        rap_per_edge = rap / statistics.mean(rap_returned) * 1e6
+        rap_note = f"raphtory {_raphtory_version()}: PersistentGraph.at(day)" + (
+            f".edges.explode_layers() as (src, dst, layer) rows (a layer per channel), {rap * 1e3:.1f} "
+            f"ms a day for {rap_returned} pair-channel edges (equal to ours)"
+            if layered
+            else f".edges.id, one edge per pair of countries (a layer per channel would hold "
+            f"{n_mech:,} layers: past {RAPHTORY_MAX_LAYERS:,} Raphtory ran out of memory), "
+            f"{rap * 1e3:.1f} ms a day for {rap_returned} pairs (the pairs of ours), i.e. per "
+            "returned pair"
+        )
     del pg
     ctx.log(
         f"as-of: {dated} dated edges: base graph {t_base:.1f}s, index {t_index:.1f}s, "
@@ -433,6 +532,17 @@ def bench_as_of(ctx: Context) -> list[Result]:
             f"index {t_index:.1f}s, the base graph {t_base:.1f}s; baseline = a numpy as-of over flat "
             f"arrays (benchmarks/run.py), {base_per_edge:.3f} us per returned pair; building the networkx "
             f"multigraph (channel_graph, attributes on every edge) costs {nx_per_edge:.2f} us per edge",
+        ),
+        Result(
+            "as_of_vs_raphtory_view",
+            ours_wall,
+            rap_per_edge,
+            rap_per_edge / ours_wall if g is not None else None,
+            ">= 1x Raphtory's view (us per returned edge, wall clock)",
+            g is not None and rap_per_edge >= ours_wall,
+            "us/edge",
+            f"the same days and data as as_of_us_per_returned_edge; ours = as_of_edges (wall clock "
+            f"{ours_wall:.3f} us per returned edge); {rap_note}",
         ),
         Result(
             "view_bytes_per_edge",
@@ -564,6 +674,7 @@ def bench_timeline(ctx: Context) -> list[Result]:
         ratio = sweep / ours
         flips = sum(1 for x, y in zip(tl.connected, tl.connected[1:], strict=False) if x != y)
         nodes = len({x for e in edges for x in (e.u, e.v)})
+        rap_note = _raphtory_timeline(edges, a, b, tl, ctx.size["raphtory_points"], ours)
         ctx.log(f"timeline {name}: {len(tl.points)} points, ours {ours:.3f}s, sweep {sweep:.3f}s")
         results.append(
             Result(
@@ -578,10 +689,44 @@ def bench_timeline(ctx: Context) -> list[Result]:
                 f"{sum(tl.connected):,} of them joined, {flips} flips; baseline = incremental_sweep "
                 f"(adjacency kept as edges come and go, a BFS from a at each point; benchmarks/run.py); "
                 f"medians of interleaved runs (ours {_spread(ours_t)}, sweep {_spread(sweep_t)}); "
-                f"equal at every point: {equal}",
+                f"equal at every point: {equal}; the other peer: {rap_note}",
             )
         )
     return results
+
+
+def _raphtory_timeline(
+    edges: list[timeline.IntervalEdge], a: Any, b: Any, tl: timeline.ConnectivityTimeline, k: int, ours: float
+) -> str:
+    """Raphtory's answer to the same question: ``at(t)`` and its weakly connected components at ``k``
+    change points spread over the timeline (all of them would take hours), checked equal to ours there,
+    and its time per point extrapolated to every point."""
+    t0 = time.perf_counter()
+    g = _raphtory_graph(edges, int, layers=False)
+    t_build = time.perf_counter() - t0
+    if g is None:
+        return f"raphtory {_raphtory_version()}"
+    from raphtory import algorithms
+
+    picks = sorted({round(i * (len(tl.points) - 1) / max(1, k - 1)) for i in range(k)}) if tl.points else []
+    t0, c0 = time.perf_counter(), time.process_time()
+    for i in picks:
+        view = g.at(2 * tl.points[i])
+        names = {n.name for n in view.nodes}
+        joined = False
+        if str(a) in names and str(b) in names:
+            cc = algorithms.weakly_connected_components(view)
+            joined = cc[str(a)] == cc[str(b)]
+        assert joined == tl.connected[i], (i, tl.points[i])
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    n = max(1, len(picks))
+    total = cpu / n * len(tl.points)
+    return (
+        f"raphtory {_raphtory_version()} (PersistentGraph.at(t) + weakly_connected_components) at "
+        f"{len(picks)} of the points: {cpu / n * 1e3:.1f} ms CPU a point ({wall / n * 1e3:.1f} ms "
+        f"wall), ~{total:.0f}s CPU for every point ({total / ours:,.0f}x ours), equal to ours at each; "
+        f"the graph (one edge per pair, intervals merged) built in {t_build:.1f}s"
+    )
 
 
 # --------------------------------------------------------------------------------------- betweenness
