@@ -24,7 +24,7 @@ from ddgraph import bulk
 from ddgraph import model as m
 from ddgraph.cli import main
 from ddgraph.dataset import DatasetError, check_dataset, graph_files, load_dataset
-from ddgraph.errors import BulkError
+from ddgraph.errors import BulkError, Problem
 from test_broken_inputs import CASES, make_graph
 
 #: Broken cases whose files are not records at all (bad bytes, bad YAML, bad top-level shape): no
@@ -117,11 +117,16 @@ def test_the_same_seed_gives_the_same_dataset_in_both_formats(tmp_path: Path) ->
     assert result.output.startswith(f"{tmp_path / 'j'}: valid: {len(yaml_ds)} records in 7 files")
 
 
-def test_the_real_graph_converts_to_the_same_dataset(tmp_path: Path) -> None:
-    bulk.convert_yaml_dir("graph", tmp_path / "bulk")
-    real, converted = load_dataset("graph"), load_dataset(tmp_path / "bulk")
+@pytest.mark.parametrize("source", ["graph", "tests/data/fuzz_graph"])
+def test_a_real_dataset_converts_to_the_same_dataset_and_the_fast_path_accepts_it(
+    source: str, tmp_path: Path
+) -> None:
+    bulk.convert_yaml_dir(source, tmp_path / "bulk")
+    real, converted = load_dataset(source), load_dataset(tmp_path / "bulk")
     assert converted.kinds == real.kinds
-    assert check_dataset(tmp_path / "bulk").counts == {k: len(v) for k, v in real.kinds.items()}
+    counts = {k: len(v) for k, v in real.kinds.items()}
+    assert bulk.fast_check(tmp_path / "bulk", graph_files(tmp_path / "bulk")) == counts  # not the reference
+    assert check_dataset(tmp_path / "bulk").counts == check_dataset(source).counts == counts
 
 
 def test_each_mirror_has_the_fields_of_its_model() -> None:
@@ -280,3 +285,121 @@ def test_the_fast_path_sees_texts_the_model_would_change(tmp_path: Path) -> None
         f"event call-declined refused_by[0]: unknown reference {record['id']!r}",  # it is not registered
         f"person {record['id']}: name.en: control character U+0007 in text; remove it",
     ]
+
+
+# ------------------------------------------------------------------------ a key given twice, line shapes
+def _bulk_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[bytes]]:
+    monkeypatch.chdir(tmp_path)
+    make_graph(tmp_path, None)
+    bulk.convert_yaml_dir("graph", "bulk")
+    events = Path("bulk/events.jsonl")
+    return events, events.read_bytes().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        (b'"kind":', b'"kind":"call","kind":', "kind"),  # the record's own key
+        (b'{"en":', b'{"en":"Twice","en":', "en"),  # a key of a nested object (the name)
+        (b'"kind":', b'"kind":"call","k\\u0069nd":', "kind"),  # the same key, spelled with an escape
+    ],
+)
+def test_a_key_given_twice_in_a_bulk_record_is_refused_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: bytes, new: bytes, key: str
+) -> None:
+    """JSON readers keep the last value of a repeated key; like the YAML reader, the reference path
+    refuses it, naming the file, the line and the key, and the fast path does not accept it."""
+    events, lines = _bulk_base(tmp_path, monkeypatch)
+    assert old in lines[0]
+    events.write_bytes(b"\n".join([lines[0].replace(old, new, 1), *lines[1:]]) + b"\n")
+    assert bulk.fast_check(Path("bulk"), graph_files(Path("bulk"))) is None
+    expected = [f"bulk/events.jsonl:1: key {key!r} appears twice in the same mapping"]
+    assert problems(check_dataset, Path("bulk")) == expected
+    assert problems(load_dataset, Path("bulk")) == expected
+    result = CliRunner().invoke(main, ["validate", "bulk"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == f"Error: {expected[0]}" or expected[0] in result.output
+
+
+def test_the_reference_path_alone_refuses_a_key_given_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reference reader itself (not the fast path's doubt) finds the repeat, in a file whose other
+    lines are valid: the line is a problem, the other records are read."""
+    events, lines = _bulk_base(tmp_path, monkeypatch)
+    repeated = lines[0].replace(b'"date":', b'"date":"2001","date":', 1)
+    found: list[Problem] = []
+    events.write_bytes(b"\n".join([*lines, repeated]) + b"\n")
+    read = list(bulk.read_lines(events, "bulk/events.jsonl", found))
+    assert [str(p) for p in found] == [
+        f"bulk/events.jsonl:{len(lines) + 1}: key 'date' appears twice in the same mapping"
+    ]
+    assert [line for _kind, _value, line in read] == list(range(1, len(lines) + 1))
+    assert bulk.clean_records(events) is None
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "two records on one line",
+        "a record over two lines",
+        "white space between tokens",
+        "windows line ends",
+        "a blank line",
+    ],
+)
+def test_the_fast_path_hands_odd_line_shapes_to_the_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    """The fast decoder reads a stream of JSON values; the reference reads one record a line. Any file
+    whose lines are not one compact record each goes to the reference path, which decides."""
+    events, lines = _bulk_base(tmp_path, monkeypatch)
+    first, second = orjson.loads(lines[0]), orjson.loads(lines[0])
+    second["id"] = "second-event"
+    one, two = orjson.dumps(first), orjson.dumps(second)
+    text = {
+        "two records on one line": one + two + b"\n",
+        "a record over two lines": one[:-1] + b",\n" + two[1:] + b"\n",  # one record, both keys sets
+        "white space between tokens": orjson.dumps(first, option=orjson.OPT_INDENT_2).replace(b"\n", b"")
+        + b"\n",
+        "windows line ends": one + b"\r\n" + two + b"\r\n",
+        "a blank line": one + b"\n\n" + two + b"\n",
+    }[shape]
+    events.write_bytes(text)
+    assert bulk.fast_check(Path("bulk"), graph_files(Path("bulk"))) is None
+    try:
+        reference: dict[str, int] | list[str] = check_dataset(Path("bulk")).counts
+    except DatasetError as e:
+        reference = [str(p) for p in e.problems]
+    if shape in ("two records on one line", "a record over two lines"):
+        assert isinstance(reference, list) and all(p.startswith("bulk/events.jsonl:") for p in reference)
+    else:
+        records = 1 if shape == "white space between tokens" else 2
+        assert isinstance(reference, dict) and reference["events"] == records
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("id", "Event-Upper"),
+        ("id", "double--dash"),
+        ("id", "trailing-"),
+        ("id", "x" * 81),
+        ("date", "2023-02-30"),
+        ("date", "2023-13"),
+        ("date", "0000"),
+        ("date", "2023-03/2023-01"),
+    ],
+)
+def test_the_fast_path_refuses_what_the_column_checks_find(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str, value: str
+) -> None:
+    """Ids are checked as one column and plain dates all at once: a bad one is still not accepted, and
+    the reference path names it."""
+    events, lines = _bulk_base(tmp_path, monkeypatch)
+    record = orjson.loads(lines[0])
+    record[field] = value
+    events.write_bytes(b"\n".join([orjson.dumps(record), *lines[1:]]) + b"\n")
+    assert bulk.fast_check(Path("bulk"), graph_files(Path("bulk"))) is None
+    found = problems(check_dataset, Path("bulk"))
+    assert any(p.startswith("bulk/events.jsonl:1: ") for p in found), found

@@ -271,7 +271,7 @@ _SPACES: dict[bytes, tuple[bytes, ...]] = {
 #: control character (escaped, or DEL and C1 raw: the model refuses them), white space next to a quote
 #: (a string that starts or ends with it, which the model strips), an escape next to a quote.
 _RARE: dict[bytes, tuple[bytes, ...]] = {
-    b'"': (b'" ', b' "'),
+    b'"': (b' "',),  # a quote then white space: see _opens_with
     b"\x7f": (b"\x7f",),
     b"\\": (b"\\u00", b"\\b", b"\\f", b'"\\u'),
     b"\xc2": tuple(b"\xc2" + bytes([c]) for c in range(0x80, 0xA0)),
@@ -293,10 +293,20 @@ def _doubtful(raw: bytes) -> bool:
     for key, sequences in _RARE.items():
         if key in raw and any(seq in raw for seq in sequences):
             return True
+    if _opens_with(raw, b" "):
+        return True
     for key, spaces in _SPACES.items():
-        if key in raw and any(b'"' + sp in raw or sp + b'"' in raw for sp in spaces):
+        if key in raw and any(_opens_with(raw, sp) or sp + b'"' in raw for sp in spaces):
             return True
     return b"\\u" in raw and _ESCAPE_BEFORE_QUOTE.search(raw) is not None
+
+
+def _opens_with(raw: bytes, space: bytes) -> bool:
+    """Whether a quote that is not an escaped one (so one that opens or closes a string) is followed
+    by ``space``: a quotation inside a text (``said \\"yes\\" today``) is no doubt. Without ``\\\\"``
+    in the file, a quote after a backslash is an escaped one."""
+    n = raw.count(b'"' + space)
+    return n > 0 and (n != raw.count(b'\\"' + space) or b'\\\\"' in raw)
 
 
 def _quote_by_space(raw: bytes) -> bool:
@@ -641,24 +651,22 @@ class _Fast:
         self.cite(attendees)
         self.ref(_kinds(m.Attendance, "party"), {a.party for a in attendees})
         refusal_ok = (m.Outcome.DECLINED, m.Outcome.UNANSWERED, m.Outcome.CANCELLED)
-        causes: set[str] = set()
-        refusers: set[str] = set()
-        by: set[str] = set()
-        target: set[str] = set()
-        for e in [e for e in records if e.caused_by or e.refused_by or e.sanctions]:
-            caused_by, refused_by, sanctions = e.caused_by or (), e.refused_by or (), e.sanctions or ()
-            for link in caused_by:
-                if link.ref == e.id:
-                    raise _Doubt
-                causes.add(link.ref)
-            if refused_by and e.outcome not in refusal_ok:
-                raise _Doubt
-            if sanctions and e.kind is not m.EventKind.SANCTION:
-                raise _Doubt
-            refusers.update(link.ref for link in refused_by)
-            by.update(s.by for s in sanctions)
-            target.update(s.target for s in sanctions)
-            self.cite([*caused_by, *refused_by, *sanctions])
+        rare = [e for e in records if e.caused_by or e.refused_by or e.sanctions]
+        links = [(e, link) for e in rare if e.caused_by for link in e.caused_by]
+        if any(link.ref == e.id for e, link in links):
+            raise _Doubt  # caused by itself
+        refused = [e for e in rare if e.refused_by]
+        if any(e.outcome not in refusal_ok for e in refused):
+            raise _Doubt
+        sanctioning = [e for e in rare if e.sanctions]
+        if any(e.kind is not m.EventKind.SANCTION for e in sanctioning):
+            raise _Doubt
+        refusals = [link for e in refused for link in e.refused_by]  # type: ignore[union-attr]
+        sanctions = [s for e in sanctioning for s in e.sanctions]  # type: ignore[union-attr]
+        causes = {link.ref for _e, link in links}
+        refusers = {link.ref for link in refusals}
+        by, target = {s.by for s in sanctions}, {s.target for s in sanctions}
+        self.cite([link for _e, link in links] + refusals + sanctions)
         self.ref(_kinds(m.Event, "caused_by"), causes)
         self.ref(_kinds(m.Event, "refused_by"), refusers)
         self.ref(_kinds(m.Sanction, "by"), by)
@@ -696,6 +704,7 @@ class _Fast:
                     )
                 except (OSError, UnicodeDecodeError):
                     raise _Doubt from None
+        found: dict[tuple[str, str], bool] = {}  # (seed, quote): in the seed (quotes repeat across items)
         for sources, evidence in self.cited:
             if len(set(sources)) != len(sources):
                 raise _Doubt
@@ -706,8 +715,11 @@ class _Fast:
                     raise _Doubt
                 quoted.add(ev_source)
                 seed = self.sources[ev_source].seed if ev_source in self.sources else None
-                if seed and normalize_text(quote) not in (seed_texts[seed] or ""):
-                    raise _Doubt
+                if seed:
+                    if (seed, quote) not in found:
+                        found[seed, quote] = normalize_text(quote) in (seed_texts[seed] or "")
+                    if not found[seed, quote]:
+                        raise _Doubt
             for sid in sources:
                 known = self.sources.get(sid)
                 if known is None or (known.seed and sid not in quoted):
