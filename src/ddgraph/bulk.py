@@ -12,11 +12,16 @@ Validation has two paths with one meaning:
 * the **reference** path -- each line parsed and validated by the pydantic model, then the same
   cross-record checker as YAML (:class:`ddgraph.dataset._Checker`): it gives the messages;
 * the **fast** path (:func:`fast_check`, used by ``ddgraph validate`` when every data file is JSONL) --
-  typed decoding with msgspec (mirrors of the big kinds' models, the slug pattern on ids only: a
-  reference that resolves to an id is a slug), the few small kinds through pydantic, and the
-  cross-record checks as set operations over distinct values (distinct dates, distinct citations,
-  distinct status histories). It only ever *accepts*: at the first doubt it returns None and the
-  reference path runs, so a dataset with problems gets exactly the reference messages.
+  typed decoding of whole files with msgspec (mirrors of the big kinds' models), the few small kinds
+  through pydantic, and the checks that need no record of their own as column operations: the slug
+  pattern over the column of ids (a reference that resolves to an id is a slug), the distinct dates
+  read at once, status histories compared in one array, cross-record checks as set operations over
+  distinct values (distinct citations, distinct sequences of statuses). It only ever *accepts*: at the
+  first doubt it returns None and the reference path runs, so a dataset with problems gets exactly
+  the reference messages.
+
+Both paths refuse a record whose object gives a key twice (JSON readers keep the last value; the YAML
+reader refuses it too).
 
 Why one module of ~600 lines: the fast path is correct only relative to the reference path (it may
 accept only what the reference accepts), so the two readers, the msgspec mirrors of the models and the
@@ -344,8 +349,9 @@ _UNSET: Any = msgspec.UNSET
 _NOTHING = frozenset({None, msgspec.UNSET})
 
 
-class _S(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    pass
+class _S(msgspec.Struct, forbid_unknown_fields=True, frozen=True, gc=False):
+    """A mirror record: frozen (hashable, for distinct values), and untracked by the cyclic garbage
+    collector (decoded records hold no cycle: texts, numbers, tuples of records)."""
 
 
 class Evidence(_S, frozen=True):
