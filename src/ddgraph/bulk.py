@@ -623,18 +623,18 @@ class _Fast:
 
     def persons(self, records: list[Person]) -> None:
         self._record("persons", records)
-        self.ref(_kinds(m.Person, "nationality"), {p.nationality for p in records} - _NOTHING)
+        self.ref(_kinds(m.Person, "nationality"), set(map(attrgetter("nationality"), records)) - _NOTHING)
         offices = [o for p in records if p.offices for o in p.offices]
         self.cite(offices)
         self.span(offices)
-        self.ref(_kinds(m.OfficeHolding, "org"), {o.org for o in offices})
+        self.ref(_kinds(m.OfficeHolding, "org"), set(map(attrgetter("org"), offices)))
 
     def mechanisms(self, records: list[Mechanism]) -> None:
         self._record("mechanisms", records)
         parts = [p for x in records for p in x.participants]
         self.cite(parts)
         self.span(parts)
-        self.ref(_kinds(m.Participation, "party"), {p.party for p in parts})
+        self.ref(_kinds(m.Participation, "party"), set(map(attrgetter("party"), parts)))
         histories = [x.status for x in records if x.status]
         self.histories.extend(histories)  # type: ignore[arg-type]
         entries = [s for h in histories for s in h]  # type: ignore[union-attr]
@@ -646,16 +646,16 @@ class _Fast:
         # only a first entry may be a lower bound
         if list(map(_LOWER_OF, entries)).count(True) != [h[0].lower_bound for h in histories].count(True):  # type: ignore[index]
             raise _Doubt
-        self.ref(_kinds(m.StatusEntry, "event"), {s.event for s in entries} - _NOTHING)
+        self.ref(_kinds(m.StatusEntry, "event"), set(map(attrgetter("event"), entries)) - _NOTHING)
 
     def events(self, records: list[Event]) -> None:
         self._record("events", records)
         self.dates.update(map(_DATE_OF, records))
-        self.ref(_kinds(m.Event, "mechanism"), {e.mechanism for e in records} - _NOTHING)
-        self.ref(_kinds(m.Event, "place"), {e.place for e in records} - _NOTHING)
+        self.ref(_kinds(m.Event, "mechanism"), set(map(attrgetter("mechanism"), records)) - _NOTHING)
+        self.ref(_kinds(m.Event, "place"), set(map(attrgetter("place"), records)) - _NOTHING)
         attendees = [a for e in records if e.attendees for a in e.attendees]
         self.cite(attendees)
-        self.ref(_kinds(m.Attendance, "party"), {a.party for a in attendees})
+        self.ref(_kinds(m.Attendance, "party"), set(map(attrgetter("party"), attendees)))
         refusal_ok = (m.Outcome.DECLINED, m.Outcome.UNANSWERED, m.Outcome.CANCELLED)
         rare = [e for e in records if e.caused_by or e.refused_by or e.sanctions]
         links = [(e, link) for e in rare if e.caused_by for link in e.caused_by]
@@ -671,7 +671,7 @@ class _Fast:
         sanctions = [s for e in sanctioning for s in e.sanctions]  # type: ignore[union-attr]
         causes = {link.ref for _e, link in links}
         refusers = {link.ref for link in refusals}
-        by, target = {s.by for s in sanctions}, {s.target for s in sanctions}
+        by, target = set(map(attrgetter("by"), sanctions)), set(map(attrgetter("target"), sanctions))
         self.cite([link for _e, link in links] + refusals + sanctions)
         self.ref(_kinds(m.Event, "caused_by"), causes)
         self.ref(_kinds(m.Event, "refused_by"), refusers)
