@@ -403,3 +403,73 @@ def test_the_fast_path_refuses_what_the_column_checks_find(
     assert bulk.fast_check(Path("bulk"), graph_files(Path("bulk"))) is None
     found = problems(check_dataset, Path("bulk"))
     assert any(p.startswith("bulk/events.jsonl:1: ") for p in found), found
+
+
+def _with_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, history: list[tuple[str, str, bool]]
+) -> Path:
+    monkeypatch.chdir(tmp_path)
+    make_graph(tmp_path, None)
+    bulk.convert_yaml_dir("graph", "bulk")
+    mechanisms = Path("bulk/mechanisms.jsonl")
+    record = orjson.loads(mechanisms.read_bytes())
+    cited = {k: v for k, v in record["status"][0].items() if k in ("sources", "evidence")}
+    record["status"] = [
+        {"status": status, "date": date, **({"lower_bound": True} if lower else {}), **cited}
+        for status, date, lower in history
+    ]
+    mechanisms.write_bytes(orjson.dumps(record) + b"\n")
+    return Path("bulk")
+
+
+def test_the_fast_path_accepts_a_valid_history_of_mixed_precisions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Season, year, month, day and interval dates, compared all at once, as the model compares them."""
+    history = [
+        ("proposed", "2007-41", True),
+        ("active", "2008", False),
+        ("suspended", "2009-03", False),
+        ("resumed", "2009-03-31", False),
+        ("dormant", "2010-01-01/2010-02", False),
+        ("resumed", "2010-02-28", False),
+    ]
+    root = _with_history(tmp_path, monkeypatch, history)
+    counts = check_dataset(root).counts
+    assert (
+        bulk.fast_check(root, graph_files(root))
+        == counts
+        == {k: len(v) for k, v in load_dataset(root).kinds.items()}
+    )
+
+
+@pytest.mark.parametrize(
+    ("history", "message"),
+    [
+        (
+            [("active", "2008", False), ("suspended", "2009", True)],
+            "status[1]: only the first status can be a lower bound (lower_bound: true)",
+        ),
+        (
+            [("active", "2009-03", False), ("suspended", "2009-03-15", False)],
+            "status[1]: status history overlaps",
+        ),
+        (
+            [("active", "2009-01-01/2009-06", False), ("suspended", "2009-05", False)],
+            "status[1]: status history overlaps",
+        ),
+        (
+            [("active", "2009-05", False), ("suspended", "2009", False)],
+            "status[1]: status history out of order",
+        ),
+    ],
+)
+def test_the_fast_path_refuses_a_history_the_model_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, history: list[tuple[str, str, bool]], message: str
+) -> None:
+    root = _with_history(tmp_path, monkeypatch, history)
+    assert bulk.fast_check(root, graph_files(root)) is None
+    found = problems(check_dataset, root)
+    assert (
+        len(found) == 1 and found[0].startswith("bulk/mechanisms.jsonl:1: mechanism ") and message in found[0]
+    )
