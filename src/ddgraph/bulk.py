@@ -790,9 +790,11 @@ def _plain_bounds(texts: list[str]) -> tuple[dict[Any, int], dict[Any, int | Non
     except ValueError:
         return {}, {}
     size = np.fromiter(map(len, texts), np.int64, len(texts))
-    month_end = (day.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
-    year_end = (day.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
-    end = np.where(size == 10, day, np.where(size == 7, month_end, year_end))
+    end = day.copy()
+    for width, unit in ((7, "M"), (4, "Y")):  # a month or a year ends the day before the next one
+        part = size == width
+        if part.any():
+            end[part] = (day[part].astype(f"datetime64[{unit}]") + 1).astype("datetime64[D]") - 1
     return (
         dict(zip(texts, day.astype(np.int64).tolist(), strict=True)),
         dict(zip(texts, end.astype(np.int64).tolist(), strict=True)),
