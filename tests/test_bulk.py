@@ -473,3 +473,27 @@ def test_the_fast_path_refuses_a_history_the_model_refuses(
     assert (
         len(found) == 1 and found[0].startswith("bulk/mechanisms.jsonl:1: mechanism ") and message in found[0]
     )
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 39, 40, 41])
+def test_the_fast_path_reads_a_file_in_chunks_and_checks_every_chunk(
+    synthetic_lines: dict[str, list[bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Records are decoded a chunk at a time (``bulk.CHUNK`` lines): every line is read once whatever
+    the chunk size, and a key given twice in the last chunk is still seen."""
+    monkeypatch.setattr(bulk, "CHUNK", chunk)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "synthetic.txt").write_bytes(synthetic_lines["_seed"][0])
+    for name, lines in synthetic_lines.items():
+        if not name.startswith("_"):
+            (tmp_path / name).write_bytes(b"\n".join(lines) + b"\n")
+    events = synthetic_lines["events.jsonl"]
+    assert len(events) == 40
+    counts = {k: len(v) for k, v in load_dataset(tmp_path).kinds.items()}
+    assert bulk.fast_check(tmp_path, graph_files(tmp_path)) == counts
+    last = events[-1].replace(b'"kind":', b'"kind":"call","kind":', 1)
+    (tmp_path / "events.jsonl").write_bytes(b"\n".join([*events[:-1], last]) + b"\n")
+    assert bulk.fast_check(tmp_path, graph_files(tmp_path)) is None
+    assert problems(check_dataset, tmp_path) == [
+        f"{tmp_path}/events.jsonl:40: key 'kind' appears twice in the same mapping"
+    ]

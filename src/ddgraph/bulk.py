@@ -324,9 +324,9 @@ def _quote_by_space(raw: bytes) -> bool:
     return False
 
 
-def _lines_of(body: bytes) -> int | None:
-    """How many records ``body`` holds when every line is one object (``}`` and ``{`` around every
-    newline, ``{`` first and ``}`` last), else None.
+def _line_ends(body: bytes) -> Any:
+    """The offsets of the newlines of ``body`` when every line is one object (``}`` and ``{`` around
+    every newline, ``{`` first and ``}`` last), else None.
 
     In JSON a ``}`` and a ``{`` with only white space between them are two values: so each line holds
     whole values, and a decoder that finds as many values as lines found one a line.
@@ -337,7 +337,7 @@ def _lines_of(body: bytes) -> int | None:
     newlines = np.flatnonzero(a == 0x0A)
     if newlines.size and not ((a[newlines - 1] == 0x7D).all() and (a[newlines + 1] == 0x7B).all()):
         return None
-    return int(newlines.size) + 1
+    return newlines
 
 
 _LANG = Annotated[str, msgspec.Meta(pattern=r"\A[a-z]{2,3}(?:-[A-Za-z]{2,4})?\Z")]
@@ -483,29 +483,45 @@ _DECODERS = {kind: msgspec.json.Decoder(struct) for kind, struct in MIRRORS.item
 _ENCODER = msgspec.json.Encoder()
 
 
-def _decode(kind: str, raw: bytes) -> list[Any] | None:
-    """The records of a big kind's bulk file, typed, or None when any doubt remains.
+#: Records decoded and checked at a time: a chunk's records stay in the processor's caches between
+#: decoding and checking, and the memory of one chunk is reused by the next.
+CHUNK = 2048
 
-    Beyond the typed decoding: one record a line (:func:`_lines_of`), no text the model would change
+
+def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
+    """The records of a big kind's bulk file, typed, chunk by chunk; :class:`_Doubt` at any doubt.
+
+    Beyond the typed decoding: one record a line (:func:`_line_ends`), no text the model would change
     (:func:`_doubtful`), and no key given twice -- decoders keep the last value, so the records
     encoded again are as long as the file exactly when no key was dropped (no value encodes longer
     than it was written; white space or an escape makes it shorter, which is a doubt too).
     """
     body = raw[:-1] if raw.endswith(b"\n") else raw
     if not body:
-        return []
+        return
     if _doubtful(body):
-        return None
-    lines = _lines_of(body)
-    if lines is None:
-        return None
-    try:
-        records = _DECODERS[kind].decode_lines(body)
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        return None
-    if len(records) != lines or len(_ENCODER.encode(records)) != len(body) + 2:
-        return None
-    return records
+        raise _Doubt
+    newlines = _line_ends(body)
+    if newlines is None:
+        raise _Doubt
+    lines = len(newlines) + 1
+    view, decoder, encoded = memoryview(body), _DECODERS[kind], bytearray()
+    start = 0
+    for first in range(0, lines, CHUNK):
+        last = min(first + CHUNK, lines)  # the lines first+1 .. last
+        end = int(newlines[last - 1]) if last < lines else len(body)
+        piece = view[start:end]
+        try:
+            records = decoder.decode_lines(piece)
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            raise _Doubt from None
+        if len(records) != last - first:
+            raise _Doubt
+        _ENCODER.encode_into(records, encoded)
+        if len(encoded) != len(piece) + 2:
+            raise _Doubt
+        yield records
+        start = end + 1
 
 
 _ID_OF = attrgetter("id")
@@ -827,10 +843,9 @@ def fast_check(root: Path, files: list[Path]) -> dict[str, int] | None:
                     return None
                 raw = path.read_bytes()
                 if kind in MIRRORS:
-                    records = _decode(kind, raw)
-                    if records is None:
-                        return None
-                    getattr(fast, kind)(records)
+                    walk = getattr(fast, kind)
+                    for records in _decode(kind, raw):
+                        walk(records)
                 else:
                     clean = clean_records(path, raw)
                     if clean is None:
