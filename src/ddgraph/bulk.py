@@ -12,8 +12,8 @@ Validation has two paths with one meaning:
 * the **reference** path -- each line parsed and validated by the pydantic model, then the same
   cross-record checker as YAML (:class:`ddgraph.dataset._Checker`): it gives the messages;
 * the **fast** path (:func:`fast_check`, used by ``ddgraph validate`` when every data file is JSONL) --
-  typed decoding of whole files with msgspec (mirrors of the big kinds' models), the few small kinds
-  through pydantic, and the checks that need no record of their own as column operations: the slug
+  typed decoding with msgspec, thousands of lines a call (mirrors of the big kinds' models), the
+  small kinds through pydantic, and the checks that need no record of their own as column operations: the slug
   pattern over the column of ids (a reference that resolves to an id is a slug), the distinct dates
   read at once, status histories compared in one array, cross-record checks as set operations over
   distinct values (distinct citations, distinct sequences of statuses). It only ever *accepts*: at the
