@@ -513,12 +513,10 @@ def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
         piece = view[start:end]
         try:
             records = decoder.decode_lines(piece)
-        except (msgspec.ValidationError, msgspec.DecodeError):
+            _ENCODER.encode_into(records, encoded)
+        except msgspec.MsgspecError:  # not JSON, not the model's shape (or, never seen, not encodable)
             raise _Doubt from None
-        if len(records) != last - first:
-            raise _Doubt
-        _ENCODER.encode_into(records, encoded)
-        if len(encoded) != len(piece) + 2:
+        if len(records) != last - first or len(encoded) != len(piece) + 2:
             raise _Doubt
         yield records
         start = end + 1
