@@ -30,7 +30,9 @@ def ctx(bench: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     return bench.Context("tiny", bench.SIZES["tiny"], tmp_path_factory.mktemp("bench"))
 
 
-@pytest.mark.parametrize("workload", ["validate", "as_of", "timeline", "betweenness", "centrality", "paths"])
+@pytest.mark.parametrize(
+    "workload", ["validate", "validate_bulk", "as_of", "timeline", "betweenness", "centrality", "paths"]
+)
 def test_workload_runs_and_reports(bench: Any, ctx: Any, workload: str) -> None:
     results = bench.WORKLOADS[workload](ctx)
     assert results

@@ -24,7 +24,7 @@ from ddgraph import bulk
 from ddgraph import model as m
 from ddgraph.cli import main
 from ddgraph.dataset import DatasetError, check_dataset, graph_files, load_dataset
-from ddgraph.errors import BulkError
+from ddgraph.errors import BulkError, Problem
 from test_broken_inputs import CASES, make_graph
 
 #: Broken cases whose files are not records at all (bad bytes, bad YAML, bad top-level shape): no
@@ -117,11 +117,16 @@ def test_the_same_seed_gives_the_same_dataset_in_both_formats(tmp_path: Path) ->
     assert result.output.startswith(f"{tmp_path / 'j'}: valid: {len(yaml_ds)} records in 7 files")
 
 
-def test_the_real_graph_converts_to_the_same_dataset(tmp_path: Path) -> None:
-    bulk.convert_yaml_dir("graph", tmp_path / "bulk")
-    real, converted = load_dataset("graph"), load_dataset(tmp_path / "bulk")
+@pytest.mark.parametrize("source", ["graph", "tests/data/fuzz_graph"])
+def test_a_real_dataset_converts_to_the_same_dataset_and_the_fast_path_accepts_it(
+    source: str, tmp_path: Path
+) -> None:
+    bulk.convert_yaml_dir(source, tmp_path / "bulk")
+    real, converted = load_dataset(source), load_dataset(tmp_path / "bulk")
     assert converted.kinds == real.kinds
-    assert check_dataset(tmp_path / "bulk").counts == {k: len(v) for k, v in real.kinds.items()}
+    counts = {k: len(v) for k, v in real.kinds.items()}
+    assert bulk.fast_check(tmp_path / "bulk", graph_files(tmp_path / "bulk")) == counts  # not the reference
+    assert check_dataset(tmp_path / "bulk").counts == check_dataset(source).counts == counts
 
 
 def test_each_mirror_has_the_fields_of_its_model() -> None:
@@ -279,4 +284,216 @@ def test_the_fast_path_sees_texts_the_model_would_change(tmp_path: Path) -> None
     assert [p.split(": ", 1)[1] for p in problems(check_dataset, tmp_path / "bulk")] == [
         f"event call-declined refused_by[0]: unknown reference {record['id']!r}",  # it is not registered
         f"person {record['id']}: name.en: control character U+0007 in text; remove it",
+    ]
+
+
+# ------------------------------------------------------------------------ a key given twice, line shapes
+def _bulk_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[bytes]]:
+    monkeypatch.chdir(tmp_path)
+    make_graph(tmp_path, None)
+    bulk.convert_yaml_dir("graph", "bulk")
+    events = Path("bulk/events.jsonl")
+    return events, events.read_bytes().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        (b'"kind":', b'"kind":"call","kind":', "kind"),  # the record's own key
+        (b'{"en":', b'{"en":"Twice","en":', "en"),  # a key of a nested object (the name)
+        (b'"kind":', b'"kind":"call","k\\u0069nd":', "kind"),  # the same key, spelled with an escape
+    ],
+)
+def test_a_key_given_twice_in_a_bulk_record_is_refused_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: bytes, new: bytes, key: str
+) -> None:
+    """JSON readers keep the last value of a repeated key; like the YAML reader, the reference path
+    refuses it, naming the file, the line and the key, and the fast path does not accept it."""
+    events, lines = _bulk_base(tmp_path, monkeypatch)
+    assert old in lines[0]
+    events.write_bytes(b"\n".join([lines[0].replace(old, new, 1), *lines[1:]]) + b"\n")
+    assert bulk.fast_check(Path("bulk"), graph_files(Path("bulk"))) is None
+    expected = [f"bulk/events.jsonl:1: key {key!r} appears twice in the same mapping"]
+    assert problems(check_dataset, Path("bulk")) == expected
+    assert problems(load_dataset, Path("bulk")) == expected
+    result = CliRunner().invoke(main, ["validate", "bulk"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == f"Error: {expected[0]}" or expected[0] in result.output
+
+
+def test_the_reference_path_alone_refuses_a_key_given_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reference reader itself (not the fast path's doubt) finds the repeat, in a file whose other
+    lines are valid: the line is a problem, the other records are read."""
+    events, lines = _bulk_base(tmp_path, monkeypatch)
+    repeated = lines[0].replace(b'"date":', b'"date":"2001","date":', 1)
+    found: list[Problem] = []
+    events.write_bytes(b"\n".join([*lines, repeated]) + b"\n")
+    read = list(bulk.read_lines(events, "bulk/events.jsonl", found))
+    assert [str(p) for p in found] == [
+        f"bulk/events.jsonl:{len(lines) + 1}: key 'date' appears twice in the same mapping"
+    ]
+    assert [line for _kind, _value, line in read] == list(range(1, len(lines) + 1))
+    assert bulk.clean_records(events) is None
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "two records on one line",
+        "a record over two lines",
+        "white space between tokens",
+        "windows line ends",
+        "a blank line",
+    ],
+)
+def test_the_fast_path_hands_odd_line_shapes_to_the_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    """The fast decoder reads a stream of JSON values; the reference reads one record a line. Any file
+    whose lines are not one compact record each goes to the reference path, which decides."""
+    events, lines = _bulk_base(tmp_path, monkeypatch)
+    first, second = orjson.loads(lines[0]), orjson.loads(lines[0])
+    second["id"] = "second-event"
+    one, two = orjson.dumps(first), orjson.dumps(second)
+    text = {
+        "two records on one line": one + two + b"\n",
+        "a record over two lines": one[:-1] + b",\n" + two[1:] + b"\n",  # one record, both keys sets
+        "white space between tokens": orjson.dumps(first, option=orjson.OPT_INDENT_2).replace(b"\n", b"")
+        + b"\n",
+        "windows line ends": one + b"\r\n" + two + b"\r\n",
+        "a blank line": one + b"\n\n" + two + b"\n",
+    }[shape]
+    events.write_bytes(text)
+    assert bulk.fast_check(Path("bulk"), graph_files(Path("bulk"))) is None
+    try:
+        reference: dict[str, int] | list[str] = check_dataset(Path("bulk")).counts
+    except DatasetError as e:
+        reference = [str(p) for p in e.problems]
+    if shape in ("two records on one line", "a record over two lines"):
+        assert isinstance(reference, list) and all(p.startswith("bulk/events.jsonl:") for p in reference)
+    else:
+        records = 1 if shape == "white space between tokens" else 2
+        assert isinstance(reference, dict) and reference["events"] == records
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("id", "Event-Upper"),
+        ("id", "double--dash"),
+        ("id", "trailing-"),
+        ("id", "x" * 81),
+        ("date", "2023-02-30"),
+        ("date", "2023-13"),
+        ("date", "0000"),
+        ("date", "2023-03/2023-01"),
+    ],
+)
+def test_the_fast_path_refuses_what_the_column_checks_find(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str, value: str
+) -> None:
+    """Ids are checked as one column and plain dates all at once: a bad one is still not accepted, and
+    the reference path names it."""
+    events, lines = _bulk_base(tmp_path, monkeypatch)
+    record = orjson.loads(lines[0])
+    record[field] = value
+    events.write_bytes(b"\n".join([orjson.dumps(record), *lines[1:]]) + b"\n")
+    assert bulk.fast_check(Path("bulk"), graph_files(Path("bulk"))) is None
+    found = problems(check_dataset, Path("bulk"))
+    assert any(p.startswith("bulk/events.jsonl:1: ") for p in found), found
+
+
+def _with_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, history: list[tuple[str, str, bool]]
+) -> Path:
+    monkeypatch.chdir(tmp_path)
+    make_graph(tmp_path, None)
+    bulk.convert_yaml_dir("graph", "bulk")
+    mechanisms = Path("bulk/mechanisms.jsonl")
+    record = orjson.loads(mechanisms.read_bytes())
+    cited = {k: v for k, v in record["status"][0].items() if k in ("sources", "evidence")}
+    record["status"] = [
+        {"status": status, "date": date, **({"lower_bound": True} if lower else {}), **cited}
+        for status, date, lower in history
+    ]
+    mechanisms.write_bytes(orjson.dumps(record) + b"\n")
+    return Path("bulk")
+
+
+def test_the_fast_path_accepts_a_valid_history_of_mixed_precisions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Season, year, month, day and interval dates, compared all at once, as the model compares them."""
+    history = [
+        ("proposed", "2007-41", True),
+        ("active", "2008", False),
+        ("suspended", "2009-03", False),
+        ("resumed", "2009-03-31", False),
+        ("dormant", "2010-01-01/2010-02", False),
+        ("resumed", "2010-02-28", False),
+    ]
+    root = _with_history(tmp_path, monkeypatch, history)
+    counts = check_dataset(root).counts
+    assert (
+        bulk.fast_check(root, graph_files(root))
+        == counts
+        == {k: len(v) for k, v in load_dataset(root).kinds.items()}
+    )
+
+
+@pytest.mark.parametrize(
+    ("history", "message"),
+    [
+        (
+            [("active", "2008", False), ("suspended", "2009", True)],
+            "status[1]: only the first status can be a lower bound (lower_bound: true)",
+        ),
+        (
+            [("active", "2009-03", False), ("suspended", "2009-03-15", False)],
+            "status[1]: status history overlaps",
+        ),
+        (
+            [("active", "2009-01-01/2009-06", False), ("suspended", "2009-05", False)],
+            "status[1]: status history overlaps",
+        ),
+        (
+            [("active", "2009-05", False), ("suspended", "2009", False)],
+            "status[1]: status history out of order",
+        ),
+    ],
+)
+def test_the_fast_path_refuses_a_history_the_model_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, history: list[tuple[str, str, bool]], message: str
+) -> None:
+    root = _with_history(tmp_path, monkeypatch, history)
+    assert bulk.fast_check(root, graph_files(root)) is None
+    found = problems(check_dataset, root)
+    assert (
+        len(found) == 1 and found[0].startswith("bulk/mechanisms.jsonl:1: mechanism ") and message in found[0]
+    )
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 39, 40, 41])
+def test_the_fast_path_reads_a_file_in_chunks_and_checks_every_chunk(
+    synthetic_lines: dict[str, list[bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Records are decoded a chunk at a time (``bulk.CHUNK`` lines): every line is read once whatever
+    the chunk size, and a key given twice in the last chunk is still seen."""
+    monkeypatch.setattr(bulk, "CHUNK", chunk)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "synthetic.txt").write_bytes(synthetic_lines["_seed"][0])
+    for name, lines in synthetic_lines.items():
+        if not name.startswith("_"):
+            (tmp_path / name).write_bytes(b"\n".join(lines) + b"\n")
+    events = synthetic_lines["events.jsonl"]
+    assert len(events) == 40
+    counts = {k: len(v) for k, v in load_dataset(tmp_path).kinds.items()}
+    assert bulk.fast_check(tmp_path, graph_files(tmp_path)) == counts
+    last = events[-1].replace(b'"kind":', b'"kind":"call","kind":', 1)
+    (tmp_path / "events.jsonl").write_bytes(b"\n".join([*events[:-1], last]) + b"\n")
+    assert bulk.fast_check(tmp_path, graph_files(tmp_path)) is None
+    assert problems(check_dataset, tmp_path) == [
+        f"{tmp_path}/events.jsonl:40: key 'kind' appears twice in the same mapping"
     ]
