@@ -522,3 +522,15 @@ def test_the_yaml_rs_path_keeps_yaml_1_1_values(tmp_path: Path) -> None:
     for plain in ["yes", "on", "0x1F", "1_000", "2023-03-01", "1:30", ".inf", "017", "1e3", "2007-41"]:
         path.write_text(f"events:\n  - id: a\n    v: {plain}\n", encoding="utf-8")
         assert not assert_reads_like_the_reference(path), plain  # left to the reference
+
+
+def test_nesting_too_deep_for_the_reference_is_left_to_it(tmp_path: Path) -> None:
+    """yaml-rs would read a block nested 400 deep, which ``read_yaml`` refuses in one line: the grammar
+    stops at 80 columns of indent, so the refusal stays the reference's."""
+    path = tmp_path / "f.yaml"
+    for depth, readable in ((70, True), (400, False)):
+        lines = ["events:", "  - id: a"] + [" " * (4 + k) + f"k{k}:" for k in range(depth)]
+        path.write_text("\n".join([*lines, " " * (4 + depth) + "x: 1"]) + "\n", encoding="utf-8")
+        assert assert_reads_like_the_reference(path) is readable
+    with pytest.raises(YamlProblem, match="nesting is too deep"):
+        read_yaml(path)

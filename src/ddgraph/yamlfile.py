@@ -4,6 +4,11 @@ The loader is PyYAML's libyaml-backed ``CSafeLoader`` with three changes: every 
 sequence remembers its line numbers (so that a validation error can name ``path:line``), a key
 given twice in one mapping is an error instead of a silent override, and aliases are refused
 (an alias bomb cannot expand, and a curated file has no need for them).
+
+Loading reads a clean file through :func:`read_records` first: yaml-rs on a text in the house
+layout (a grammar checks that YAML 1.2 gives the values YAML 1.1 gives), else libyaml's event
+stream (:func:`read_records_reference`); on any doubt the caller reads the file with
+:func:`read_yaml`, whose values, lines and messages are the reference.
 """
 
 from __future__ import annotations
@@ -300,10 +305,11 @@ _VALUE = rf"(?:(?:{_DQ}|{_SQ}|{_FLOW})(?: +{_COMMENT})?|(?:{_INT}|{_SAME_WORD})(
 _BODY_LINE = rf"(?P=i)  [^ \n{_X}](?:[^\n{_X}]*+(?<! ))?\n"
 _BODY = rf"{_BODY_LINE}(?:{_BODY_LINE}|\n)*+(?!(?P=i) )"
 _HOUSE_LINE = (
-    rf"(?P<i> *+)(?:\n|{_COMMENT}\n|(?<= )- (?:{_KEY}:(?: {_VALUE})?|{_VALUE})\n"
+    rf"(?P<i> {{0,80}}+)(?:\n|{_COMMENT}\n|(?<= )- (?:{_KEY}:(?: {_VALUE})?|{_VALUE})\n"
     rf"|{_KEY}:(?: {_VALUE}\n| [>|]-\n{_BODY}|\n))"
 )
-#: A whole text in the house subset.
+#: A whole text in the house subset. Indents stop at 80 columns: a block nested deeper than that is
+#: left to the reference, which refuses nesting too deep for it to build.
 _HOUSE_TEXT = re.compile(rf"(?:{_HOUSE_LINE})*+")
 #: A top-level key, or a record's first line (its ``- `` at column 2), after a line break.
 _RECORD_START = re.compile(r"\n(?:  - |([^ #\n][^:\n]*):)")
