@@ -12,6 +12,7 @@ reader tests below still read every file of ``graph/`` itself. About a hundred e
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import signal
@@ -20,11 +21,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ddgraph.dataset import DatasetError, graph_files, load_dataset
-from ddgraph.yamlfile import read_records, read_yaml
+from ddgraph.errors import YamlProblem
+from ddgraph.yamlfile import _read_house_text, read_records, read_records_reference, read_yaml
 
 ROOT = Path(__file__).parent.parent
 PROBLEM = re.compile(r"^[^\n]+?:\d+: [^\n]+$|^[^\n]+?: [^\n]+$")
@@ -191,12 +194,69 @@ def _reference_records(path: Path) -> list[tuple[object, object, list[int]]]:
     return [(key, _plain_data(items), items.item_lines) for key, items in reference.items()]
 
 
+def _house(path: Path) -> object:
+    """What the yaml-rs path of ``read_records`` makes of ``path`` (None: it steps aside)."""
+    try:
+        return _read_house_text(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None
+
+
+def assert_reads_like_the_reference(path: Path) -> bool:
+    """Both fast paths (yaml-rs on the house subset, libyaml's events) give exactly the records, item
+    lines and value types that ``read_yaml`` builds, or step aside (None) so that ``read_yaml`` decides;
+    a file that ``read_yaml`` refuses gets None from both, so its message is always the reference's.
+    Whether the yaml-rs path took the file."""
+    house, events, fast = _house(path), read_records_reference(path), read_records(path)
+    try:
+        reference = repr(_reference_records(path))
+    except YamlProblem:
+        assert (house, events, fast) == (None, None, None)
+        return False
+    except AttributeError:  # read_yaml read a document that is not a mapping of lists
+        assert (house, events, fast) == (None, None, None)
+        return False
+    for got in (house, events, fast):
+        if got is not None:
+            assert repr(got) == reference
+    return house is not None
+
+
+#: The synthetic data of the benchmark (`ddgraph synth`), small: every kind, in the house layout.
+SYNTH = [("synth", name) for name in ("countries", "events-000", "mechanisms-000", "organizations")]
+
+
+@pytest.fixture(scope="module")
+def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from ddgraph.synth import SynthConfig, write_synthetic
+
+    out = tmp_path_factory.mktemp("synth") / "data"
+    write_synthetic(out, SynthConfig(seed=1, scale=0.002, countries=20))
+    return out
+
+
 @pytest.mark.parametrize("name", GRAPH_FILES)
 def test_the_fast_reader_reads_every_unmutated_file(name: str) -> None:
     """Clean files take the fast path (so the property below is not satisfied by always stepping aside)."""
     fast = read_records(ROOT / "graph" / name)
     assert fast is not None
     assert repr(fast) == repr(_reference_records(ROOT / "graph" / name))
+    assert_reads_like_the_reference(ROOT / "graph" / name)
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_the_readers_agree_on_the_frozen_copy(name: str) -> None:
+    assert_reads_like_the_reference(SOURCE / name)
+
+
+def test_the_yaml_rs_path_reads_the_synthetic_data_and_most_of_graph(synth_dir: Path) -> None:
+    """The benchmark's data (every file `ddgraph synth` writes) and most curated files go through
+    yaml-rs, with the reference's records and lines."""
+    synth = [p for p in graph_files(synth_dir) if p.suffix == ".yaml"]
+    assert len(synth) >= 7
+    assert all(assert_reads_like_the_reference(p) for p in synth)
+    curated = [assert_reads_like_the_reference(ROOT / "graph" / name) for name in GRAPH_FILES]
+    assert sum(curated) >= 0.75 * len(curated)
 
 
 @settings(
@@ -208,12 +268,269 @@ def test_the_fast_reader_reads_every_unmutated_file(name: str) -> None:
 def test_the_fast_reader_gives_the_reference_data_or_steps_aside(
     case: tuple[str, bytes], tmp_path: Path
 ) -> None:
-    """``read_records`` (libyaml events, no line numbers) returns exactly what ``read_yaml`` builds, with
-    the same item lines and value types, or None so that ``read_yaml`` decides; never other data."""
+    """``read_records`` (yaml-rs on the house subset, else libyaml's events, no per-key lines) returns
+    exactly what ``read_yaml`` builds, with the same item lines and value types, or None so that
+    ``read_yaml`` decides; never other data, and never data for a file that ``read_yaml`` refuses."""
     _, data = case
     path = tmp_path / "f.yaml"
     path.write_bytes(data)
-    fast = read_records(path)
-    if fast is None:
-        return
-    assert repr(fast) == repr(_reference_records(path))  # read_yaml does not raise: a clean file
+    assert_reads_like_the_reference(path)
+
+
+# -------------------------------------------------------------- generated documents, nasty scalars
+#: Scalars that YAML 1.1 (the reference) and YAML 1.2 (yaml-rs) may read differently, or that the
+#: grammar must leave to the reference: bools and nulls of 1.1 only, numbers in every base, dates
+#: and date look-alikes, EDTF strings, sexagesimals, indicators, escapes, odd characters.
+SCALARS = [
+    *["yes", "no", "on", "off", "On", "NO", "Off", "y", "n", "true", "False", "TRUE", "null", "Null"],
+    *["~", "", "0x1F", "0o17", "017", "09", "0", "12", "-1", "+1", "1_000", "1e3", "1.0", "1.", ".5"],
+    *[".inf", "-.inf", ".NaN", "99999999999999999999", "123456789012345678", "1:30", "190:20:30.15"],
+    *["2023-03", "2023-03-01", "2023-02-30", "2007-41", "1985-04-12T23:20:50", "2001-12-14 21:59:43.10 -5"],
+    *["2001-12-14t21:59:43.10-05:00", "<<", "=", "75-minute meeting", "5th round", "4gwar-x", "3am"],
+    *["000_0caf.txt", "1a", "12 monkeys", "1 2", "a: b", "a #b", "a#b", "a:b", "http://x.y/z?q=1"],
+    *["it's", 'say "hi"', "café", "中文", "𝕏", "🙂", " lead", "trail ", "-x", "?x", ":x", "[x]"],
+    *["{x}", "x, y", "x]", "#x", "&a", "*a", "!x", "!!str x", "%x", "@x", "`x", "|", ">", "- x"],
+    *["\\", "\\n", "a\\tb", "\t", "a\tb", "\u00a0", "\u2028", "\x85", "\x7f", "\ufeff", "\r"],
+    *["multi\nline", "two\n\nparas", "x" * 1100, "Synthetic statement 024: the parties met."],
+]
+KEYS = ["id", "name", "kind", "date", "sources", "quote", "k-1", "a b", "yes", "Null"]
+CLEAN_KEYS = KEYS[:7]
+BAD_KEYS = ["on", "1", "x" * 1100, "<<", "", "a: b", "- x", "&a", "? x"]
+#: Plain scalars of the kind graph files hold, with the words and ints both YAML versions share.
+ORDINARY = ["mech-000001", "Synthetic statement 024", "75-minute meeting", "4gwar-x", "café", "中文", "12"]
+ORDINARY += ["0", "true", "False", "null", "~", "http://x.y/z?q=1", "it's", 'say "hi"', "5th round"]
+#: Printable text (the odd control character comes from SCALARS and the raw bytes of ``mutated``).
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12)
+
+
+def _dq(text: str, style: str) -> str:
+    if style == "json":  # the escapes JSON has (\uXXXX below U+10000; libyaml refuses surrogate pairs)
+        return json.dumps(text, ensure_ascii=max(text, default=" ") < "\U00010000")
+    if style == "yaml":  # escapes only YAML has
+        return '"' + "".join(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\U{ord(c):08x}" for c in text) + '"'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'  # raw, with \" and \\
+
+
+def _loads(text: str) -> bool:
+    try:
+        yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506
+    except (yaml.YAMLError, ValueError):
+        return False
+    return True
+
+
+#: The scalars that stay valid YAML when written plain, in a block and in a flow collection.
+PLAIN_BLOCK = [text for text in SCALARS if _loads(f"a: {text}\n")]
+PLAIN_FLOW = [text for text in SCALARS if _loads(f"a: [{text}]\n")]
+
+
+def _rarely(draw: st.DrawFn) -> bool:
+    """True one time in ten (hypothesis shrinks integers towards 0, so 0 is the common case)."""
+    return draw(st.integers(0, 9)) == 9
+
+
+@st.composite
+def scalar_text(draw: st.DrawFn, clean: bool, flow: bool = False) -> str:
+    """A scalar as it may be written: plain, double-quoted (three ways) or single-quoted. ``clean``
+    documents write plain only the scalars of graph files, and quote the rest."""
+    if _rarely(draw):  # any printable text, mostly quoted
+        text = draw(TEXT)
+        style = draw(st.sampled_from(["json", "json", "dq", "yaml", "sq", "plain"]))
+    else:
+        styles = ["plain", "plain", "plain", "dq", "json", "yaml", "sq"]
+        style = draw(st.sampled_from(styles[:-2] + ["sq"] if clean else styles))
+        if style == "plain" and (clean or draw(st.booleans())):
+            text = draw(st.sampled_from(ORDINARY))
+        else:
+            text = draw(
+                st.sampled_from(
+                    (PLAIN_FLOW if flow else PLAIN_BLOCK)
+                    if style == "plain" and not _rarely(draw)
+                    else SCALARS
+                )
+            )
+    if clean and style == "plain" and text not in ORDINARY:
+        style = "json"
+    if style == "plain":
+        return text
+    if style == "sq":
+        return "'" + text.replace("'", "''") + "'"
+    return _dq(text, style)
+
+
+@st.composite
+def flow_text(draw: st.DrawFn, clean: bool, depth: int = 0) -> str:
+    if depth < 3 and draw(st.booleans()):
+        items = draw(st.lists(flow_text(clean, depth + 1), max_size=3))
+    else:
+        items = draw(st.lists(scalar_text(clean, flow=True), max_size=3))
+    if draw(st.booleans()):
+        return "[" + ", ".join(items) + "]"
+    names = CLEAN_KEYS if clean else KEYS[:8]
+    keys = draw(st.lists(st.sampled_from(names), min_size=len(items), max_size=len(items), unique=True))
+    return "{" + ", ".join(f"{k}: {v}" for k, v in zip(keys, items, strict=True)) + "}"
+
+
+@st.composite
+def value_lines(draw: st.DrawFn, clean: bool, indent: int, depth: int) -> list[str]:
+    """The lines of one mapping value: after ``key:`` on its line, or below it."""
+    pad = " " * indent
+    kinds = ["scalar", "scalar", "scalar", "flow", "flow", "block", "seq", "map", "empty"]
+    kind = draw(st.sampled_from(kinds))
+    odd = not clean and _rarely(draw)
+    if kind == "scalar":
+        return [
+            " " + draw(scalar_text(clean)) + (draw(st.sampled_from(["  # c", " #c", "  "])) if odd else "")
+        ]
+    if kind == "flow":
+        return [" " + draw(flow_text(clean)) + (" # c" if _rarely(draw) else "")]
+    if kind == "block":
+        text = draw(st.sampled_from(SCALARS) | TEXT)
+        head = draw(st.sampled_from([">-", "|-"] if clean else [">-", ">-", "|-", ">", "|", ">+", ">2"]))
+        body = [pad + "  " + line if line else "" for line in text.split("\n")]
+        return [" " + head, *body]
+    if kind == "empty" or depth > 2:
+        return [""]
+    more = draw(st.sampled_from([2, 0, 4, 1])) if odd else 2
+    if kind == "seq":
+        return ["", *draw(sequence_lines(clean, indent + more, depth + 1))]
+    return ["", *draw(mapping_lines(clean, indent + (more or 2), depth + 1))]
+
+
+@st.composite
+def mapping_lines(draw: st.DrawFn, clean: bool, indent: int, depth: int, first: str = "") -> list[str]:
+    odd = not clean and _rarely(draw)
+    keys = draw(
+        st.lists(st.sampled_from(CLEAN_KEYS if clean else KEYS), min_size=1, max_size=5, unique=not odd)
+    )
+    if odd:
+        keys.append(draw(st.sampled_from(BAD_KEYS) | TEXT))
+    lines = []
+    for n, key in enumerate(keys):
+        value = draw(value_lines(clean, indent, depth))
+        lines.append((first if n == 0 and first else " " * indent) + key + ":" + value[0])
+        lines.extend(value[1:])
+        if _rarely(draw):
+            lines.append(draw(st.sampled_from(["", "# comment", " " * indent + "# comment", "  "])))
+    return lines
+
+
+@st.composite
+def sequence_lines(draw: st.DrawFn, clean: bool, indent: int, depth: int) -> list[str]:
+    lines = []
+    for _ in range(draw(st.integers(1, 3))):
+        if _rarely(draw):
+            lines.append(" " * indent + "- " + draw(scalar_text(clean) | flow_text(clean)))
+        else:
+            lines.extend(draw(mapping_lines(clean, indent + 2, depth + 1, first=" " * indent + "- ")))
+    return lines
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> bytes:
+    """A graph file in (or near) the house layout: top-level kinds holding sequences of records; half
+    of them clean (plain scalars of graph files, anything else quoted) so that both readers' values
+    are compared, the rest with nasty plain scalars, odd keys, indentation, comments and endings."""
+    clean = draw(st.booleans())
+    odd = not clean and _rarely(draw)
+    head = draw(st.sampled_from([["# SYNTHETIC"], ["---"], ["%YAML 1.1", "---"], []])) if odd else []
+    lines = list(head)
+    kinds = ["events", "persons", "sources"] + ([] if clean else ["yes", "Null"])
+    for kind in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3, unique=True)):
+        lines.append(kind + ":")
+        lines.extend(draw(sequence_lines(clean, draw(st.sampled_from([0, 4])) if odd else 2, 0)))
+    text = "\n".join(lines) + (draw(st.sampled_from(["", "\n\n", "\n...\n"])) if odd else "\n")
+    if odd and _rarely(draw):
+        text = text.replace("\n", draw(st.sampled_from(["\r\n", "\t\n", " \n"])))
+    return (("\ufeff" if _rarely(draw) else "") + text).encode("utf-8")
+
+
+@settings(
+    max_examples=150,  # CI (about 15 s); the -m slow run below takes 3,000
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=documents())
+def test_generated_documents_read_like_the_reference(data: bytes, tmp_path: Path) -> None:
+    """Documents built from nasty scalars ("yes", "on", "0x1F", "1_000", "2023-03", "2007-41", ".inf",
+    "~", quoted and unquoted, escapes of JSON and of YAML only, block scalars, unicode, a BOM, comments,
+    empty values, odd indentation) read exactly as ``read_yaml`` reads them, or step aside."""
+    path = tmp_path / "f.yaml"
+    path.write_bytes(data)
+    assert_reads_like_the_reference(path)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=3_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=documents())
+def test_generated_documents_read_like_the_reference_three_thousand_examples(
+    data: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(data)
+    assert_reads_like_the_reference(path)
+
+
+def test_the_yaml_rs_path_keeps_yaml_1_1_values(tmp_path: Path) -> None:
+    """What the grammar lets through to yaml-rs reads as YAML 1.1 reads it (and what would read
+    otherwise is left to the reference): quoted look-alikes stay strings, the words and ints both
+    versions share keep their type, folded blocks fold the same."""
+    text = (
+        "# house layout\n"
+        "events:\n"
+        "  - id: a\n"
+        '    date: "2023-03-01"\n'
+        "    track: '1'\n"
+        '    edtf: "2007-41"\n'
+        "    number: 12\n"
+        "    zero: 0\n"
+        "    verified: true\n"
+        "    off_flag: False\n"
+        "    nothing: null\n"
+        "    tilde: ~\n"
+        "    empty:\n"
+        "    words: 75-minute meeting, 5th round (A - B) done\n"
+        '    quote: "He said \\"yes\\" \\u00e9 \\/ \\\\ \\n"\n'
+        "    sq: 'it''s'\n"
+        '    flow: {en: "x", vi: [a b, "yes", 4gwar-x, 1, true]}\n'
+        "    url: http://x.y/z?q=1\n"
+        "    text: >-\n"
+        "      one\n"
+        "      two\n"
+        "\n"
+        "      three\n"
+        "    literal: |-\n"
+        "      a\n"
+        "      b\n"
+        "  - id: b\n"
+        "persons: []\n"
+    )
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert assert_reads_like_the_reference(path)
+    records = read_records(path)
+    assert records is not None
+    ((_, events, lines), (_, persons, _)) = records
+    assert lines == [3, 27] and persons == []
+    assert events[0]["date"] == "2023-03-01" and events[0]["track"] == "1" and events[0]["number"] == 12
+    assert events[0]["verified"] is True and events[0]["off_flag"] is False and events[0]["empty"] is None
+    assert events[0]["text"] == "one two\nthree" and events[0]["literal"] == "a\nb"
+    for plain in ["yes", "on", "0x1F", "1_000", "2023-03-01", "1:30", ".inf", "017", "1e3", "2007-41"]:
+        path.write_text(f"events:\n  - id: a\n    v: {plain}\n", encoding="utf-8")
+        assert not assert_reads_like_the_reference(path), plain  # left to the reference
+
+
+def test_nesting_too_deep_for_the_reference_is_left_to_it(tmp_path: Path) -> None:
+    """yaml-rs would read a block nested 400 deep, which ``read_yaml`` refuses in one line: the grammar
+    stops at 80 columns of indent, so the refusal stays the reference's."""
+    path = tmp_path / "f.yaml"
+    for depth, readable in ((70, True), (400, False)):
+        lines = ["events:", "  - id: a"] + [" " * (4 + k) + f"k{k}:" for k in range(depth)]
+        path.write_text("\n".join([*lines, " " * (4 + depth) + "x: 1"]) + "\n", encoding="utf-8")
+        assert assert_reads_like_the_reference(path) is readable
+    with pytest.raises(YamlProblem, match="nesting is too deep"):
+        read_yaml(path)

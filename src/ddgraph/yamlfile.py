@@ -4,14 +4,21 @@ The loader is PyYAML's libyaml-backed ``CSafeLoader`` with three changes: every 
 sequence remembers its line numbers (so that a validation error can name ``path:line``), a key
 given twice in one mapping is an error instead of a silent override, and aliases are refused
 (an alias bomb cannot expand, and a curated file has no need for them).
+
+Loading reads a clean file through :func:`read_records` first: yaml-rs on a text in the house
+layout (a grammar checks that YAML 1.2 gives the values YAML 1.1 gives), else libyaml's event
+stream (:func:`read_records_reference`); on any doubt the caller reads the file with
+:func:`read_yaml`, whose values, lines and messages are the reference.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 
 from .errors import YamlProblem
 
@@ -180,10 +187,10 @@ def _opens(event: Any, cls: Any, tag: str) -> bool:
     return type(event) is cls and getattr(event, "anchor", None) is None and event.tag in (None, "!", tag)
 
 
-def read_records(path: Path) -> list[tuple[Any, list[Any], list[int]]] | None:
-    """A clean graph file as ``(key, records, record lines)`` per top-level key, or None.
+def read_records_reference(path: Path) -> list[tuple[Any, list[Any], list[int]]] | None:
+    """What :func:`read_records` returns, read from libyaml's event stream (its reference and fallback).
 
-    The fast path of loading: plain dicts and lists built straight from libyaml's event stream,
+    Plain dicts and lists built straight from libyaml's event stream,
     without nodes and without per-key line numbers, which only an error message needs; memory is
     the records, not a node tree of the whole file. It gives up (None) on anything unusual -- a
     read, UTF-8 or YAML error, an anchor or alias, a merge key, a repeated key, an unusual tag or
@@ -240,6 +247,126 @@ def read_records(path: Path) -> list[tuple[Any, list[Any], list[int]]] | None:
         return None
     finally:
         loader.dispose()
+
+
+# -------------------------------------------------------------------------------- the fast reader
+# yaml-rs (Rust) builds the records about 5x faster than libyaml's events, but it reads YAML 1.2 and
+# has no line numbers. The reader hands it only a text that the grammar below accepts whole, where
+# YAML 1.2 and ddgraph's YAML 1.1 give the same values: one-line keys and values in the layout that
+# `ddgraph fmt` and `ddgraph synth` write; double quotes with only the escapes JSON has; plain
+# scalars that resolve to a string in both (not yes/no/on/off, not a number, date or null look-alike)
+# or to the same int, bool or None; `>-`/`|-` blocks at the house indent; printable characters only.
+# Everything else -- anchors, tags, other escapes, tabs, unusual indentation, a comment after a plain
+# scalar -- goes to the event reader. rapidyaml was measured too: as fast, but it lets a repeated key
+# through (yaml-rs refuses it, as the reference does) and its Python tree is slow to walk.
+
+#: Characters never in the subset: C0/C1 controls (tab and carriage return too), DEL, the line
+#: breaks libyaml knows besides "\n" (U+0085, U+2028, U+2029), a BOM inside, U+FFFE/U+FFFF.
+_X = r"\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff"
+#: The words YAML 1.1 resolves to a bool or None, and their first letters (a look-ahead for the
+#: words runs only after one of these).
+_B = "yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL"
+_BF = "fFnNoOtTyY"
+#: The words YAML 1.2 and YAML 1.1 both read as the same bool or None.
+_SAME_WORD = "true|True|TRUE|false|False|FALSE|null|Null|NULL|~"
+_KEY = rf"(?:(?![{_BF}])[A-Za-z_]|(?!(?:{_B}):)[{_BF}])[A-Za-z0-9_-]{{0,99}}+"
+_DQ = rf'"[^"\\\n{_X}]*+(?:\\(?:["\\/bfnrt]|u(?![dD][89abAB])[0-9a-fA-F]{{4}})[^"\\\n{_X}]*+)*+"'
+_SQ = rf"'[^'\n{_X}]*+(?:''[^'\n{_X}]*+)*+'"
+_INT = r"(?:0|[1-9][0-9]{0,17}+)"
+#: The first character of a plain scalar that no YAML 1.1 or 1.2 resolver starts with.
+_P0 = rf"""[^\s\-?:,\[\]{{}}#&*!|>'"%@`+.0-9~<={_X}]"""
+#: A plain scalar that starts with a digit but holds a character that no number, date or bool has
+#: (in a flow collection; in a block).
+_D0 = r"[0-9](?=[^\n#:,\[\]{}?]*?[^\n#0-9a-fA-FiInNxXoObBtTzZeE_.:+\- ,\[\]{}?])"
+_D0_BLOCK = r"[0-9](?=[^\n#]*?[^\n#0-9a-fA-FiInNxXoObBtTzZeE_.:+\- ])"
+
+
+def _plain(end: str, digit: str, rest: str) -> str:
+    """A plain scalar: a first character that starts no bool or None word ending at ``end``, or
+    ``digit``; then ``rest``."""
+    return rf"(?:(?![{_BF}]){_P0}|(?!(?:{_B}){end})[{_BF}]|{digit}){rest}"
+
+
+_FLOW_PLAIN = _plain(r"[,\]}]", _D0, rf"[^\n#:,\[\]{{}}?{_X}]*+(?<! )")
+_BLOCK_PLAIN = _plain(r"\n", _D0_BLOCK, rf"[^\n#:{_X}]*+(?::(?=[^ \n])[^\n#:{_X}]*+)*+(?<! )")
+_V0 = rf"(?:{_DQ}|{_SQ}|(?:{_INT}|{_SAME_WORD})(?=[,\]}}])|{_FLOW_PLAIN})"
+
+
+def _flow_level(inner: str) -> str:
+    """A one-line flow sequence or mapping whose items are ``inner``."""
+    return rf"(?:\[(?:{inner}(?:, {inner})*+)?\]|\{{(?:{_KEY}: {inner}(?:, {_KEY}: {inner})*+)?\}})"
+
+
+#: Flow collections nested three deep (``{party: x, evidence: [{source: y, quote: "..."}]}``).
+_FLOW = _flow_level(rf"(?:{_V0}|{_flow_level(rf'(?:{_V0}|{_flow_level(_V0)})')})")
+_COMMENT = rf"#[^\n{_X}]*+"
+_VALUE = rf"(?:(?:{_DQ}|{_SQ}|{_FLOW})(?: +{_COMMENT})?|(?:{_INT}|{_SAME_WORD})(?=\n)|{_BLOCK_PLAIN})"
+#: The lines of a ``>-``/``|-`` block: all at the key's indent plus 2, no space at either end.
+_BODY_LINE = rf"(?P=i)  [^ \n{_X}](?:[^\n{_X}]*+(?<! ))?\n"
+_BODY = rf"{_BODY_LINE}(?:{_BODY_LINE}|\n)*+(?!(?P=i) )"
+_HOUSE_LINE = (
+    rf"(?P<i> {{0,80}}+)(?:\n|{_COMMENT}\n|(?<= )- (?:{_KEY}:(?: {_VALUE})?|{_VALUE})\n"
+    rf"|{_KEY}:(?: {_VALUE}\n| [>|]-\n{_BODY}|\n))"
+)
+#: A whole text in the house subset. Indents stop at 80 columns: a block nested deeper than that is
+#: left to the reference, which refuses nesting too deep for it to build.
+_HOUSE_TEXT = re.compile(rf"(?:{_HOUSE_LINE})*+")
+#: A top-level key, or a record's first line (its ``- `` at column 2), after a line break.
+_RECORD_START = re.compile(r"\n(?:  - |([^ #\n][^:\n]*):)")
+
+
+def _read_house_text(text: str) -> list[tuple[Any, list[Any], list[int]]] | None:
+    """The records of ``text`` read by yaml-rs when the text is in the house subset, else None."""
+    if not text.endswith("\n") or _HOUSE_TEXT.fullmatch(text) is None:
+        return None
+    try:
+        doc = yaml_rs.loads(text, parse_datetime=False)
+    except yaml_rs.YAMLDecodeError:
+        return None
+    if type(doc) is not dict or not doc:
+        return None
+    out: list[tuple[Any, list[Any], list[int]]] = []
+    lines: list[int] = []
+    line, pos = 1, 0
+    for match in _RECORD_START.finditer("\n" + text):  # each match starts at the end of a line
+        line += text.count("\n", pos, match.start())
+        pos = match.start()
+        if match.group(1) is not None:
+            lines = []
+            out.append((match.group(1), [], lines))
+        elif out:
+            lines.append(line)
+    if [key for key, _, _ in out] != list(doc):
+        return None
+    for n, (key, _, record_lines) in enumerate(out):
+        items = doc[key]
+        if type(items) is not list or len(items) != len(record_lines):
+            return None
+        out[n] = (key, items, record_lines)
+    return out
+
+
+def read_records(path: Path) -> list[tuple[Any, list[Any], list[int]]] | None:
+    """A clean graph file as ``(key, records, record lines)`` per top-level key, or None.
+
+    The fast path of loading: plain dicts and lists without per-key line numbers, which only an
+    error message needs. A file in the house subset is read by yaml-rs; any other file goes to
+    :func:`read_records_reference` (libyaml's events), which gives up (None) on anything unusual --
+    a read, UTF-8 or YAML error, an anchor or alias, a merge key, a repeated key, an unusual tag or
+    shape, a second document -- and the caller then reads the file with :func:`read_yaml`, whose
+    results and messages are the reference.
+    """
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        raw = path.read_bytes()
+        if b"\x00" in raw:
+            return None
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    fast = _read_house_text(text)
+    return fast if fast is not None else read_records_reference(path)
 
 
 def line_of_offset(raw: bytes, offset: int) -> int:
