@@ -240,8 +240,15 @@ def bench_validate(ctx: Context) -> list[Result]:
     base = median_time(_no_gc(csafe), reps)
     t_orjson = median_time(_no_gc(with_orjson), reps)
     t_rs = median_time(_no_gc(lambda: [yaml_rs.loads(t) for t in texts]), reps)
-    reader = median_time(_no_gc(lambda: [read_records(p) for p in files]), reps)
-    previous = median_time(_no_gc(lambda: [read_records_reference(p) for p in files]), reps)
+    # interleaved, so that a change in the machine's load hits both readers alike
+    reader_t, previous_t = _interleaved(
+        [
+            _no_gc(lambda: [read_records(p) for p in files]),
+            _no_gc(lambda: [read_records_reference(p) for p in files]),
+        ],
+        max(5, reps),
+    )
+    reader, previous = statistics.median(reader_t), statistics.median(previous_t)
     models = median_time(_no_gc(models_only), reps)
     rate, base_rate = records / ours, records / base
     kinds: dict[str, int] = {}
@@ -288,7 +295,8 @@ def bench_validate(ctx: Context) -> list[Result]:
             f"{what}; read_records (the house-subset grammar, then yaml-rs, record lines from the text) "
             f"{reader:.3f}s vs read_records_reference (libyaml's event stream, the reader before) "
             f"{previous:.3f}s on the same files, outputs asserted equal; yaml-rs alone (no grammar, "
-            f"no lines, YAML 1.2 values) {t_rs:.3f}s",
+            f"no lines, YAML 1.2 values) {t_rs:.3f}s; medians of {len(reader_t)} interleaved runs "
+            f"(ours {_spread(reader_t)}, the previous reader {_spread(previous_t)})",
         ),
     ]
 
