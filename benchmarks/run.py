@@ -906,10 +906,9 @@ def bench_neo4j(
 ) -> list[Result]:
     """``neo4j_store.load`` vs one transaction per row (sampled), hand-written UNWIND CREATE, neo4j-admin.
 
-    The neo4j-admin baseline is ``database import full`` of the CSV export into a throwaway home (the
-    jars of ``DDGRAPH_NEO4J_HOME``), JVM start included. ``ddgraph load --bulk`` is timed end to end
-    (stop, import, start, schema, digest) when the server of ``NEO4J_URI`` is the one
-    ``scripts/neo4j-local`` runs from ``DDGRAPH_NEO4J_HOME``.
+    ``ddgraph load --bulk`` against the user's own neo4j-admin import is :func:`bench_neo4j_bulk`, run
+    when the server of ``NEO4J_URI`` is the one ``scripts/neo4j-local`` runs from ``DDGRAPH_NEO4J_HOME``
+    and the benchmark owns its connection (it restarts the server).
     """
     from ddgraph import neo4j_store as store
     from ddgraph.graph import NODE_LABELS

@@ -189,13 +189,11 @@ def bulk_holds_the_lock(driver: Any) -> bool:
 
 @pytest.mark.neo4j
 @pytest.mark.slow
-def test_one_load_at_a_time_holds_around_a_bulk_load(own_server: dict[str, str], tiny_dir: Path) -> None:
-    """A writer holding the load lock makes --bulk wait, then refuse; a load started while --bulk
-    holds the lock never commits: the database ends with exactly the bulk's files."""
+def test_a_bulk_load_waits_for_a_writer_holding_the_lock_then_refuses(own_server: dict[str, str]) -> None:
+    """A writer holding the load lock makes --bulk wait; once it commits, --bulk refuses and stops nothing."""
     db = own_server
-    uri, password = db["NEO4J_URI"], db["NEO4J_PASSWORD"]
     pid = server_pid(db)
-    driver = neo4j_store.connect(uri, "neo4j", password)
+    driver = neo4j_store.connect(db["NEO4J_URI"], "neo4j", db["NEO4J_PASSWORD"])
     try:
         neo4j_store.apply_schema(driver)
         # 1. another writer holds the lock (as every ddgraph write does) in an open transaction:
@@ -222,9 +220,22 @@ def test_one_load_at_a_time_holds_around_a_bulk_load(own_server: dict[str, str],
             "Error: --bulk loads only into an empty database; 'neo4j' holds 2 nodes (use `ddgraph load`)\n"
         )
         assert server_pid(db) == pid  # never stopped
-        neo4j_store.clear(driver)
-        # 2. writers that start while --bulk holds the lock wait behind it and are ended by the stop:
-        #    the lock statement of every ddgraph write, run here, and a whole `ddgraph load`
+    finally:
+        driver.close()
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_writers_started_while_a_bulk_load_holds_the_lock_never_commit(
+    own_server: dict[str, str], tiny_dir: Path
+) -> None:
+    """Writers that start while --bulk holds the lock wait behind it and are ended by the stop: the
+    lock statement of every ddgraph write (run here) and a whole `ddgraph load`. The database ends
+    with exactly the bulk's files."""
+    db = own_server
+    driver = neo4j_store.connect(db["NEO4J_URI"], "neo4j", db["NEO4J_PASSWORD"])
+    try:
+        neo4j_store.apply_schema(driver)
         bulk = subprocess.Popen(
             [sys.executable, "-m", "ddgraph", "load", "--bulk", "graph"],
             env={**os.environ, **db},
@@ -233,8 +244,9 @@ def test_one_load_at_a_time_holds_around_a_bulk_load(own_server: dict[str, str],
             stderr=subprocess.PIPE,
             text=True,
         )
-        deadline = time.monotonic() + 120
-        while not bulk_holds_the_lock(driver) and time.monotonic() < deadline:
+        deadline = time.monotonic() + 300
+        while not bulk_holds_the_lock(driver):
+            assert time.monotonic() < deadline and bulk.poll() is None, "the bulk load never held the lock"
             time.sleep(0.02)
         other = subprocess.Popen(
             [sys.executable, "-m", "ddgraph", "load", str(tiny_dir)],
@@ -244,11 +256,19 @@ def test_one_load_at_a_time_holds_around_a_bulk_load(own_server: dict[str, str],
             stderr=subprocess.PIPE,
             text=True,
         )
-        with pytest.raises((neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError)):
+        t0 = time.monotonic()
+        try:
             with driver.session() as session, session.begin_transaction() as tx:
                 tx.run("MERGE (m:DdgraphLoad {id: 'load'}) SET m.writer = 'a test'").consume()  # waits
                 tx.run("CREATE (:Country {id: 'x'})").consume()
                 tx.commit()
+            ended: Exception | None = None
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as e:
+            ended = e
+        assert ended is not None, (
+            f"a writer queued behind --bulk committed after {time.monotonic() - t0:.1f} s "
+            f"(bulk still running: {bulk.poll() is None})"
+        )
     finally:
         driver.close()
     other_out, other_err = other.communicate(timeout=600)
