@@ -4,8 +4,8 @@
 // example: {"writer": "ddgraph load --bulk"}
 // The first statement of the transaction that `ddgraph load --bulk` keeps open until the server has
 // stopped for the import: like every ddgraph write it MERGEs the bookkeeping node (uniqueness
-// constraint ddgraph_load_id), so it waits here while another load runs, and every load that starts
-// later waits behind it until the stopping server ends them both (nothing commits). `held` counts
+// constraint ddgraph_load_id), so it waits here while another load runs, and a load that starts
+// later waits behind it (see the known gap in admin_import.py). `held` counts
 // every node committed before, the bookkeeping node too when it existed (not when this MERGE made it):
 // the import replaces the database, so it runs only when held is 0.
 MERGE (m:DdgraphLoad {id: 'load'})
