@@ -35,7 +35,7 @@ _NEXT_GENERATION = """
 MATCH (m:DdgraphLoad {id: 'load'})
 WITH m, coalesce(m.generation, 0) AS before
 SET m.generation = before + 1
-RETURN before
+RETURN before, coalesce(m.full, false) AS full
 """
 
 #: A write outside ``load`` (scores, ``query --write``): the next load must diff for real.
@@ -44,7 +44,14 @@ MERGE (m:DdgraphLoad {id: 'load'})
 SET m.writer = $writer, m.sha256 = null, m.generation = coalesce(m.generation, 0) + 1
 """
 
-_WRITE_DIGEST = "MATCH (m:DdgraphLoad {id: 'load'}) SET m.sha256 = $sha256"
+#: A write that may change facts (``query --write``): the content hashes may be stale too, so the next
+#: load reads the whole graph back and diffs it (as ``load --full`` does).
+_FORGET_HASHES = """
+MERGE (m:DdgraphLoad {id: 'load'})
+SET m.writer = $writer, m.sha256 = null, m.full = true, m.generation = coalesce(m.generation, 0) + 1
+"""
+
+_WRITE_DIGEST = "MATCH (m:DdgraphLoad {id: 'load'}) SET m.sha256 = $sha256, m.full = null"
 
 #: The bookkeeping node of an older ddgraph (no id): replaced by the one above.
 _DROP_OLD_BOOKKEEPING = "MATCH (m:DdgraphLoad) WHERE m.id IS NULL DELETE m"

@@ -17,7 +17,7 @@ import neo4j.time
 from ..errors import StoreError
 from ..graph import NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
 from .connect import DEFAULT_DATABASE
-from .diff import _ordered_labels
+from .diff import HASH_KEY, Hashes, _ordered_labels, node_hash, rel_hash
 
 #: Label of the bookkeeping node that records the digest of the last loaded graph (not in NODE_LABELS).
 #: It is also the load lock: every ddgraph write takes it first (:mod:`.write`).
@@ -82,13 +82,66 @@ def _read(
         kept = {k: v for k, v in raw.items() if k.startswith(SCORE_PREFIX)}
         if kept and scores is not None:
             scores[row["id"]] = kept
-        props = _from_db({k: v for k, v in raw.items() if k not in kept})
+        props = _from_db({k: v for k, v in raw.items() if k not in kept and k != HASH_KEY})
         g.add_node(Node(row["id"], _ordered_labels(row["labels"]), props))
     for row in tx.run(_READ_RELS, types=list(REL_TYPES)):
         props = _from_db(row["props"])
         props.pop("id", None)
+        props.pop(HASH_KEY, None)
         g.relationships[row["id"]] = Relationship(row["id"], row["type"], row["start"], row["end"], props)
     return g
+
+
+#: (id, labels, hash) of every ddgraph node; the properties only of a node stored without a hash
+#: (by ``load --bulk`` or an older ddgraph), and the score properties of the nodes that have some.
+_READ_NODE_HASHES = """
+MATCH (n)
+WHERE any(label IN labels(n) WHERE label IN $labels) AND n.id IS NOT NULL
+RETURN n.id AS id, labels(n) AS labels, n.ddgraph_hash AS hash,
+       CASE WHEN n.ddgraph_hash IS NULL THEN properties(n) END AS props,
+       [k IN keys(n) WHERE k STARTS WITH 'centrality_' | [k, n[k]]] AS scores
+"""
+
+#: (id, type, hash) of every ddgraph relationship; its ends and properties only when stored without a hash.
+_READ_REL_HASHES = """
+MATCH ()-[r]->()
+WHERE type(r) IN $types AND r.id IS NOT NULL
+RETURN r.id AS id, type(r) AS type, r.ddgraph_hash AS hash,
+       CASE WHEN r.ddgraph_hash IS NULL THEN [startNode(r).id, endNode(r).id, properties(r)] END AS old
+"""
+
+
+def _read_hashes(
+    tx: neo4j.ManagedTransaction | neo4j.Transaction, scores: dict[str, dict[str, Any]]
+) -> tuple[Hashes, set[str], set[str]]:
+    """What the diff needs of the database: :class:`Hashes`, and the ids of the nodes and relationships
+    stored without a hash (their hash is computed here from what they hold, so the diff is still exact).
+
+    The score properties of the nodes that carry some go into ``scores``.
+    """
+    hs = Hashes()
+    bare_nodes: set[str] = set()
+    bare_rels: set[str] = set()
+    for row in tx.run(_READ_NODE_HASHES, labels=list(NODE_LABELS)):
+        nid, labels, h = row["id"], _ordered_labels(row["labels"]), row["hash"]
+        if row["scores"]:
+            scores[nid] = dict(row["scores"])
+        if h is None:
+            raw = row["props"]
+            props = _from_db({k: v for k, v in raw.items() if not k.startswith(SCORE_PREFIX)})
+            h = node_hash(Node(nid, labels, props))
+            bare_nodes.add(nid)
+        hs.nodes[nid] = (labels, h)
+    for row in tx.run(_READ_REL_HASHES, types=list(REL_TYPES)):
+        rid, rtype, h = row["id"], row["type"], row["hash"]
+        if h is None:
+            start, end, raw = row["old"]
+            props = _from_db(raw)
+            props.pop("id", None)
+            h = rel_hash(Relationship(rid, rtype, start, end, props))
+            bare_rels.add(rid)
+        hs.relationships[rid] = (rtype, h)
+    return hs, bare_nodes, bare_rels
 
 
 def _read_fully(tx: neo4j.ManagedTransaction) -> PropertyGraph:

@@ -19,17 +19,29 @@ from ..cypher_library import load_write
 from ..errors import StoreBusy, StoreError
 from ..graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
 from .connect import DEFAULT_DATABASE
-from .diff import Diff, LoadSummary, _check_value, diff_graphs, graph_digest, validate_graph
+from .diff import (
+    ALLOWED_LABELS,
+    Diff,
+    Hashes,
+    LoadSummary,
+    _check_value,
+    diff_graphs,
+    diff_hashes,
+    graph_digest,
+    graph_hashes,
+    validate_graph,
+)
 from .lock import (
     _DROP_OLD_BOOKKEEPING,
     _FORGET_DIGEST,
+    _FORGET_HASHES,
     _NEXT_GENERATION,
     _READ_GENERATION,
     _TAKE_LOCK,
     _WRITE_DIGEST,
     LockWatch,
 )
-from .read import _holds, _read
+from .read import SCORE_PREFIX, _holds, _read, _read_hashes
 
 #: Rows per ``UNWIND $rows`` statement.
 BATCH_SIZE = 10_000
@@ -84,7 +96,7 @@ def _set_dates(var: str, src: str, keys: Sequence[str]) -> str:
     into the text is checked against a fixed whitelist.
     """
     v = _ident(var, ("n", "r"))
-    s = _ident(src, ("props", "row.props"))
+    s = _ident(src, ("props", "row.props", "row.p"))
     parts = []
     for key in keys:
         k = _ident(key, _DATE_KEY_NAMES)
@@ -97,23 +109,26 @@ def _q_upsert_nodes(label: str, dates: Sequence[str] = ()) -> str:
     label = _ident(label, NODE_LABELS)
     set_dates = _set_dates("n", "row.props", dates)
     return (
-        f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-        f"SET n = row.props{set_dates} SET n += row.keep "
+        f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) "
+        f"SET n = row.props{set_dates} SET n += row.keep, n.ddgraph_hash = row.h "
         "WITH n, row REMOVE n:$(row.remove) SET n:$(row.add)"
     )
 
 
-def _q_create_nodes(label: str, dates: Sequence[str] = ()) -> str:
+def _labels_text(labels: Sequence[str]) -> str:
+    """``Mechanism:Hotline``: a primary label, then kind labels, each checked against the whitelist."""
+    kinds = sorted(ALLOWED_LABELS)
+    return ":".join([_ident(labels[0], NODE_LABELS), *(_ident(k, kinds) for k in labels[1:])])
+
+
+def _q_create_nodes(labels: Sequence[str], dates: Sequence[str] = ()) -> str:
     # Only for ids the diff did not find in the database (read in this transaction): no MERGE look-up.
-    label = _ident(label, NODE_LABELS)
-    set_dates = _set_dates("n", "props", dates)
-    return f"UNWIND $rows AS props CREATE (n:{label}) SET n = props{set_dates}"
-
-
-def _q_create_kind_nodes(label: str, dates: Sequence[str] = ()) -> str:
-    label = _ident(label, NODE_LABELS)
-    set_dates = _set_dates("n", "row.props", dates)
-    return f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props{set_dates} SET n:$(row.add)"
+    # One text per label combination, so the kind labels are static (no dynamic label per row).
+    set_dates = _set_dates("n", "row.p", dates)
+    return (
+        f"UNWIND $rows AS row CREATE (n:{_labels_text(labels)}) "
+        f"SET n = row.p{set_dates}, n.ddgraph_hash = row.h"
+    )
 
 
 def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
@@ -123,14 +138,27 @@ def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) 
     set_dates = _set_dates("r", "row.props", dates)
     return (
         f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
-        f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props{set_dates}"
+        f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props{set_dates}, r.ddgraph_hash = row.h"
     )
 
 
 def _q_update_rels(rtype: str, dates: Sequence[str] = ()) -> str:
     rtype = _ident(rtype, REL_TYPES)
     set_dates = _set_dates("r", "row.props", dates)
-    return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() SET r = row.props{set_dates}"
+    return (
+        f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() "
+        f"SET r = row.props{set_dates}, r.ddgraph_hash = row.h"
+    )
+
+
+def _q_hash_nodes(label: str) -> str:
+    label = _ident(label, NODE_LABELS)
+    return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.ddgraph_hash = row.h"
+
+
+def _q_hash_rels(rtype: str) -> str:
+    rtype = _ident(rtype, REL_TYPES)
+    return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() SET r.ddgraph_hash = row.h"
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -158,24 +186,28 @@ def _dates(items: Iterable[Node | Relationship]) -> list[str]:
 
 
 def _statements(
-    d: Diff, new: PropertyGraph, scores: Mapping[str, Mapping[str, Any]] | None = None
+    d: Diff,
+    new: PropertyGraph,
+    hashes: Hashes,
+    scores: Mapping[str, Mapping[str, Any]] | None = None,
+    bare: tuple[set[str], set[str]] = (set(), set()),
 ) -> list[tuple[str, list[dict[str, Any]]]]:
     """The write statements of a diff, in an order that never leaves a dangling relationship.
 
-    ``scores`` (node id -> score properties as the database holds them) are kept on updated nodes.
+    Every node and relationship written gets its content hash (``hashes``). ``scores`` (node id ->
+    score properties as the database holds them) are kept on updated nodes. ``bare`` are the node and
+    relationship ids the database holds without a hash: those the diff leaves alone get theirs.
     """
     scores = scores or {}
+    hn, hr = hashes.nodes, hashes.relationships
     out: list[tuple[str, list[dict[str, Any]]]] = []
     for rtype, rels in _group(d.delete_rels, lambda r: r.type):
         out.append((_q_delete_rels(rtype), [{"id": r.id} for r in rels]))
     for label, nodes in _group(d.delete_nodes, lambda n: n.label):
         out.append((_q_delete_nodes(label), [{"id": n.id} for n in nodes]))
-    for label, nodes in _group(d.create_nodes, lambda n: n.label):
-        dates = _dates(nodes)
-        plain = [n.props for n in nodes if len(n.labels) == 1]
-        kinds = [{"props": n.props, "add": sorted(set(n.labels[1:]))} for n in nodes if len(n.labels) > 1]
-        out += [(_q_create_nodes(label, dates), plain)] if plain else []
-        out += [(_q_create_kind_nodes(label, dates), kinds)] if kinds else []
+    for labels, nodes in _group(d.create_nodes, lambda n: (n.labels[0], *sorted(set(n.labels[1:])))):
+        rows = [{"p": n.props, "h": hn[n.id][1]} for n in nodes]
+        out.append((_q_create_nodes(labels, _dates(nodes)), rows))
     for label, pairs in _group(d.update_nodes, lambda p: p[1].label):
         rows = []
         for old, n in pairs:
@@ -184,24 +216,36 @@ def _statements(
                 {
                     "id": n.id,
                     "props": n.props,
+                    "h": hn[n.id][1],
                     "add": sorted(set(n.labels[1:])),
                     "remove": sorted(old_extra - set(n.labels[1:])),
                     "keep": dict(scores.get(n.id, {})),
                 }
             )
         out.append((_q_upsert_nodes(label, _dates(n for _, n in pairs)), rows))
+    new_nodes = new.nodes
     for (rtype, start, end), rels in _group(
-        d.create_rels, lambda r: (r.type, new.nodes[r.start].label, new.nodes[r.end].label)
+        d.create_rels, lambda r: (r.type, new_nodes[r.start].label, new_nodes[r.end].label)
     ):
         out.append(
             (
                 _q_create_rels(rtype, start, end, _dates(rels)),
-                [{"start": r.start, "end": r.end, "props": _rel_props(r)} for r in rels],
+                [{"start": r.start, "end": r.end, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels],
             )
         )
     for rtype, rels in _group(d.update_rels, lambda r: r.type):
-        rows = [{"id": r.id, "props": _rel_props(r)} for r in rels]
+        rows = [{"id": r.id, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels]
         out.append((_q_update_rels(rtype, _dates(rels)), rows))
+    # Stored without a hash (bulk import, an older ddgraph) but unchanged: record the hash, not a change.
+    written = {n.id for n in d.create_nodes} | {n.id for _, n in d.update_nodes}
+    bare_nodes = [i for i in bare[0] if i in new_nodes and i not in written]
+    for label, ids in _group(bare_nodes, lambda i: new_nodes[i].label):
+        out.append((_q_hash_nodes(label), [{"id": i, "h": hn[i][1]} for i in sorted(ids)]))
+    rels_written = {r.id for r in d.create_rels} | {r.id for r in d.update_rels}
+    rels_new = new.relationships
+    bare_rels = [i for i in bare[1] if i in rels_new and i not in rels_written]
+    for rtype, ids in _group(bare_rels, lambda i: rels_new[i].type):
+        out.append((_q_hash_rels(rtype), [{"id": i, "h": hr[i][1]} for i in sorted(ids)]))
     return out
 
 
@@ -231,7 +275,8 @@ def load(
     the transaction's memory (the message names the settings to raise). Nothing is written then.
     """
     try:
-        digest = graph_digest(graph)
+        hashes = graph_hashes(graph)
+        digest = graph_digest(graph, hashes)
     except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
         validate_graph(graph)
         raise
@@ -251,14 +296,15 @@ def load(
 
     def attempt(tx: neo4j.ManagedTransaction) -> LoadSummary:
         tx.run(_TAKE_LOCK, writer="ddgraph load").consume()  # waits here while another load runs
-        before = tx.run(_NEXT_GENERATION).single(strict=True)["before"]
+        row = tx.run(_NEXT_GENERATION).single(strict=True)
+        before, forced = row["before"], full or row["full"]
         if before != expected:
             raise StoreBusy(
                 "another ddgraph load (or write) committed while this load waited for it; nothing was "
                 "written: the database holds that load's graph (run this load again to replace it)"
             )
         # A graph whose digest the database records was validated by the load that wrote it.
-        if not full and _holds(tx, graph, digest):
+        if not forced and _holds(tx, graph, digest):
             if progress:
                 progress(0, 0)
             return LoadSummary()
@@ -267,9 +313,15 @@ def load(
         repaired_rels = tx.run(_DELETE_UNREADABLE_RELS, types=list(REL_TYPES)).single(strict=True)["c"]
         repaired_nodes = tx.run(_DELETE_UNREADABLE_NODES, labels=list(NODE_LABELS)).single(strict=True)["c"]
         scores: dict[str, dict[str, Any]] = {}
-        diff = diff_graphs(_read(tx, scores), graph)
+        bare: tuple[set[str], set[str]] = (set(), set())
+        if forced:  # edited by hand or by `query --write`: compare what it holds, not its hashes
+            diff = diff_graphs(_read(tx, scores), graph)
+        else:
+            stored, *bare_ids = _read_hashes(tx, scores)
+            bare = (bare_ids[0], bare_ids[1])
+            diff = diff_hashes(stored, graph, hashes)
         summary = diff.summary()
-        statements = _statements(diff, graph, scores)
+        statements = _statements(diff, graph, hashes, scores, bare)
         total, done = summary.changes, 0
         if progress:
             progress(0, total)
@@ -337,7 +389,8 @@ def write_node_properties(
     Used to store centrality scores where the Browser can style by them (a :class:`datetime.date` value
     is stored as a DATE). A later ``ddgraph load`` keeps the properties named ``centrality_*`` and
     removes any other, so the files stay the source of truth (the load digest is forgotten in the same
-    transaction, so that load diffs for real).
+    transaction, so that load diffs for real; a property other than a score also makes it read the
+    whole graph back, since the content hashes do not know of it).
     """
     if label not in NODE_LABELS:
         raise StoreError(f"unknown node label {label!r}")
@@ -346,9 +399,12 @@ def write_node_properties(
         for key, value in values.items():
             _score_value(f"{label} {node_id}", key, value)
     text = load_write("set_node_properties").text
+    # Scores are not in the content hashes; any other property is a fact the next load must compare.
+    scores_only = all(k.startswith(SCORE_PREFIX) for values in props.values() for k in values)
+    forget = _FORGET_DIGEST if scores_only else _FORGET_HASHES
 
     def work(tx: neo4j.ManagedTransaction) -> int:
-        tx.run(_FORGET_DIGEST, writer="ddgraph write-back").consume()  # the lock, first
+        tx.run(forget, writer="ddgraph write-back").consume()  # the lock, first
         return int(tx.run(text, label=label, rows=rows).single(strict=True)["updated"])
 
     try:
