@@ -104,15 +104,17 @@ class LockWatch:
         try:
             with self.driver.session(database=self.database) as session:
                 while not self._stop.wait(self.poll):
+                    # a staged load has two transactions: its lock and a batch; either may wait
                     rows = session.run(_SHOW_MINE, token=self.token).data()
-                    status = str(rows[0]["status"]) if rows else ""
-                    if not status.startswith("Blocked"):
+                    blocked = [r for r in rows if str(r["status"]).startswith("Blocked")]
+                    if not blocked:
                         blocked_since = None
                         continue
                     blocked_since = blocked_since or time.monotonic()
                     if time.monotonic() - blocked_since >= self.timeout:
-                        self.message = self._describe(session, status)
-                        session.run(_TERMINATE, id=rows[0]["transactionId"]).consume()
+                        self.message = self._describe(session, str(blocked[0]["status"]))
+                        for r in rows:
+                            session.run(_TERMINATE, id=r["transactionId"]).consume()
                         return
         except (nex.Neo4jError, nex.DriverError, OSError):
             return  # the server went away: the load itself reports that

@@ -23,6 +23,11 @@ from .diff import HASH_KEY, Hashes, _ordered_labels, node_hash, rel_hash
 #: It is also the load lock: every ddgraph write takes it first (:mod:`.write`).
 LOAD_LABEL = "DdgraphLoad"
 
+#: Label of the nodes a staged load (:func:`~ddgraph.neo4j_store.load` of a big change) has created but
+#: not committed yet: they carry no ddgraph label, so no labelled pattern sees them, and every
+#: relationship staged with them touches one of them; the readers below leave those out.
+STAGING_LABEL = "DdgraphStaged"
+
 #: Node properties that are annotations of the database, not facts of the files: the centrality scores
 #: of ``ddgraph report centrality --write-back``. A load keeps them, a read back leaves them out.
 SCORE_PREFIX = "centrality_"
@@ -45,9 +50,10 @@ WHERE any(label IN labels(n) WHERE label IN $labels)
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
 """
 
+# Staged relationships (of a load in progress) touch a DdgraphStaged node: not part of the graph yet.
 _READ_RELS = """
 MATCH (a)-[r]->(b)
-WHERE type(r) IN $types
+WHERE type(r) IN $types AND NOT a:DdgraphStaged AND NOT b:DdgraphStaged
 RETURN r.id AS id, type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
 """
 
@@ -57,6 +63,7 @@ MATCH (n) WHERE n.id IS NULL AND any(label IN labels(n) WHERE label IN $labels)
 RETURN 'node' AS what, [label IN labels(n) WHERE label IN $labels][0] AS name, count(*) AS c
 UNION ALL
 MATCH (a)-[r]->(b) WHERE type(r) IN $types AND (r.id IS NULL OR a.id IS NULL OR b.id IS NULL)
+  AND NOT a:DdgraphStaged AND NOT b:DdgraphStaged
 RETURN 'relationship' AS what, type(r) AS name, count(*) AS c
 """
 
@@ -172,7 +179,9 @@ _READ_DIGEST = "MATCH (m:DdgraphLoad) RETURN m.sha256 AS sha256"
 
 _COUNT_GRAPH = """
 RETURN COUNT { MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) } AS nodes,
-       COUNT { MATCH ()-[r]->() WHERE type(r) IN $types } AS relationships
+       COUNT {
+         MATCH (a)-[r]->(b) WHERE type(r) IN $types AND NOT a:DdgraphStaged AND NOT b:DdgraphStaged
+       } AS relationships
 """
 
 

@@ -41,10 +41,17 @@ from .lock import (
     _WRITE_DIGEST,
     LockWatch,
 )
-from .read import SCORE_PREFIX, _holds, _read, _read_hashes
+from .read import SCORE_PREFIX, STAGING_LABEL, _holds, _read, _read_hashes
 
-#: Rows per ``UNWIND $rows`` statement.
+#: Rows per ``UNWIND $rows`` statement (and per committed batch of a staged load).
 BATCH_SIZE = 10_000
+
+#: Changes (nodes + relationships) above which a load is staged in committed batches (:func:`load`).
+TXN_ROWS = 50_000
+
+#: The nodes a killed staged load left, deleted in committed batches by the next load (which holds the lock).
+_DROP_STAGING = "MATCH (n:DdgraphStaged) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
+_ANY_STAGED = "RETURN EXISTS { MATCH (n:DdgraphStaged) } AS staged"
 
 #: ``progress(done, total)``: called after each batch with the number of changes applied so far.
 Progress = Callable[[int, int], None]
@@ -116,9 +123,21 @@ def _q_upsert_nodes(label: str, dates: Sequence[str] = ()) -> str:
 
 
 def _labels_text(labels: Sequence[str]) -> str:
-    """``Mechanism:Hotline``: a primary label, then kind labels, each checked against the whitelist."""
+    """``Mechanism:Hotline``: a primary label (or the staging label), then kind labels, all whitelisted."""
     kinds = sorted(ALLOWED_LABELS)
-    return ":".join([_ident(labels[0], NODE_LABELS), *(_ident(k, kinds) for k in labels[1:])])
+    return ":".join([_ident(labels[0], _ENDS), *(_ident(k, kinds) for k in labels[1:])])
+
+
+#: The labels a written node or a relationship's end may have: a ddgraph label, or the staging label.
+_ENDS = (*NODE_LABELS, STAGING_LABEL)
+
+
+def _q_promote_nodes(labels: Sequence[str]) -> str:
+    # The commit of a staged load: a staged node takes its ddgraph labels (a label change, no property).
+    return (
+        f"UNWIND $rows AS row MATCH (n:{STAGING_LABEL} {{id: row.id}}) "
+        f"REMOVE n:{STAGING_LABEL} SET n:{_labels_text(labels)}"
+    )
 
 
 def _q_create_nodes(labels: Sequence[str], dates: Sequence[str] = ()) -> str:
@@ -133,8 +152,8 @@ def _q_create_nodes(labels: Sequence[str], dates: Sequence[str] = ()) -> str:
 
 def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
     rtype = _ident(rtype, REL_TYPES)
-    start = _ident(start, NODE_LABELS)
-    end = _ident(end, NODE_LABELS)
+    start = _ident(start, _ENDS)
+    end = _ident(end, _ENDS)
     set_dates = _set_dates("r", "row.props", dates)
     return (
         f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
@@ -191,12 +210,15 @@ def _statements(
     hashes: Hashes,
     scores: Mapping[str, Mapping[str, Any]] | None = None,
     bare: tuple[set[str], set[str]] = (set(), set()),
+    promote: bool = False,
 ) -> list[tuple[str, list[dict[str, Any]]]]:
     """The write statements of a diff, in an order that never leaves a dangling relationship.
 
     Every node and relationship written gets its content hash (``hashes``). ``scores`` (node id ->
     score properties as the database holds them) are kept on updated nodes. ``bare`` are the node and
     relationship ids the database holds without a hash: those the diff leaves alone get theirs.
+    With ``promote``, the nodes to create are already staged (:func:`_staged_statements`): they are
+    given their labels.
     """
     scores = scores or {}
     hn, hr = hashes.nodes, hashes.relationships
@@ -206,6 +228,9 @@ def _statements(
     for label, nodes in _group(d.delete_nodes, lambda n: n.label):
         out.append((_q_delete_nodes(label), [{"id": n.id} for n in nodes]))
     for labels, nodes in _group(d.create_nodes, lambda n: (n.labels[0], *sorted(set(n.labels[1:])))):
+        if promote:
+            out.append((_q_promote_nodes(labels), [{"id": n.id} for n in nodes]))
+            continue
         rows = [{"p": n.props, "h": hn[n.id][1]} for n in nodes]
         out.append((_q_create_nodes(labels, _dates(nodes)), rows))
     for label, pairs in _group(d.update_nodes, lambda p: p[1].label):
@@ -249,6 +274,52 @@ def _statements(
     return out
 
 
+def _staged_statements(
+    d: Diff, new: PropertyGraph, hashes: Hashes
+) -> tuple[list[tuple[str, list[dict[str, Any]]]], Diff]:
+    """The statements a staged load commits batch by batch, and the rest of the diff (for the last one).
+
+    Staged: the nodes to create, labelled :data:`STAGING_LABEL` only, and the relationships to create
+    that touch one of them, except ``PART_OF`` (the queries follow ``PART_OF*`` chains through nodes of
+    any label, so a staged one never joins a chain) and replacements of an existing relationship (whose
+    id is still taken). No labelled pattern matches a staged node, so readers see none of this until
+    the last transaction gives the nodes their labels.
+    """
+    created = {n.id for n in d.create_nodes}
+    replaced = {r.id for r in d.delete_rels}
+    staged_rels: list[Relationship] = []
+    rest: list[Relationship] = []
+    for r in d.create_rels:
+        touches = r.start in created or r.end in created
+        (staged_rels if touches and r.type != "PART_OF" and r.id not in replaced else rest).append(r)
+    hn, hr = hashes.nodes, hashes.relationships
+    out: list[tuple[str, list[dict[str, Any]]]] = []
+    for dates, nodes in _group(d.create_nodes, lambda n: tuple(_dates([n]))):
+        rows = [{"p": n.props, "h": hn[n.id][1]} for n in nodes]
+        out.append((_q_create_nodes((STAGING_LABEL,), dates), rows))
+
+    def end(nid: str) -> str:
+        return STAGING_LABEL if nid in created else new.nodes[nid].label
+
+    for (rtype, start, stop), rels in _group(staged_rels, lambda r: (r.type, end(r.start), end(r.end))):
+        rows = [{"start": r.start, "end": r.end, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels]
+        out.append((_q_create_rels(rtype, start, stop, _dates(rels)), rows))
+    last = Diff(d.create_nodes, d.update_nodes, d.delete_nodes, rest, d.update_rels, d.delete_rels)
+    return out, last
+
+
+class _Staged(Exception):
+    """The change is too big for one transaction: load it staged (:func:`_load_staged`)."""
+
+
+class _MemoryFull(Exception):
+    """A transaction hit the server's transaction memory (raised inside it, so the driver does not retry)."""
+
+    def __init__(self, error: nex.Neo4jError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def load(
     driver: neo4j.Driver,
     graph: PropertyGraph,
@@ -257,8 +328,16 @@ def load(
     batch_size: int = BATCH_SIZE,
     full: bool = False,
     lock_timeout: float = LOCK_TIMEOUT,
+    txn_rows: int = TXN_ROWS,
 ) -> LoadSummary:
-    """Make the database hold exactly ``graph``, in one write transaction; return what changed.
+    """Make the database hold exactly ``graph``, atomically for its readers; return what changed.
+
+    A change of at most ``txn_rows`` nodes and relationships is written in one transaction. A bigger
+    one, or one the server's transaction memory refuses, is staged: the new nodes (and the
+    relationships that touch them) are written in committed batches of ``batch_size`` rows (halved
+    whenever a batch does not fit) under a label no query matches, and one last transaction, which
+    held the load lock from the start, deletes, updates and gives the staged nodes their labels. A
+    staged load that is killed leaves the previous graph, and the next load deletes what it staged.
 
     The graph is checked (:func:`validate_graph`) before anything is written; nothing is written
     when it fails. The database's current graph is read inside the same transaction, so the diff
@@ -268,6 +347,9 @@ def load(
 
     The centrality scores of a write-back (properties named ``centrality_*``) stay on the nodes that
     stay. Nodes and relationships of ddgraph labels without an id (not written by ddgraph) are deleted.
+
+    The database's hashes are read, not its graph (:func:`~ddgraph.neo4j_store.diff.diff_hashes`);
+    ``full=True``, or a ``query --write`` since the last load, reads the graph back and diffs it.
 
     Raises :class:`~ddgraph.errors.StoreBusy` when another load committed while this one waited for
     the load lock (the database then holds that load's graph), or when a lock was held for more than
@@ -290,8 +372,8 @@ def load(
         try:
             return attempt(tx)
         except nex.TransientError as e:
-            if _is_memory_error(e):  # the same load would fail again: no retry, one line
-                raise _store_error("the load", e) from e
+            if _is_memory_error(e):  # the same transaction would fail again: no retry, staged instead
+                raise _Staged() from e
             raise
 
     def attempt(tx: neo4j.ManagedTransaction) -> LoadSummary:
@@ -309,6 +391,8 @@ def load(
                 progress(0, 0)
             return LoadSummary()
         validate_graph(graph)
+        if tx.run(_ANY_STAGED).single(strict=True)["staged"]:
+            raise _Staged()  # what a killed staged load left: the staged path deletes it in batches
         tx.run(_DROP_OLD_BOOKKEEPING).consume()
         repaired_rels = tx.run(_DELETE_UNREADABLE_RELS, types=list(REL_TYPES)).single(strict=True)["c"]
         repaired_nodes = tx.run(_DELETE_UNREADABLE_NODES, labels=list(NODE_LABELS)).single(strict=True)["c"]
@@ -321,6 +405,8 @@ def load(
             bare = (bare_ids[0], bare_ids[1])
             diff = diff_hashes(stored, graph, hashes)
         summary = diff.summary()
+        if summary.changes > txn_rows:
+            raise _Staged()
         statements = _statements(diff, graph, hashes, scores, bare)
         total, done = summary.changes, 0
         if progress:
@@ -338,8 +424,16 @@ def load(
 
     with LockWatch(driver, database, token, lock_timeout) as watch:
         try:
-            with driver.session(database=database) as session:
-                return session.execute_write(work)
+            try:
+                with driver.session(database=database) as session:
+                    return session.execute_write(work)
+            except _Staged:
+                meta = {"app": "ddgraph load", "ddgraph_token": token}
+                return _load_staged(
+                    driver, graph, hashes, digest, database, meta, expected, progress, batch_size, full
+                )
+        except _MemoryFull as e:
+            raise _store_error("the load", e.error) from e
         except nex.Neo4jError as e:
             if watch.message:
                 raise StoreBusy(watch.message) from e
@@ -349,6 +443,108 @@ def load(
                 "Neo4j became unavailable during the load; a load is all or nothing (the server rolls "
                 "back a transaction it did not commit): run it again once the server is back"
             ) from e
+
+
+def _load_staged(
+    driver: neo4j.Driver,
+    graph: PropertyGraph,
+    hashes: Hashes,
+    digest: str,
+    database: str,
+    meta: dict[str, str],
+    expected: int,
+    progress: Progress | None,
+    batch_size: int,
+    full: bool,
+) -> LoadSummary:
+    """:func:`load` of a big change: staged in committed batches, made visible by one last transaction.
+
+    That transaction takes the load lock first and holds it to the end, so concurrent loads queue
+    and :class:`LockWatch` bounds their wait as for a one-transaction load. The batches never touch
+    the lock node. Anything left labelled :data:`STAGING_LABEL` (a killed staged load) is deleted first.
+    """
+    with driver.session(database=database) as lock_session, driver.session(database=database) as session:
+        tx0 = lock_session.begin_transaction(metadata=meta)
+        try:
+            tx0.run(_TAKE_LOCK, writer="ddgraph load").consume()
+            row = tx0.run(_NEXT_GENERATION).single(strict=True)
+            if row["before"] != expected:
+                raise StoreBusy(
+                    "another ddgraph load (or write) committed while this load waited for it; nothing was "
+                    "written: the database holds that load's graph (run this load again to replace it)"
+                )
+            validate_graph(graph)
+            session.run(neo4j.Query(_DROP_STAGING, metadata=meta)).consume()
+            scores: dict[str, dict[str, Any]] = {}
+            bare: tuple[set[str], set[str]] = (set(), set())
+            if full or row["full"]:
+                diff = diff_graphs(session.execute_read(_read, scores), graph)
+            else:
+                stored, bare_nodes, bare_rels = session.execute_read(_read_hashes, scores)
+                bare = (bare_nodes, bare_rels)
+                diff = diff_hashes(stored, graph, hashes)
+            summary = diff.summary()
+            staged, last = _staged_statements(diff, graph, hashes)
+            total, done = summary.changes, 0
+            if progress:
+                progress(0, total)
+            for query, rows in staged:
+                for n in _commit_batches(session, query, rows, batch_size, meta):
+                    done += n
+                    if progress:
+                        progress(done, total)
+            tx0.run(_DROP_OLD_BOOKKEEPING).consume()
+            repaired_rels = tx0.run(_DELETE_UNREADABLE_RELS, types=list(REL_TYPES)).single(strict=True)["c"]
+            repaired_nodes = tx0.run(_DELETE_UNREADABLE_NODES, labels=list(NODE_LABELS)).single(strict=True)[
+                "c"
+            ]
+            for query, rows in _statements(last, graph, hashes, scores, bare, promote=True):
+                for batch in _batches(rows, batch_size):
+                    tx0.run(query, rows=batch).consume()
+                    if "REMOVE n:DdgraphStaged" not in query:  # the staged nodes were counted when written
+                        done += len(batch)
+                    if progress:
+                        progress(min(done, total), total)
+            tx0.run(_WRITE_DIGEST, sha256=digest).consume()
+            tx0.commit()
+        except nex.TransientError as e:
+            if _is_memory_error(e):
+                raise _MemoryFull(e) from e
+            raise
+        finally:
+            if not tx0.closed():
+                tx0.close()  # rolled back: the staged nodes stay invisible, the next load deletes them
+    summary.nodes.deleted += repaired_nodes
+    summary.relationships.deleted += repaired_rels
+    return summary
+
+
+def _commit_batches(
+    session: neo4j.Session, query: str, rows: list[dict[str, Any]], size: int, meta: dict[str, str]
+) -> Iterator[int]:
+    """Run ``query`` over ``rows`` in committed transactions of ``size`` rows (halved if one won't fit)."""
+
+    @neo4j.unit_of_work(metadata=meta)
+    def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]]) -> None:
+        try:
+            tx.run(query, rows=batch).consume()
+        except nex.TransientError as e:
+            if _is_memory_error(e):  # no retry of the same batch: a smaller one
+                raise _MemoryFull(e) from e
+            raise
+
+    i = 0
+    while i < len(rows):
+        batch = rows[i : i + size]
+        try:
+            session.execute_write(work, batch)
+        except _MemoryFull:
+            if size == 1:
+                raise
+            size = max(1, size // 2)
+            continue
+        i += len(batch)
+        yield len(batch)
 
 
 def _is_memory_error(e: nex.Neo4jError) -> bool:
