@@ -210,15 +210,12 @@ def _statements(
     hashes: Hashes,
     scores: Mapping[str, Mapping[str, Any]] | None = None,
     bare: tuple[set[str], set[str]] = (set(), set()),
-    promote: bool = False,
 ) -> list[tuple[str, list[dict[str, Any]]]]:
     """The write statements of a diff, in an order that never leaves a dangling relationship.
 
     Every node and relationship written gets its content hash (``hashes``). ``scores`` (node id ->
     score properties as the database holds them) are kept on updated nodes. ``bare`` are the node and
     relationship ids the database holds without a hash: those the diff leaves alone get theirs.
-    With ``promote``, the nodes to create are already staged (:func:`_staged_statements`): they are
-    given their labels.
     """
     scores = scores or {}
     hn, hr = hashes.nodes, hashes.relationships
@@ -228,9 +225,6 @@ def _statements(
     for label, nodes in _group(d.delete_nodes, lambda n: n.label):
         out.append((_q_delete_nodes(label), [{"id": n.id} for n in nodes]))
     for labels, nodes in _group(d.create_nodes, lambda n: (n.labels[0], *sorted(set(n.labels[1:])))):
-        if promote:
-            out.append((_q_promote_nodes(labels), [{"id": n.id} for n in nodes]))
-            continue
         rows = [{"p": n.props, "h": hn[n.id][1]} for n in nodes]
         out.append((_q_create_nodes(labels, _dates(nodes)), rows))
     for label, pairs in _group(d.update_nodes, lambda p: p[1].label):
@@ -306,6 +300,51 @@ def _staged_statements(
         out.append((_q_create_rels(rtype, start, stop, _dates(rels)), rows))
     last = Diff(d.create_nodes, d.update_nodes, d.delete_nodes, rest, d.update_rels, d.delete_rels)
     return out, last
+
+
+def _q_hide_nodes(label: str) -> str:
+    # A node the staged load deletes loses its labels in the last transaction (it is then invisible, as a
+    # staged node is) and is deleted, with its relationships, in batches once that has committed.
+    label = _ident(label, NODE_LABELS)
+    return (
+        f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) "
+        f"WITH n, labels(n) AS old REMOVE n:$(old) SET n:{STAGING_LABEL}"
+    )
+
+
+def _q_delete_visible_rels(rtype: str) -> str:
+    # A relationship of a hidden node goes with it after the commit: only the others are deleted here.
+    rtype = _ident(rtype, REL_TYPES)
+    return (
+        f"UNWIND $rows AS row MATCH (a)-[r:{rtype} {{id: row.id}}]->(b) "
+        f"WHERE NOT a:{STAGING_LABEL} AND NOT b:{STAGING_LABEL} DELETE r"
+    )
+
+
+def _swap_statements(
+    d: Diff,
+    new: PropertyGraph,
+    hashes: Hashes,
+    scores: Mapping[str, Mapping[str, Any]],
+    bare: tuple[set[str], set[str]],
+) -> list[tuple[str, list[dict[str, Any]], bool]]:
+    """The last transaction of a staged load: ``(query, rows, whether its rows are counted changes)``.
+
+    The staged nodes get their labels, the nodes to delete are hidden (labels off: their deletion is
+    done in batches after the commit), the relationships that do not go with a hidden node are deleted
+    (a replaced one always, as its id is taken again), then the rest of the diff is written.
+    """
+    out: list[tuple[str, list[dict[str, Any]], bool]] = []
+    for labels, nodes in _group(d.create_nodes, lambda n: (n.labels[0], *sorted(set(n.labels[1:])))):
+        out.append((_q_promote_nodes(labels), [{"id": n.id} for n in nodes], False))
+    for label, nodes in _group(d.delete_nodes, lambda n: n.label):
+        out.append((_q_hide_nodes(label), [{"id": n.id} for n in nodes], True))
+    for (rtype, replaced), rels in _group(d.delete_rels, lambda r: (r.type, r.id in new.relationships)):
+        query = _q_delete_rels(rtype) if replaced else _q_delete_visible_rels(rtype)
+        out.append((query, [{"id": r.id} for r in rels], True))
+    rest = Diff(update_nodes=d.update_nodes, create_rels=d.create_rels, update_rels=d.update_rels)
+    out += [(q, rows, True) for q, rows in _statements(rest, new, hashes, scores, bare)]
+    return out
 
 
 class _Staged(Exception):
@@ -427,7 +466,9 @@ def load(
             try:
                 with driver.session(database=database) as session:
                     return session.execute_write(work)
-            except _Staged:
+            except (_Staged, nex.TransientError) as e:
+                if isinstance(e, nex.TransientError) and not _is_memory_error(e):
+                    raise
                 meta = {"app": "ddgraph load", "ddgraph_token": token}
                 return _load_staged(
                     driver, graph, hashes, digest, database, meta, expected, progress, batch_size, full
@@ -494,15 +535,13 @@ def _load_staged(
                     if progress:
                         progress(done, total)
             tx0.run(_DROP_OLD_BOOKKEEPING).consume()
-            repaired_rels = tx0.run(_DELETE_UNREADABLE_RELS, types=list(REL_TYPES)).single(strict=True)["c"]
-            repaired_nodes = tx0.run(_DELETE_UNREADABLE_NODES, labels=list(NODE_LABELS)).single(strict=True)[
-                "c"
-            ]
-            for query, rows in _statements(last, graph, hashes, scores, bare, promote=True):
+            types, labels = list(REL_TYPES), list(NODE_LABELS)
+            repaired_rels = tx0.run(_DELETE_UNREADABLE_RELS, types=types).single(strict=True)["c"]
+            repaired_nodes = tx0.run(_DELETE_UNREADABLE_NODES, labels=labels).single(strict=True)["c"]
+            for query, rows, counted in _swap_statements(last, graph, hashes, scores, bare):
                 for batch in _batches(rows, batch_size):
                     tx0.run(query, rows=batch).consume()
-                    if "REMOVE n:DdgraphStaged" not in query:  # the staged nodes were counted when written
-                        done += len(batch)
+                    done += len(batch) if counted else 0
                     if progress:
                         progress(min(done, total), total)
             tx0.run(_WRITE_DIGEST, sha256=digest).consume()
@@ -514,6 +553,10 @@ def _load_staged(
         finally:
             if not tx0.closed():
                 tx0.close()  # rolled back: the staged nodes stay invisible, the next load deletes them
+        try:  # the deleted nodes, hidden by the commit: removed in batches (else by the next load)
+            session.run(neo4j.Query(_DROP_STAGING, metadata=meta)).consume()
+        except nex.Neo4jError:
+            pass
     summary.nodes.deleted += repaired_nodes
     summary.relationships.deleted += repaired_rels
     return summary
@@ -524,23 +567,20 @@ def _commit_batches(
 ) -> Iterator[int]:
     """Run ``query`` over ``rows`` in committed transactions of ``size`` rows (halved if one won't fit)."""
 
-    @neo4j.unit_of_work(metadata=meta)
-    def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]]) -> None:
-        try:
-            tx.run(query, rows=batch).consume()
-        except nex.TransientError as e:
-            if _is_memory_error(e):  # no retry of the same batch: a smaller one
-                raise _MemoryFull(e) from e
-            raise
-
+    # Explicit transactions: the server may refuse the memory at the commit, and the driver's retry of
+    # a managed transaction would send the same batch again; a smaller one is sent instead.
     i = 0
     while i < len(rows):
         batch = rows[i : i + size]
         try:
-            session.execute_write(work, batch)
-        except _MemoryFull:
-            if size == 1:
+            with session.begin_transaction(metadata=meta) as tx:
+                tx.run(query, rows=batch).consume()
+                tx.commit()
+        except nex.TransientError as e:
+            if not _is_memory_error(e):
                 raise
+            if size == 1:
+                raise _MemoryFull(e) from e
             size = max(1, size // 2)
             continue
         i += len(batch)
