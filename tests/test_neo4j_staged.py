@@ -167,7 +167,7 @@ def test_a_staged_load_killed_half_way_leaves_the_old_graph_and_the_next_load_cl
 
 @pytest.mark.slow
 def test_a_load_bigger_than_a_small_transaction_memory_goes_through_in_batches(tiny_dir, tmp_path):
-    """A load one 32 MiB transaction cannot hold, and back: the deletes are hidden, then removed in batches."""
+    """A load one 32 MiB transaction cannot hold, and back (the deletes hidden, then removed in batches)."""
     env = own_server_env(tmp_path / "n4j", NEO4J_TX_MEMORY_MAX="32m")
     script = str(ROOT / "scripts" / "neo4j-local")
     full_env = {**os.environ, **env}
