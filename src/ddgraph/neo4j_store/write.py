@@ -553,8 +553,14 @@ def _load_staged(
         finally:
             if not tx0.closed():
                 tx0.close()  # rolled back: the staged nodes stay invisible, the next load deletes them
-        try:  # the deleted nodes, hidden by the commit: removed in batches (else by the next load)
-            session.run(neo4j.Query(_DROP_STAGING, metadata=meta)).consume()
+        # The deleted nodes, hidden by the commit, are removed in batches under the lock again: whatever
+        # is staged while one holds it is garbage, never the staging of a load that began meanwhile.
+        # A failure here is harmless (the load has committed; the next load removes them).
+        try:
+            with lock_session.begin_transaction(metadata=meta) as cleanup:
+                cleanup.run(_TAKE_LOCK, writer="ddgraph load").consume()
+                session.run(neo4j.Query(_DROP_STAGING, metadata=meta)).consume()
+                cleanup.rollback()
         except nex.Neo4jError:
             pass
     summary.nodes.deleted += repaired_nodes
