@@ -4,6 +4,7 @@
   on graph/ and on a synthetic dataset;
 * a reader polling during a staged load sees the old graph or the new one, never a mix;
 * a staged load killed half way leaves the old graph; the next load deletes the staging and succeeds;
+* a load started during a staged load waits for its lock, then stops (the concurrency rule holds);
 * a load bigger than a small ``db.memory.transaction.max`` (32 MiB) goes through in batches, and back
   (slow: own server).
 """
@@ -189,3 +190,30 @@ def test_a_load_bigger_than_a_small_transaction_memory_goes_through_in_batches(t
         assert exported.stdout == to_jsonl(graph_of(tiny_dir)), exported.stderr
     finally:
         subprocess.run([script, "stop"], env=full_env)
+
+
+def test_a_load_during_a_staged_load_waits_for_it_and_then_stops(neo4j_driver, tiny_dir, tmp_path):
+    """The concurrency rule on the staged path: the staged load holds the load lock from its start."""
+    big = tmp_path / "big"
+    write_big_copy(tiny_dir, big, persons=3000)
+    old_g, new_g = graph_of(tiny_dir), graph_of(big)
+    neo4j_store.load(neo4j_driver, old_g)
+    results: list[Any] = []
+    staged = threading.Thread(
+        target=lambda: results.append(neo4j_store.load(neo4j_driver, new_g, txn_rows=100, batch_size=300))
+    )
+    staged.start()
+    try:
+        deadline = time.monotonic() + 120
+        while staged_count(neo4j_driver) == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        other = copy.deepcopy(old_g)
+        usa = other.nodes["usa"]
+        other.nodes["usa"] = Node("usa", usa.labels, {**usa.props, "name_en": "Other"})
+        waited = "another ddgraph load .* committed while this load waited"
+        with pytest.raises(neo4j_store.StoreBusy, match=waited):
+            neo4j_store.load(neo4j_driver, other, lock_timeout=120)
+    finally:
+        staged.join()
+    assert results and results[0].changes == 9000
+    assert neo4j_store.read_graph(neo4j_driver) == new_g

@@ -101,20 +101,22 @@ def _read(
 
 #: (id, labels, hash) of every ddgraph node; the properties only of a node stored without a hash
 #: (by ``load --bulk`` or an older ddgraph), and the score properties of the nodes that have some.
+#: One record holding every row: a record per node would cost a Bolt message each.
 _READ_NODE_HASHES = """
 MATCH (n)
 WHERE any(label IN labels(n) WHERE label IN $labels) AND n.id IS NOT NULL
-RETURN n.id AS id, labels(n) AS labels, n.ddgraph_hash AS hash,
-       CASE WHEN n.ddgraph_hash IS NULL THEN properties(n) END AS props,
-       [k IN keys(n) WHERE k STARTS WITH 'centrality_' | [k, n[k]]] AS scores
+RETURN collect([n.id, labels(n), n.ddgraph_hash,
+                CASE WHEN n.ddgraph_hash IS NULL THEN properties(n) END,
+                [k IN keys(n) WHERE k STARTS WITH 'centrality_' | [k, n[k]]]]) AS rows
 """
 
 #: (id, type, hash) of every ddgraph relationship; its ends and properties only when stored without a hash.
 _READ_REL_HASHES = """
 MATCH ()-[r]->()
 WHERE type(r) IN $types AND r.id IS NOT NULL
-RETURN r.id AS id, type(r) AS type, r.ddgraph_hash AS hash,
-       CASE WHEN r.ddgraph_hash IS NULL THEN [startNode(r).id, endNode(r).id, properties(r)] END AS old
+RETURN collect([r.id, type(r), r.ddgraph_hash,
+                CASE WHEN r.ddgraph_hash IS NULL THEN [startNode(r).id, endNode(r).id, properties(r)] END])
+       AS rows
 """
 
 
@@ -129,20 +131,20 @@ def _read_hashes(
     hs = Hashes()
     bare_nodes: set[str] = set()
     bare_rels: set[str] = set()
-    for row in tx.run(_READ_NODE_HASHES, labels=list(NODE_LABELS)):
-        nid, labels, h = row["id"], _ordered_labels(row["labels"]), row["hash"]
-        if row["scores"]:
-            scores[nid] = dict(row["scores"])
+    node_rows = tx.run(_READ_NODE_HASHES, labels=list(NODE_LABELS)).single(strict=True)["rows"]
+    for nid, raw_labels, h, raw, kept in node_rows:
+        labels = _ordered_labels(raw_labels)
+        if kept:
+            scores[nid] = dict(kept)
         if h is None:
-            raw = row["props"]
             props = _from_db({k: v for k, v in raw.items() if not k.startswith(SCORE_PREFIX)})
             h = node_hash(Node(nid, labels, props))
             bare_nodes.add(nid)
         hs.nodes[nid] = (labels, h)
-    for row in tx.run(_READ_REL_HASHES, types=list(REL_TYPES)):
-        rid, rtype, h = row["id"], row["type"], row["hash"]
+    rel_rows = tx.run(_READ_REL_HASHES, types=list(REL_TYPES)).single(strict=True)["rows"]
+    for rid, rtype, h, old in rel_rows:
         if h is None:
-            start, end, raw = row["old"]
+            start, end, raw = old
             props = _from_db(raw)
             props.pop("id", None)
             h = rel_hash(Relationship(rid, rtype, start, end, props))
