@@ -28,6 +28,10 @@ CREATE CONSTRAINT status_change_id IF NOT EXISTS FOR (n:StatusChange) REQUIRE n.
 // write MERGEs it first, so concurrent loads queue on it; the constraint makes that MERGE race-free).
 CREATE CONSTRAINT ddgraph_load_id IF NOT EXISTS FOR (n:DdgraphLoad) REQUIRE n.id IS UNIQUE;
 
+// The nodes a staged (big) load has written but not made visible yet: found by id when the relationships
+// that touch them are written, and when the load's last transaction gives them their labels.
+CREATE CONSTRAINT ddgraph_staged_id IF NOT EXISTS FOR (n:DdgraphStaged) REQUIRE n.id IS UNIQUE;
+
 // ----------------------------------------------------------------- relationship ids (uniqueness)
 CREATE CONSTRAINT part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT located_in_id IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() REQUIRE r.id IS UNIQUE;

@@ -82,6 +82,7 @@ def test_neo4j_workload(bench: Any, ctx: Any, neo4j_driver: Any, neo4j_server: A
         "neo4j_load_vs_naive",
         "neo4j_load_vs_unwind_create",
         "neo4j_reload_unchanged",
+        "neo4j_reload_one_edit",
         "cli_reload_unchanged",
         "cli_reload_one_edit",
     ]

@@ -14,6 +14,7 @@ import pytest
 from ddgraph import load_dataset
 from ddgraph.graph import Node, PropertyGraph, Relationship, to_property_graph
 from ddgraph.neo4j_store import StoreError, diff_graphs, graph_digest, validate_graph
+from ddgraph.neo4j_store.diff import diff_hashes, graph_hashes
 from ddgraph.neo4j_store.write import _statements
 
 TINY = Path(__file__).parent / "data" / "neo4j_tiny"
@@ -92,7 +93,7 @@ def test_the_write_statements_delete_before_they_create_and_create_nodes_before_
     first = next(iter(sorted(new.relationships)))
     r = new.relationships[first]
     new.relationships[first] = Relationship(first, r.type, r.start, r.end, {**r.props, "note": "x"})
-    texts = [t for t, _ in _statements(diff_graphs(tiny, new), new)]
+    texts = [t for t, _ in _statements(diff_graphs(tiny, new), new, graph_hashes(new))]
     updates = [i for i, t in enumerate(texts) if "SET r = row.props" in t and "CREATE" not in t]
     deletes = [i for i, t in enumerate(texts) if "DELETE" in t]
     creates_rel = [i for i, t in enumerate(texts) if "CREATE (a)-" in t]
@@ -149,3 +150,43 @@ def test_nodes_that_are_not_ddgraph_nodes_are_refused(tiny, labels, props, messa
     tiny.nodes["usa"] = Node("usa", labels, props or tiny.nodes["usa"].props)
     with pytest.raises(StoreError, match=f"node 'usa': {message}"):
         validate_graph(tiny)
+
+
+def _ids(d) -> tuple[list[str], ...]:
+    return (
+        [n.id for n in d.create_nodes],
+        [(o.id, o.labels, n.id) for o, n in d.update_nodes],
+        [(n.id, n.labels) for n in d.delete_nodes],
+        [r.id for r in d.create_rels],
+        [r.id for r in d.update_rels],
+        [(r.id, r.type) for r in d.delete_rels],
+    )
+
+
+def _every_kind_of_edit(g: PropertyGraph) -> PropertyGraph:
+    new = edited(g)
+    hotline = new.nodes["hotline"]  # a property and a kind label
+    new.nodes["hotline"] = Node(hotline.id, ("Mechanism", "MilitaryTalks"), {**hotline.props, "kind": "x"})
+    del new.nodes["meeting-2024"]  # a node and its relationships removed
+    for rid in [rid for rid, r in new.relationships.items() if "meeting-2024" in (r.start, r.end)]:
+        del new.relationships[rid]
+    usa = new.nodes["usa"]  # same id, another primary label: replaced with its relationships
+    new.nodes["usa"] = Node("usa", ("Organization",), {**usa.props})
+    new.nodes["zzz-source"] = Node("zzz-source", ("Source",), {"id": "zzz-source", "title": "t"})
+    untouched = [rid for rid, r in sorted(new.relationships.items()) if "usa" not in (r.start, r.end)]
+    first, second = untouched[:2]
+    r = new.relationships[first]  # ends swapped: replaced
+    new.relationships[first] = Relationship(first, r.type, r.end, r.start, r.props)
+    r = new.relationships[second]  # a property: updated in place
+    new.relationships[second] = Relationship(second, r.type, r.start, r.end, {**r.props, "note": "x"})
+    return new
+
+
+def test_the_diff_from_stored_hashes_equals_the_diff_of_the_graphs_read_back(tiny):
+    """What the load reads back (id, labels/type, content hash) is enough for the exact diff."""
+    new = _every_kind_of_edit(tiny)
+    d = diff_graphs(tiny, new)
+    assert all(_ids(d)), "the edit touches every kind of change"
+    assert _ids(diff_hashes(graph_hashes(tiny), new)) == _ids(d)
+    assert _ids(diff_hashes(graph_hashes(tiny), tiny)) == ([], [], [], [], [], [])
+    assert _ids(diff_hashes(graph_hashes(PropertyGraph()), new)) == _ids(diff_graphs(PropertyGraph(), new))

@@ -5,15 +5,14 @@
 * a hand-made node without an id: ``export --from-neo4j`` and ``--neo4j`` refuse in one line, the next
   load repairs it;
 * an ``http://`` URI and a URI holding a password: one line, the password never printed;
-* a load keeps the centrality scores of a write-back, stored with ``centrality_as_of`` as a DATE;
-* a load bigger than the server's transaction memory names the settings to raise (slow: own server).
+* a load keeps the centrality scores of a write-back, stored with ``centrality_as_of`` as a DATE
+  (a load bigger than the server's transaction memory: tests/test_neo4j_staged.py).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
 import random
 import secrets
 import subprocess
@@ -27,7 +26,6 @@ import pytest
 from ddgraph import load_dataset, neo4j_store
 from ddgraph.export import to_jsonl
 from ddgraph.graph import Node, to_property_graph
-from servers import own_server_env
 from test_neo4j_store import ddgraph, write_big_copy
 
 ROOT = Path(__file__).parent.parent
@@ -245,28 +243,3 @@ def test_a_load_keeps_the_written_back_scores_and_stores_the_day_as_a_date(neo4j
     assert (row["name"], row["b"], row["day"].to_native(), row["type"]) == ("USA", 0.25, day, "DATE NOT NULL")
     # the scores are annotations: the export from Neo4j is still the export of the files
     assert ddgraph("export", "--from-neo4j", "--format", "jsonl").stdout == files_export(tiny_dir)
-
-
-# ------------------------------------------------------------------------ transaction memory (slow)
-@pytest.mark.slow
-def test_a_load_bigger_than_the_transaction_memory_names_the_settings_to_raise(tiny_dir, tmp_path):
-    env = own_server_env(tmp_path / "n4j", NEO4J_TX_MEMORY_MAX="4m")  # one transaction may hold 4 MiB
-    script = str(ROOT / "scripts" / "neo4j-local")
-    full_env = {**os.environ, **env}
-    assert subprocess.run([script, "start"], env=full_env).returncode == 0
-    try:
-        big = tmp_path / "big"
-        write_big_copy(tiny_dir, big, persons=6000)
-        proc = ddgraph("load", str(big), env=env, timeout=600)
-        line = one_error_line(proc.stderr)
-        assert proc.returncode == 1
-        assert line.startswith(
-            "Error: Neo4j refused the load: it needs more transaction memory than the server allows"
-        )
-        assert line.endswith(
-            "nothing was written. Raise db.memory.transaction.max, db.memory.transaction.total.max or "
-            "server.memory.heap.max_size (scripts/neo4j-local: NEO4J_HEAP)"
-        )
-        assert ddgraph("load", str(tiny_dir), env=env).returncode == 0  # a load that fits goes through
-    finally:
-        subprocess.run([script, "stop"], env=full_env)

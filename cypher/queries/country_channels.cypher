@@ -20,7 +20,7 @@ WHERE s.from <= d AND (s.to IS NULL OR d < s.to)
   }
 WITH d, c, m, s, parties
 OPTIONAL MATCH (m)<-[r2:PARTICIPATES_IN]-(o)
-WHERE NOT (o = c OR (o)-[:PART_OF*1..3]->(c))
+WHERE NOT o:DdgraphStaged AND NOT (o = c OR (o)-[:PART_OF*1..3]->(c))
   AND (r2.from IS NULL OR r2.from <= d) AND (r2.to_latest IS NULL OR d <= r2.to_latest)
 WITH m, s, parties, o ORDER BY o.id
 RETURN m.id AS mechanism, m.name AS name, m.kind AS kind, s.status AS status,

@@ -12,7 +12,7 @@ import click
 from ..cypher_library import Query, adhoc_query, list_queries, load_query, parse_param, read_query_file
 from ..dataset import load_dataset
 from ..graph import to_property_graph
-from ..neo4j_store import LOCK_TIMEOUT, apply_schema, load, run_query
+from ..neo4j_store import LOCK_TIMEOUT, TXN_ROWS, apply_schema, load, run_query
 from ..neo4j_store.admin_import import ManagedServer, bulk_load
 from ..render import default_format, render_rows
 from . import main
@@ -38,6 +38,15 @@ from .progress import progress_bar
     help="Stop when a lock (another load, a session's open transaction) is held longer than this.",
 )
 @click.option(
+    "--txn-rows",
+    type=click.IntRange(min=1),
+    default=TXN_ROWS,
+    show_default=True,
+    metavar="N",
+    help="A change of more nodes and relationships than this is staged in committed batches and made "
+    "visible at once by a last transaction (readers never see half a load).",
+)
+@click.option(
     "--bulk",
     is_flag=True,
     help="First load into an EMPTY database of the server scripts/neo4j-local runs "
@@ -45,11 +54,17 @@ from .progress import progress_bar
 )
 @neo4j_options
 def load_cmd(
-    data_dir: Path, full: bool, bulk: bool, lock_timeout: float, neo4j_settings: Neo4jSettings
+    data_dir: Path,
+    full: bool,
+    bulk: bool,
+    lock_timeout: float,
+    txn_rows: int,
+    neo4j_settings: Neo4jSettings,
 ) -> None:
     """Validate DATA_DIR (default graph/) and make Neo4j hold exactly its graph.
 
-    Only the differences are written, all in one transaction: a second load of the same files
+    Only the differences are written, in one transaction (a big change is staged in batches and
+    made visible by one last transaction, so it fits the server's memory): a second load of the same files
     reports 0 changes (without reading the graph back), and a load that fails or is killed leaves
     the previous state. Two loads at once never mix: the second waits for the first and then stops,
     saying so. The centrality scores of `report centrality --write-back` are kept. With --bulk, a
@@ -76,7 +91,13 @@ def load_cmd(
     with neo4j_settings.connect() as driver, progress_bar("loading") as progress:
         apply_schema(driver, neo4j_settings.database)
         summary = load(
-            driver, graph, neo4j_settings.database, progress=progress, full=full, lock_timeout=lock_timeout
+            driver,
+            graph,
+            neo4j_settings.database,
+            progress=progress,
+            full=full,
+            lock_timeout=lock_timeout,
+            txn_rows=txn_rows,
         )
     click.echo(f"loaded {data_dir.as_posix().rstrip('/')}/: {summary}")
 

@@ -5,11 +5,19 @@ digest, diff — tested without a server), :mod:`.read` (read back, the load boo
 (the load lock), :mod:`.write` (:func:`load`, scores, clear) and :mod:`.query` (the named queries).
 Everything is re-exported here.
 
-:func:`load` is idempotent and atomic. It reads what the database holds, computes the difference with
-the graph built from the files, and applies only the creates/updates/deletes, all in ONE write
-transaction: a reader never sees a half-loaded dataset, and a load that is killed leaves the previous
-complete state (the server rolls back a transaction whose client went away). Loading the same files
+:func:`load` is idempotent and atomic. It reads what the database holds (the id and content hash of
+every node and relationship, not the graph), computes the difference with the graph built from the
+files, and applies only the creates/updates/deletes, in ONE write transaction when the change is small
+(:data:`TXN_ROWS`): a reader never sees a half-loaded dataset, and a load that is killed leaves the
+previous complete state (the server rolls back a transaction whose client went away). A bigger change
+is staged: the new nodes, labelled :data:`STAGING_LABEL` only, and the relationships that touch them
+are committed in batches that fit the server's transaction memory, and one last transaction (which
+held the load lock throughout) makes them visible with the updates and deletes. Loading the same files
 twice reports 0 changes; a fact removed from the files is removed from the database.
+
+Readers: a staged node has no ddgraph label, so no labelled pattern sees it. A query that matches a
+node *without* a label next to a relationship other than ``PART_OF`` adds ``NOT x:DdgraphStaged``
+(the files of ``cypher/queries/`` do); :func:`read_graph` leaves staged relationships out.
 
 :func:`read_graph` is the inverse of :func:`load`: ``read_graph(load(g)) == g`` exactly (dates back to
 ISO strings for :data:`~ddgraph.graph.DATE_KEYS`, the same property types, lists and label order), so an
@@ -17,6 +25,9 @@ export written from Neo4j is byte-equal to one written from the files.
 
 Storage conventions:
 
+* every node and relationship stores ``ddgraph_hash``, the content hash of what the load wrote
+  (:func:`~ddgraph.neo4j_store.diff.node_hash`, :func:`~ddgraph.neo4j_store.diff.rel_hash`), which the
+  next load's diff reads instead of the properties; :func:`read_graph` leaves it out;
 * a node keeps its labels (primary label from :data:`~ddgraph.graph.NODE_LABELS` first, then the kind
   label such as ``Hotline``) and its properties, ``id`` included; no extra label is added;
 * a relationship keeps its type and properties and stores its graph id in the ``id`` property (a
@@ -67,11 +78,12 @@ from .diff import (
 )
 from .lock import LockWatch
 from .query import QueryResult, run_query
-from .read import LOAD_LABEL, SCORE_PREFIX, read_graph
+from .read import LOAD_LABEL, SCORE_PREFIX, STAGING_LABEL, read_graph
 from .write import (
     BATCH_SIZE,
     LOCK_TIMEOUT,
     MEMORY_SETTINGS,
+    TXN_ROWS,
     Progress,
     _ident,
     clear,
@@ -82,6 +94,7 @@ from .write import (
 __all__ = [
     "ALLOWED_LABELS",
     "BATCH_SIZE",
+    "TXN_ROWS",
     "DATE_KEYS",
     "DEFAULT_DATABASE",
     "DEFAULT_URI",
@@ -90,6 +103,7 @@ __all__ = [
     "LOCK_TIMEOUT",
     "MEMORY_SETTINGS",
     "SCORE_PREFIX",
+    "STAGING_LABEL",
     "URI_SCHEMES",
     "LockWatch",
     "StoreBusy",

@@ -22,7 +22,10 @@ from ..vocabulary import KIND_LABELS
 #: Secondary (kind) labels a node may carry besides its primary label.
 ALLOWED_LABELS = frozenset(NODE_LABELS) | KIND_LABELS
 #: Bumped whenever the way a graph is stored changes, so that older digests no longer match.
-STORAGE_VERSION = "ddgraph-neo4j-1"
+STORAGE_VERSION = "ddgraph-neo4j-2"
+#: The property that holds the content hash of every node and relationship a load writes
+#: (:func:`node_hash`, :func:`rel_hash`): the diff reads these back, not the graph.
+HASH_KEY = "ddgraph_hash"
 
 
 @dataclass
@@ -141,22 +144,59 @@ def _ordered_labels(labels: Sequence[str]) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------------------------- load digest
-def graph_digest(g: PropertyGraph) -> str:
-    """SHA-256 of a canonical JSON text of the graph: everything a load stores, in id order.
+def _h(value: Any) -> str:
+    return hashlib.blake2b(orjson.dumps(value, option=orjson.OPT_SORT_KEYS), digest_size=8).hexdigest()
 
-    Nodes as ``[id, labels, properties]``, then relationships as ``[id, type, start, end,
-    properties]``, keys sorted, encoded by orjson (a reload of unchanged files does little else).
-    Distinct storable graphs give distinct texts: orjson writes NaN and infinities as null, and
-    :func:`validate_graph` refuses those and None, so a graph that encodes like a loaded one holds
-    the same values.
+
+def node_hash(n: Node) -> str:
+    """The content hash stored on a node: its properties (``id`` included); labels are read as such.
+
+    >>> a, b = Node("sgp", ("Country",), {"id": "sgp", "a": 1}), Node("sgp", (), {"a": 1, "id": "sgp"})
+    >>> node_hash(a) == node_hash(b)
+    True
+    """
+    return _h(n.props)
+
+
+def rel_hash(r: Relationship) -> str:
+    """The content hash stored on a relationship: 16 hex digits of (type, start, end), then of its properties.
+
+    The two halves let the diff tell a relationship whose ends changed (replaced) from one whose
+    properties changed (updated in place), as :func:`diff_graphs` does.
+    """
+    return _h([r.type, r.start, r.end]) + _h(r.props)
+
+
+@dataclass
+class Hashes:
+    """What the diff needs of a graph: node id -> (labels, hash), relationship id -> (type, hash)."""
+
+    nodes: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    relationships: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def graph_hashes(g: PropertyGraph) -> Hashes:
+    """The :class:`Hashes` of a graph built from the files (what a load stores)."""
+    return Hashes(
+        {nid: (n.labels, node_hash(n)) for nid, n in g.nodes.items()},
+        {rid: (r.type, rel_hash(r)) for rid, r in g.relationships.items()},
+    )
+
+
+def graph_digest(g: PropertyGraph, hashes: Hashes | None = None) -> str:
+    """SHA-256 of the graph: its node ``[id, labels, hash]`` and relationship ``[id, hash]`` rows in id order.
+
+    The content hashes (:func:`node_hash`, :func:`rel_hash`) cover everything a load stores, in a
+    canonical orjson text (keys sorted). ``hashes`` are those of ``g`` when already computed.
 
     >>> graph_digest(PropertyGraph()) == graph_digest(PropertyGraph())
     True
     """
-    rows: list[list[Any]] = [[n.id, n.labels, n.props] for n in g.sorted_nodes()]
-    rows += [[r.id, r.type, r.start, r.end, r.props] for r in g.sorted_relationships()]
+    hs = hashes or graph_hashes(g)
+    rows: list[Any] = [[k, *hs.nodes[k]] for k in sorted(hs.nodes)]
+    rows += [[k, hs.relationships[k][1]] for k in sorted(hs.relationships)]
     h = hashlib.sha256(STORAGE_VERSION.encode())
-    h.update(orjson.dumps(rows, option=orjson.OPT_SORT_KEYS))
+    h.update(orjson.dumps(rows))
     return h.hexdigest()
 
 
@@ -206,4 +246,50 @@ def diff_graphs(old: PropertyGraph, new: PropertyGraph) -> Diff:
         elif before_r.props != r.props:
             d.update_rels.append(r)
     d.delete_rels += [r for rid, r in sorted(old.relationships.items()) if rid not in new.relationships]
+    return d
+
+
+def diff_hashes(old: Hashes, new: PropertyGraph, hashes: Hashes | None = None) -> Diff:
+    """:func:`diff_graphs` from what the database holds as :class:`Hashes` (no properties read back).
+
+    Equal to ``diff_graphs(old_graph, new)`` when ``old`` holds the hashes of ``old_graph``; the old
+    side of an update or delete is a :class:`~ddgraph.graph.Node` / :class:`~ddgraph.graph.Relationship`
+    with its labels or type only (what the write statements use).
+    """
+    hs = hashes or graph_hashes(new)
+    d = Diff()
+    relabelled: set[str] = set()
+    old_nodes, old_rels = old.nodes, old.relationships
+    for nid in sorted(new.nodes):
+        n = new.nodes[nid]
+        before = old_nodes.get(nid)
+        if before is None:
+            d.create_nodes.append(n)
+            continue
+        labels, h = before
+        if labels[0] != n.label:
+            relabelled.add(nid)
+            d.delete_nodes.append(Node(nid, labels, {}))
+            d.create_nodes.append(n)
+        elif labels != n.labels or h != hs.nodes[nid][1]:
+            d.update_nodes.append((Node(nid, labels, {}), n))
+    d.delete_nodes += [Node(nid, old_nodes[nid][0], {}) for nid in sorted(old_nodes) if nid not in new.nodes]
+    for rid in sorted(new.relationships):
+        r = new.relationships[rid]
+        before_r = old_rels.get(rid)
+        if before_r is None:
+            d.create_rels.append(r)
+            continue
+        rtype, h = before_r
+        new_h = hs.relationships[rid][1]
+        if rtype != r.type or h[:16] != new_h[:16] or ({r.start, r.end} & relabelled):
+            d.delete_rels.append(Relationship(rid, rtype, "", "", {}))
+            d.create_rels.append(r)
+        elif h != new_h:
+            d.update_rels.append(r)
+    d.delete_rels += [
+        Relationship(rid, old_rels[rid][0], "", "", {})
+        for rid in sorted(old_rels)
+        if rid not in new.relationships
+    ]
     return d

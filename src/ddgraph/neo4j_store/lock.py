@@ -35,7 +35,7 @@ _NEXT_GENERATION = """
 MATCH (m:DdgraphLoad {id: 'load'})
 WITH m, coalesce(m.generation, 0) AS before
 SET m.generation = before + 1
-RETURN before
+RETURN before, coalesce(m.full, false) AS full
 """
 
 #: A write outside ``load`` (scores, ``query --write``): the next load must diff for real.
@@ -44,7 +44,14 @@ MERGE (m:DdgraphLoad {id: 'load'})
 SET m.writer = $writer, m.sha256 = null, m.generation = coalesce(m.generation, 0) + 1
 """
 
-_WRITE_DIGEST = "MATCH (m:DdgraphLoad {id: 'load'}) SET m.sha256 = $sha256"
+#: A write that may change facts (``query --write``): the content hashes may be stale too, so the next
+#: load reads the whole graph back and diffs it (as ``load --full`` does).
+_FORGET_HASHES = """
+MERGE (m:DdgraphLoad {id: 'load'})
+SET m.writer = $writer, m.sha256 = null, m.full = true, m.generation = coalesce(m.generation, 0) + 1
+"""
+
+_WRITE_DIGEST = "MATCH (m:DdgraphLoad {id: 'load'}) SET m.sha256 = $sha256, m.full = null"
 
 #: The bookkeeping node of an older ddgraph (no id): replaced by the one above.
 _DROP_OLD_BOOKKEEPING = "MATCH (m:DdgraphLoad) WHERE m.id IS NULL DELETE m"
@@ -97,15 +104,17 @@ class LockWatch:
         try:
             with self.driver.session(database=self.database) as session:
                 while not self._stop.wait(self.poll):
+                    # a staged load has two transactions: its lock and a batch; either may wait
                     rows = session.run(_SHOW_MINE, token=self.token).data()
-                    status = str(rows[0]["status"]) if rows else ""
-                    if not status.startswith("Blocked"):
+                    blocked = [r for r in rows if str(r["status"]).startswith("Blocked")]
+                    if not blocked:
                         blocked_since = None
                         continue
                     blocked_since = blocked_since or time.monotonic()
                     if time.monotonic() - blocked_since >= self.timeout:
-                        self.message = self._describe(session, status)
-                        session.run(_TERMINATE, id=rows[0]["transactionId"]).consume()
+                        self.message = self._describe(session, str(blocked[0]["status"]))
+                        for r in rows:
+                            session.run(_TERMINATE, id=r["transactionId"]).consume()
                         return
         except (nex.Neo4jError, nex.DriverError, OSError):
             return  # the server went away: the load itself reports that

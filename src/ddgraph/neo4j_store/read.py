@@ -17,11 +17,16 @@ import neo4j.time
 from ..errors import StoreError
 from ..graph import NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
 from .connect import DEFAULT_DATABASE
-from .diff import _ordered_labels
+from .diff import HASH_KEY, Hashes, _ordered_labels, node_hash, rel_hash
 
 #: Label of the bookkeeping node that records the digest of the last loaded graph (not in NODE_LABELS).
 #: It is also the load lock: every ddgraph write takes it first (:mod:`.write`).
 LOAD_LABEL = "DdgraphLoad"
+
+#: Label of the nodes a staged load (:func:`~ddgraph.neo4j_store.load` of a big change) has created but
+#: not committed yet: they carry no ddgraph label, so no labelled pattern sees them, and every
+#: relationship staged with them touches one of them; the readers below leave those out.
+STAGING_LABEL = "DdgraphStaged"
 
 #: Node properties that are annotations of the database, not facts of the files: the centrality scores
 #: of ``ddgraph report centrality --write-back``. A load keeps them, a read back leaves them out.
@@ -45,9 +50,10 @@ WHERE any(label IN labels(n) WHERE label IN $labels)
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
 """
 
+# Staged relationships (of a load in progress) touch a DdgraphStaged node: not part of the graph yet.
 _READ_RELS = """
 MATCH (a)-[r]->(b)
-WHERE type(r) IN $types
+WHERE type(r) IN $types AND NOT a:DdgraphStaged AND NOT b:DdgraphStaged
 RETURN r.id AS id, type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
 """
 
@@ -57,6 +63,7 @@ MATCH (n) WHERE n.id IS NULL AND any(label IN labels(n) WHERE label IN $labels)
 RETURN 'node' AS what, [label IN labels(n) WHERE label IN $labels][0] AS name, count(*) AS c
 UNION ALL
 MATCH (a)-[r]->(b) WHERE type(r) IN $types AND (r.id IS NULL OR a.id IS NULL OR b.id IS NULL)
+  AND NOT a:DdgraphStaged AND NOT b:DdgraphStaged
 RETURN 'relationship' AS what, type(r) AS name, count(*) AS c
 """
 
@@ -82,13 +89,68 @@ def _read(
         kept = {k: v for k, v in raw.items() if k.startswith(SCORE_PREFIX)}
         if kept and scores is not None:
             scores[row["id"]] = kept
-        props = _from_db({k: v for k, v in raw.items() if k not in kept})
+        props = _from_db({k: v for k, v in raw.items() if k not in kept and k != HASH_KEY})
         g.add_node(Node(row["id"], _ordered_labels(row["labels"]), props))
     for row in tx.run(_READ_RELS, types=list(REL_TYPES)):
         props = _from_db(row["props"])
         props.pop("id", None)
+        props.pop(HASH_KEY, None)
         g.relationships[row["id"]] = Relationship(row["id"], row["type"], row["start"], row["end"], props)
     return g
+
+
+#: (id, labels, hash) of every ddgraph node; the properties only of a node stored without a hash
+#: (by ``load --bulk`` or an older ddgraph), and the score properties of the nodes that have some.
+#: One record holding every row: a record per node would cost a Bolt message each.
+_READ_NODE_HASHES = """
+MATCH (n)
+WHERE any(label IN labels(n) WHERE label IN $labels) AND n.id IS NOT NULL
+RETURN collect([n.id, labels(n), n.ddgraph_hash,
+                CASE WHEN n.ddgraph_hash IS NULL THEN properties(n) END,
+                [k IN keys(n) WHERE k STARTS WITH 'centrality_' | [k, n[k]]]]) AS rows
+"""
+
+#: (id, type, hash) of every ddgraph relationship; its ends and properties only when stored without a hash.
+_READ_REL_HASHES = """
+MATCH ()-[r]->()
+WHERE type(r) IN $types AND r.id IS NOT NULL
+RETURN collect([r.id, type(r), r.ddgraph_hash,
+                CASE WHEN r.ddgraph_hash IS NULL THEN [startNode(r).id, endNode(r).id, properties(r)] END])
+       AS rows
+"""
+
+
+def _read_hashes(
+    tx: neo4j.ManagedTransaction | neo4j.Transaction, scores: dict[str, dict[str, Any]]
+) -> tuple[Hashes, set[str], set[str]]:
+    """What the diff needs of the database: :class:`Hashes`, and the ids of the nodes and relationships
+    stored without a hash (their hash is computed here from what they hold, so the diff is still exact).
+
+    The score properties of the nodes that carry some go into ``scores``.
+    """
+    hs = Hashes()
+    bare_nodes: set[str] = set()
+    bare_rels: set[str] = set()
+    node_rows = tx.run(_READ_NODE_HASHES, labels=list(NODE_LABELS)).single(strict=True)["rows"]
+    for nid, raw_labels, h, raw, kept in node_rows:
+        labels = _ordered_labels(raw_labels)
+        if kept:
+            scores[nid] = dict(kept)
+        if h is None:
+            props = _from_db({k: v for k, v in raw.items() if not k.startswith(SCORE_PREFIX)})
+            h = node_hash(Node(nid, labels, props))
+            bare_nodes.add(nid)
+        hs.nodes[nid] = (labels, h)
+    rel_rows = tx.run(_READ_REL_HASHES, types=list(REL_TYPES)).single(strict=True)["rows"]
+    for rid, rtype, h, old in rel_rows:
+        if h is None:
+            start, end, raw = old
+            props = _from_db(raw)
+            props.pop("id", None)
+            h = rel_hash(Relationship(rid, rtype, start, end, props))
+            bare_rels.add(rid)
+        hs.relationships[rid] = (rtype, h)
+    return hs, bare_nodes, bare_rels
 
 
 def _read_fully(tx: neo4j.ManagedTransaction) -> PropertyGraph:
@@ -119,7 +181,9 @@ _READ_DIGEST = "MATCH (m:DdgraphLoad) RETURN m.sha256 AS sha256"
 
 _COUNT_GRAPH = """
 RETURN COUNT { MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) } AS nodes,
-       COUNT { MATCH ()-[r]->() WHERE type(r) IN $types } AS relationships
+       COUNT {
+         MATCH (a)-[r]->(b) WHERE type(r) IN $types AND NOT a:DdgraphStaged AND NOT b:DdgraphStaged
+       } AS relationships
 """
 
 

@@ -19,20 +19,39 @@ from ..cypher_library import load_write
 from ..errors import StoreBusy, StoreError
 from ..graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
 from .connect import DEFAULT_DATABASE
-from .diff import Diff, LoadSummary, _check_value, diff_graphs, graph_digest, validate_graph
+from .diff import (
+    ALLOWED_LABELS,
+    Diff,
+    Hashes,
+    LoadSummary,
+    _check_value,
+    diff_graphs,
+    diff_hashes,
+    graph_digest,
+    graph_hashes,
+    validate_graph,
+)
 from .lock import (
     _DROP_OLD_BOOKKEEPING,
     _FORGET_DIGEST,
+    _FORGET_HASHES,
     _NEXT_GENERATION,
     _READ_GENERATION,
     _TAKE_LOCK,
     _WRITE_DIGEST,
     LockWatch,
 )
-from .read import _holds, _read
+from .read import SCORE_PREFIX, STAGING_LABEL, _holds, _read, _read_hashes
 
-#: Rows per ``UNWIND $rows`` statement.
+#: Rows per ``UNWIND $rows`` statement (and per committed batch of a staged load).
 BATCH_SIZE = 10_000
+
+#: Changes (nodes + relationships) above which a load is staged in committed batches (:func:`load`).
+TXN_ROWS = 50_000
+
+#: The nodes a killed staged load left, deleted in committed batches by the next load (which holds the lock).
+_DROP_STAGING = "MATCH (n:DdgraphStaged) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
+_ANY_STAGED = "RETURN EXISTS { MATCH (n:DdgraphStaged) } AS staged"
 
 #: ``progress(done, total)``: called after each batch with the number of changes applied so far.
 Progress = Callable[[int, int], None]
@@ -84,7 +103,7 @@ def _set_dates(var: str, src: str, keys: Sequence[str]) -> str:
     into the text is checked against a fixed whitelist.
     """
     v = _ident(var, ("n", "r"))
-    s = _ident(src, ("props", "row.props"))
+    s = _ident(src, ("props", "row.props", "row.p"))
     parts = []
     for key in keys:
         k = _ident(key, _DATE_KEY_NAMES)
@@ -97,40 +116,68 @@ def _q_upsert_nodes(label: str, dates: Sequence[str] = ()) -> str:
     label = _ident(label, NODE_LABELS)
     set_dates = _set_dates("n", "row.props", dates)
     return (
-        f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-        f"SET n = row.props{set_dates} SET n += row.keep "
+        f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) "
+        f"SET n = row.props{set_dates} SET n += row.keep, n.ddgraph_hash = row.h "
         "WITH n, row REMOVE n:$(row.remove) SET n:$(row.add)"
     )
 
 
-def _q_create_nodes(label: str, dates: Sequence[str] = ()) -> str:
+def _labels_text(labels: Sequence[str]) -> str:
+    """``Mechanism:Hotline``: a primary label (or the staging label), then kind labels, all whitelisted."""
+    kinds = sorted(ALLOWED_LABELS)
+    return ":".join([_ident(labels[0], _ENDS), *(_ident(k, kinds) for k in labels[1:])])
+
+
+#: The labels a written node or a relationship's end may have: a ddgraph label, or the staging label.
+_ENDS = (*NODE_LABELS, STAGING_LABEL)
+
+
+def _q_promote_nodes(labels: Sequence[str]) -> str:
+    # The commit of a staged load: a staged node takes its ddgraph labels (a label change, no property).
+    return (
+        f"UNWIND $rows AS row MATCH (n:{STAGING_LABEL} {{id: row.id}}) "
+        f"REMOVE n:{STAGING_LABEL} SET n:{_labels_text(labels)}"
+    )
+
+
+def _q_create_nodes(labels: Sequence[str], dates: Sequence[str] = ()) -> str:
     # Only for ids the diff did not find in the database (read in this transaction): no MERGE look-up.
-    label = _ident(label, NODE_LABELS)
-    set_dates = _set_dates("n", "props", dates)
-    return f"UNWIND $rows AS props CREATE (n:{label}) SET n = props{set_dates}"
-
-
-def _q_create_kind_nodes(label: str, dates: Sequence[str] = ()) -> str:
-    label = _ident(label, NODE_LABELS)
-    set_dates = _set_dates("n", "row.props", dates)
-    return f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props{set_dates} SET n:$(row.add)"
+    # One text per label combination, so the kind labels are static (no dynamic label per row).
+    set_dates = _set_dates("n", "row.p", dates)
+    return (
+        f"UNWIND $rows AS row CREATE (n:{_labels_text(labels)}) "
+        f"SET n = row.p{set_dates}, n.ddgraph_hash = row.h"
+    )
 
 
 def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
     rtype = _ident(rtype, REL_TYPES)
-    start = _ident(start, NODE_LABELS)
-    end = _ident(end, NODE_LABELS)
+    start = _ident(start, _ENDS)
+    end = _ident(end, _ENDS)
     set_dates = _set_dates("r", "row.props", dates)
     return (
         f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
-        f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props{set_dates}"
+        f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props{set_dates}, r.ddgraph_hash = row.h"
     )
 
 
 def _q_update_rels(rtype: str, dates: Sequence[str] = ()) -> str:
     rtype = _ident(rtype, REL_TYPES)
     set_dates = _set_dates("r", "row.props", dates)
-    return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() SET r = row.props{set_dates}"
+    return (
+        f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() "
+        f"SET r = row.props{set_dates}, r.ddgraph_hash = row.h"
+    )
+
+
+def _q_hash_nodes(label: str) -> str:
+    label = _ident(label, NODE_LABELS)
+    return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.ddgraph_hash = row.h"
+
+
+def _q_hash_rels(rtype: str) -> str:
+    rtype = _ident(rtype, REL_TYPES)
+    return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() SET r.ddgraph_hash = row.h"
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -158,24 +205,28 @@ def _dates(items: Iterable[Node | Relationship]) -> list[str]:
 
 
 def _statements(
-    d: Diff, new: PropertyGraph, scores: Mapping[str, Mapping[str, Any]] | None = None
+    d: Diff,
+    new: PropertyGraph,
+    hashes: Hashes,
+    scores: Mapping[str, Mapping[str, Any]] | None = None,
+    bare: tuple[set[str], set[str]] = (set(), set()),
 ) -> list[tuple[str, list[dict[str, Any]]]]:
     """The write statements of a diff, in an order that never leaves a dangling relationship.
 
-    ``scores`` (node id -> score properties as the database holds them) are kept on updated nodes.
+    Every node and relationship written gets its content hash (``hashes``). ``scores`` (node id ->
+    score properties as the database holds them) are kept on updated nodes. ``bare`` are the node and
+    relationship ids the database holds without a hash: those the diff leaves alone get theirs.
     """
     scores = scores or {}
+    hn, hr = hashes.nodes, hashes.relationships
     out: list[tuple[str, list[dict[str, Any]]]] = []
     for rtype, rels in _group(d.delete_rels, lambda r: r.type):
         out.append((_q_delete_rels(rtype), [{"id": r.id} for r in rels]))
     for label, nodes in _group(d.delete_nodes, lambda n: n.label):
         out.append((_q_delete_nodes(label), [{"id": n.id} for n in nodes]))
-    for label, nodes in _group(d.create_nodes, lambda n: n.label):
-        dates = _dates(nodes)
-        plain = [n.props for n in nodes if len(n.labels) == 1]
-        kinds = [{"props": n.props, "add": sorted(set(n.labels[1:]))} for n in nodes if len(n.labels) > 1]
-        out += [(_q_create_nodes(label, dates), plain)] if plain else []
-        out += [(_q_create_kind_nodes(label, dates), kinds)] if kinds else []
+    for labels, nodes in _group(d.create_nodes, lambda n: (n.labels[0], *sorted(set(n.labels[1:])))):
+        rows = [{"p": n.props, "h": hn[n.id][1]} for n in nodes]
+        out.append((_q_create_nodes(labels, _dates(nodes)), rows))
     for label, pairs in _group(d.update_nodes, lambda p: p[1].label):
         rows = []
         for old, n in pairs:
@@ -184,25 +235,128 @@ def _statements(
                 {
                     "id": n.id,
                     "props": n.props,
+                    "h": hn[n.id][1],
                     "add": sorted(set(n.labels[1:])),
                     "remove": sorted(old_extra - set(n.labels[1:])),
                     "keep": dict(scores.get(n.id, {})),
                 }
             )
         out.append((_q_upsert_nodes(label, _dates(n for _, n in pairs)), rows))
+    new_nodes = new.nodes
     for (rtype, start, end), rels in _group(
-        d.create_rels, lambda r: (r.type, new.nodes[r.start].label, new.nodes[r.end].label)
+        d.create_rels, lambda r: (r.type, new_nodes[r.start].label, new_nodes[r.end].label)
     ):
         out.append(
             (
                 _q_create_rels(rtype, start, end, _dates(rels)),
-                [{"start": r.start, "end": r.end, "props": _rel_props(r)} for r in rels],
+                [{"start": r.start, "end": r.end, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels],
             )
         )
     for rtype, rels in _group(d.update_rels, lambda r: r.type):
-        rows = [{"id": r.id, "props": _rel_props(r)} for r in rels]
+        rows = [{"id": r.id, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels]
         out.append((_q_update_rels(rtype, _dates(rels)), rows))
+    # Stored without a hash (bulk import, an older ddgraph) but unchanged: record the hash, not a change.
+    written = {n.id for n in d.create_nodes} | {n.id for _, n in d.update_nodes}
+    bare_nodes = [i for i in bare[0] if i in new_nodes and i not in written]
+    for label, ids in _group(bare_nodes, lambda i: new_nodes[i].label):
+        out.append((_q_hash_nodes(label), [{"id": i, "h": hn[i][1]} for i in sorted(ids)]))
+    rels_written = {r.id for r in d.create_rels} | {r.id for r in d.update_rels}
+    rels_new = new.relationships
+    bare_rels = [i for i in bare[1] if i in rels_new and i not in rels_written]
+    for rtype, ids in _group(bare_rels, lambda i: rels_new[i].type):
+        out.append((_q_hash_rels(rtype), [{"id": i, "h": hr[i][1]} for i in sorted(ids)]))
     return out
+
+
+def _staged_statements(
+    d: Diff, new: PropertyGraph, hashes: Hashes
+) -> tuple[list[tuple[str, list[dict[str, Any]]]], Diff]:
+    """The statements a staged load commits batch by batch, and the rest of the diff (for the last one).
+
+    Staged: the nodes to create, labelled :data:`STAGING_LABEL` only, and the relationships to create
+    that touch one of them, except ``PART_OF`` (the queries follow ``PART_OF*`` chains through nodes of
+    any label, so a staged one never joins a chain) and replacements of an existing relationship (whose
+    id is still taken). No labelled pattern matches a staged node, so readers see none of this until
+    the last transaction gives the nodes their labels.
+    """
+    created = {n.id for n in d.create_nodes}
+    replaced = {r.id for r in d.delete_rels}
+    staged_rels: list[Relationship] = []
+    rest: list[Relationship] = []
+    for r in d.create_rels:
+        touches = r.start in created or r.end in created
+        (staged_rels if touches and r.type != "PART_OF" and r.id not in replaced else rest).append(r)
+    hn, hr = hashes.nodes, hashes.relationships
+    out: list[tuple[str, list[dict[str, Any]]]] = []
+    for dates, nodes in _group(d.create_nodes, lambda n: tuple(_dates([n]))):
+        rows = [{"p": n.props, "h": hn[n.id][1]} for n in nodes]
+        out.append((_q_create_nodes((STAGING_LABEL,), dates), rows))
+
+    def end(nid: str) -> str:
+        return STAGING_LABEL if nid in created else new.nodes[nid].label
+
+    for (rtype, start, stop), rels in _group(staged_rels, lambda r: (r.type, end(r.start), end(r.end))):
+        rows = [{"start": r.start, "end": r.end, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels]
+        out.append((_q_create_rels(rtype, start, stop, _dates(rels)), rows))
+    last = Diff(d.create_nodes, d.update_nodes, d.delete_nodes, rest, d.update_rels, d.delete_rels)
+    return out, last
+
+
+def _q_hide_nodes(label: str) -> str:
+    # A node the staged load deletes loses its labels in the last transaction (it is then invisible, as a
+    # staged node is) and is deleted, with its relationships, in batches once that has committed.
+    label = _ident(label, NODE_LABELS)
+    return (
+        f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) "
+        f"WITH n, labels(n) AS old REMOVE n:$(old) SET n:{STAGING_LABEL}"
+    )
+
+
+def _q_delete_visible_rels(rtype: str) -> str:
+    # A relationship of a hidden node goes with it after the commit: only the others are deleted here.
+    rtype = _ident(rtype, REL_TYPES)
+    return (
+        f"UNWIND $rows AS row MATCH (a)-[r:{rtype} {{id: row.id}}]->(b) "
+        f"WHERE NOT a:{STAGING_LABEL} AND NOT b:{STAGING_LABEL} DELETE r"
+    )
+
+
+def _swap_statements(
+    d: Diff,
+    new: PropertyGraph,
+    hashes: Hashes,
+    scores: Mapping[str, Mapping[str, Any]],
+    bare: tuple[set[str], set[str]],
+) -> list[tuple[str, list[dict[str, Any]], bool]]:
+    """The last transaction of a staged load: ``(query, rows, whether its rows are counted changes)``.
+
+    The staged nodes get their labels, the nodes to delete are hidden (labels off: their deletion is
+    done in batches after the commit), the relationships that do not go with a hidden node are deleted
+    (a replaced one always, as its id is taken again), then the rest of the diff is written.
+    """
+    out: list[tuple[str, list[dict[str, Any]], bool]] = []
+    for labels, nodes in _group(d.create_nodes, lambda n: (n.labels[0], *sorted(set(n.labels[1:])))):
+        out.append((_q_promote_nodes(labels), [{"id": n.id} for n in nodes], False))
+    for label, nodes in _group(d.delete_nodes, lambda n: n.label):
+        out.append((_q_hide_nodes(label), [{"id": n.id} for n in nodes], True))
+    for (rtype, replaced), rels in _group(d.delete_rels, lambda r: (r.type, r.id in new.relationships)):
+        query = _q_delete_rels(rtype) if replaced else _q_delete_visible_rels(rtype)
+        out.append((query, [{"id": r.id} for r in rels], True))
+    rest = Diff(update_nodes=d.update_nodes, create_rels=d.create_rels, update_rels=d.update_rels)
+    out += [(q, rows, True) for q, rows in _statements(rest, new, hashes, scores, bare)]
+    return out
+
+
+class _Staged(Exception):
+    """The change is too big for one transaction: load it staged (:func:`_load_staged`)."""
+
+
+class _MemoryFull(Exception):
+    """A transaction hit the server's transaction memory (raised inside it, so the driver does not retry)."""
+
+    def __init__(self, error: nex.Neo4jError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def load(
@@ -213,8 +367,16 @@ def load(
     batch_size: int = BATCH_SIZE,
     full: bool = False,
     lock_timeout: float = LOCK_TIMEOUT,
+    txn_rows: int = TXN_ROWS,
 ) -> LoadSummary:
-    """Make the database hold exactly ``graph``, in one write transaction; return what changed.
+    """Make the database hold exactly ``graph``, atomically for its readers; return what changed.
+
+    A change of at most ``txn_rows`` nodes and relationships is written in one transaction. A bigger
+    one, or one the server's transaction memory refuses, is staged: the new nodes (and the
+    relationships that touch them) are written in committed batches of ``batch_size`` rows (halved
+    whenever a batch does not fit) under a label no query matches, and one last transaction, which
+    held the load lock from the start, deletes, updates and gives the staged nodes their labels. A
+    staged load that is killed leaves the previous graph, and the next load deletes what it staged.
 
     The graph is checked (:func:`validate_graph`) before anything is written; nothing is written
     when it fails. The database's current graph is read inside the same transaction, so the diff
@@ -225,13 +387,17 @@ def load(
     The centrality scores of a write-back (properties named ``centrality_*``) stay on the nodes that
     stay. Nodes and relationships of ddgraph labels without an id (not written by ddgraph) are deleted.
 
+    The database's hashes are read, not its graph (:func:`~ddgraph.neo4j_store.diff.diff_hashes`);
+    ``full=True``, or a ``query --write`` since the last load, reads the graph back and diffs it.
+
     Raises :class:`~ddgraph.errors.StoreBusy` when another load committed while this one waited for
     the load lock (the database then holds that load's graph), or when a lock was held for more than
     ``lock_timeout`` seconds; :class:`~ddgraph.errors.StoreError` when the server went away or refused
     the transaction's memory (the message names the settings to raise). Nothing is written then.
     """
     try:
-        digest = graph_digest(graph)
+        hashes = graph_hashes(graph)
+        digest = graph_digest(graph, hashes)
     except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
         validate_graph(graph)
         raise
@@ -245,31 +411,42 @@ def load(
         try:
             return attempt(tx)
         except nex.TransientError as e:
-            if _is_memory_error(e):  # the same load would fail again: no retry, one line
-                raise _store_error("the load", e) from e
+            if _is_memory_error(e):  # the same transaction would fail again: no retry, staged instead
+                raise _Staged() from e
             raise
 
     def attempt(tx: neo4j.ManagedTransaction) -> LoadSummary:
         tx.run(_TAKE_LOCK, writer="ddgraph load").consume()  # waits here while another load runs
-        before = tx.run(_NEXT_GENERATION).single(strict=True)["before"]
+        row = tx.run(_NEXT_GENERATION).single(strict=True)
+        before, forced = row["before"], full or row["full"]
         if before != expected:
             raise StoreBusy(
                 "another ddgraph load (or write) committed while this load waited for it; nothing was "
                 "written: the database holds that load's graph (run this load again to replace it)"
             )
         # A graph whose digest the database records was validated by the load that wrote it.
-        if not full and _holds(tx, graph, digest):
+        if not forced and _holds(tx, graph, digest):
             if progress:
                 progress(0, 0)
             return LoadSummary()
         validate_graph(graph)
+        if tx.run(_ANY_STAGED).single(strict=True)["staged"]:
+            raise _Staged()  # what a killed staged load left: the staged path deletes it in batches
         tx.run(_DROP_OLD_BOOKKEEPING).consume()
         repaired_rels = tx.run(_DELETE_UNREADABLE_RELS, types=list(REL_TYPES)).single(strict=True)["c"]
         repaired_nodes = tx.run(_DELETE_UNREADABLE_NODES, labels=list(NODE_LABELS)).single(strict=True)["c"]
         scores: dict[str, dict[str, Any]] = {}
-        diff = diff_graphs(_read(tx, scores), graph)
+        bare: tuple[set[str], set[str]] = (set(), set())
+        if forced:  # edited by hand or by `query --write`: compare what it holds, not its hashes
+            diff = diff_graphs(_read(tx, scores), graph)
+        else:
+            stored, *bare_ids = _read_hashes(tx, scores)
+            bare = (bare_ids[0], bare_ids[1])
+            diff = diff_hashes(stored, graph, hashes)
         summary = diff.summary()
-        statements = _statements(diff, graph, scores)
+        if summary.changes > txn_rows:
+            raise _Staged()
+        statements = _statements(diff, graph, hashes, scores, bare)
         total, done = summary.changes, 0
         if progress:
             progress(0, total)
@@ -286,8 +463,18 @@ def load(
 
     with LockWatch(driver, database, token, lock_timeout) as watch:
         try:
-            with driver.session(database=database) as session:
-                return session.execute_write(work)
+            try:
+                with driver.session(database=database) as session:
+                    return session.execute_write(work)
+            except (_Staged, nex.TransientError) as e:
+                if isinstance(e, nex.TransientError) and not _is_memory_error(e):
+                    raise
+                meta = {"app": "ddgraph load", "ddgraph_token": token}
+                return _load_staged(
+                    driver, graph, hashes, digest, database, meta, expected, progress, batch_size, full
+                )
+        except _MemoryFull as e:
+            raise _store_error("the load", e.error) from e
         except nex.Neo4jError as e:
             if watch.message:
                 raise StoreBusy(watch.message) from e
@@ -297,6 +484,113 @@ def load(
                 "Neo4j became unavailable during the load; a load is all or nothing (the server rolls "
                 "back a transaction it did not commit): run it again once the server is back"
             ) from e
+
+
+def _load_staged(
+    driver: neo4j.Driver,
+    graph: PropertyGraph,
+    hashes: Hashes,
+    digest: str,
+    database: str,
+    meta: dict[str, str],
+    expected: int,
+    progress: Progress | None,
+    batch_size: int,
+    full: bool,
+) -> LoadSummary:
+    """:func:`load` of a big change: staged in committed batches, made visible by one last transaction.
+
+    That transaction takes the load lock first and holds it to the end, so concurrent loads queue
+    and :class:`LockWatch` bounds their wait as for a one-transaction load. The batches never touch
+    the lock node. Anything left labelled :data:`STAGING_LABEL` (a killed staged load) is deleted first.
+    """
+    with driver.session(database=database) as lock_session, driver.session(database=database) as session:
+        tx0 = lock_session.begin_transaction(metadata=meta)
+        try:
+            tx0.run(_TAKE_LOCK, writer="ddgraph load").consume()
+            row = tx0.run(_NEXT_GENERATION).single(strict=True)
+            if row["before"] != expected:
+                raise StoreBusy(
+                    "another ddgraph load (or write) committed while this load waited for it; nothing was "
+                    "written: the database holds that load's graph (run this load again to replace it)"
+                )
+            validate_graph(graph)
+            session.run(neo4j.Query(_DROP_STAGING, metadata=meta)).consume()
+            scores: dict[str, dict[str, Any]] = {}
+            bare: tuple[set[str], set[str]] = (set(), set())
+            if full or row["full"]:
+                diff = diff_graphs(session.execute_read(_read, scores), graph)
+            else:
+                stored, bare_nodes, bare_rels = session.execute_read(_read_hashes, scores)
+                bare = (bare_nodes, bare_rels)
+                diff = diff_hashes(stored, graph, hashes)
+            summary = diff.summary()
+            staged, last = _staged_statements(diff, graph, hashes)
+            total, done = summary.changes, 0
+            if progress:
+                progress(0, total)
+            for query, rows in staged:
+                for n in _commit_batches(session, query, rows, batch_size, meta):
+                    done += n
+                    if progress:
+                        progress(done, total)
+            tx0.run(_DROP_OLD_BOOKKEEPING).consume()
+            types, labels = list(REL_TYPES), list(NODE_LABELS)
+            repaired_rels = tx0.run(_DELETE_UNREADABLE_RELS, types=types).single(strict=True)["c"]
+            repaired_nodes = tx0.run(_DELETE_UNREADABLE_NODES, labels=labels).single(strict=True)["c"]
+            for query, rows, counted in _swap_statements(last, graph, hashes, scores, bare):
+                for batch in _batches(rows, batch_size):
+                    tx0.run(query, rows=batch).consume()
+                    done += len(batch) if counted else 0
+                    if progress:
+                        progress(min(done, total), total)
+            tx0.run(_WRITE_DIGEST, sha256=digest).consume()
+            tx0.commit()
+        except nex.TransientError as e:
+            if _is_memory_error(e):
+                raise _MemoryFull(e) from e
+            raise
+        finally:
+            if not tx0.closed():
+                tx0.close()  # rolled back: the staged nodes stay invisible, the next load deletes them
+        # The deleted nodes, hidden by the commit, are removed in batches under the lock again: whatever
+        # is staged while one holds it is garbage, never the staging of a load that began meanwhile.
+        # A failure here is harmless (the load has committed; the next load removes them).
+        try:
+            with lock_session.begin_transaction(metadata=meta) as cleanup:
+                cleanup.run(_TAKE_LOCK, writer="ddgraph load").consume()
+                session.run(neo4j.Query(_DROP_STAGING, metadata=meta)).consume()
+                cleanup.rollback()
+        except nex.Neo4jError:
+            pass
+    summary.nodes.deleted += repaired_nodes
+    summary.relationships.deleted += repaired_rels
+    return summary
+
+
+def _commit_batches(
+    session: neo4j.Session, query: str, rows: list[dict[str, Any]], size: int, meta: dict[str, str]
+) -> Iterator[int]:
+    """Run ``query`` over ``rows`` in committed transactions of ``size`` rows (halved if one won't fit)."""
+
+    # Explicit transactions: the server may refuse the memory at the commit, and the driver's retry of
+    # a managed transaction would send the same batch again; a smaller one is sent instead.
+    i = 0
+    while i < len(rows):
+        batch = rows[i : i + size]
+        try:
+            with session.begin_transaction(metadata=meta) as tx:
+                tx.run(query, rows=batch).consume()
+                tx.commit()
+        except nex.TransientError as e:
+            if not _is_memory_error(e):
+                raise
+            if size == 1:
+                raise _MemoryFull(e) from e
+            size = max(1, size // 2)
+            continue
+        i += len(batch)
+        yield len(batch)
 
 
 def _is_memory_error(e: nex.Neo4jError) -> bool:
@@ -337,7 +631,8 @@ def write_node_properties(
     Used to store centrality scores where the Browser can style by them (a :class:`datetime.date` value
     is stored as a DATE). A later ``ddgraph load`` keeps the properties named ``centrality_*`` and
     removes any other, so the files stay the source of truth (the load digest is forgotten in the same
-    transaction, so that load diffs for real).
+    transaction, so that load diffs for real; a property other than a score also makes it read the
+    whole graph back, since the content hashes do not know of it).
     """
     if label not in NODE_LABELS:
         raise StoreError(f"unknown node label {label!r}")
@@ -346,9 +641,12 @@ def write_node_properties(
         for key, value in values.items():
             _score_value(f"{label} {node_id}", key, value)
     text = load_write("set_node_properties").text
+    # Scores are not in the content hashes; any other property is a fact the next load must compare.
+    scores_only = all(k.startswith(SCORE_PREFIX) for values in props.values() for k in values)
+    forget = _FORGET_DIGEST if scores_only else _FORGET_HASHES
 
     def work(tx: neo4j.ManagedTransaction) -> int:
-        tx.run(_FORGET_DIGEST, writer="ddgraph write-back").consume()  # the lock, first
+        tx.run(forget, writer="ddgraph write-back").consume()  # the lock, first
         return int(tx.run(text, label=label, rows=rows).single(strict=True)["updated"])
 
     try:
