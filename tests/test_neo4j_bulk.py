@@ -22,8 +22,10 @@ from click.testing import CliRunner
 from ddgraph import load_dataset, neo4j_store
 from ddgraph.cli import main
 from ddgraph.cypher_library import schema_statements
+from ddgraph.errors import StoreBusy
 from ddgraph.export import to_jsonl
 from ddgraph.graph import to_property_graph
+from ddgraph.neo4j_store.lock import take_lock
 from servers import own_server_env
 
 ROOT = Path(__file__).parent.parent
@@ -113,6 +115,41 @@ def test_bulk_refuses_a_database_that_holds_anything_and_leaves_it_as_it_was(
     assert to_jsonl(neo4j_store.read_graph(neo4j_driver)) == before  # the server never stopped
 
 
+@pytest.mark.neo4j
+def test_every_ddgraph_writer_refuses_while_a_bulk_load_marks_the_database(
+    neo4j_driver: Any, neo4j_env: dict[str, str], tiny_dir: Path
+) -> None:
+    """`load --bulk` commits a mark on the bookkeeping node before it stops the server for the import:
+    a load, a write-back and a `query --write` that take the lock afterwards (a writer queued behind the
+    bulk load's lock too) find it and write nothing, since the import would replace what they commit."""
+    from ddgraph.cypher_library import adhoc_query
+    from ddgraph.neo4j_store.lock import _MARK_BULK, _TAKE_LOCK, _UNMARK_BULK
+
+    neo4j_driver.execute_query(_TAKE_LOCK, writer="a test")
+    neo4j_driver.execute_query(_MARK_BULK, token="t0k3n")
+    result = cli("load", str(tiny_dir))
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: a bulk load (`ddgraph load --bulk`, marked 20")
+    assert result.output.endswith(
+        "is replacing this database with neo4j-admin import; what this wrote would be lost, so nothing "
+        "was written. Wait for it; if it is no longer running, `ddgraph load --bulk` again (the "
+        "database is empty) clears the mark\n"
+    )
+    assert result.output.count("\n") == 1
+    with pytest.raises(StoreBusy, match="is replacing this database"):
+        neo4j_store.write_node_properties(neo4j_driver, "Country", {"usa": {"centrality_degree": 1.0}})
+    query = adhoc_query("CREATE (:Country {id: 'x'})", "a test write")
+    with pytest.raises(StoreBusy, match="is replacing this database"):
+        neo4j_store.run_query(neo4j_driver, query, write=True)
+    assert neo4j_driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] == 1  # the mark's
+    # a bulk load that did not import takes its own mark away (and only its own); then loads go on
+    neo4j_driver.execute_query(_UNMARK_BULK, token="another")
+    assert cli("load", str(tiny_dir)).exit_code == 1
+    neo4j_driver.execute_query(_UNMARK_BULK, token="t0k3n")
+    loaded = cli("load", str(tiny_dir))
+    assert loaded.exit_code == 0, loaded.output
+
+
 @pytest.fixture
 def own_server(tmp_path: Path) -> Iterator[dict[str, str]]:
     """A scripts/neo4j-local server of its own (the suite's jars), started, stopped at the end."""
@@ -179,12 +216,21 @@ def test_a_bulk_first_load_holds_the_files_graph_and_the_next_load_is_incrementa
 
 
 def bulk_holds_the_lock(driver: Any) -> bool:
-    """Whether the transaction of ``ddgraph load --bulk`` (tagged with its app name) is open."""
+    """Whether the lock transaction of ``ddgraph load --bulk`` (tagged with its app name) is open."""
     found = driver.execute_query(
         "SHOW TRANSACTIONS YIELD metaData WHERE metaData.app = $app RETURN count(*) AS n",
         app="ddgraph load --bulk",
     ).records[0]["n"]
     return bool(found)
+
+
+def bulk_marked(driver: Any) -> bool:
+    """Whether ``ddgraph load --bulk`` has committed its mark (it stops the server next)."""
+    try:
+        rows = driver.execute_query("MATCH (m:DdgraphLoad {id: 'load'}) RETURN m.bulk_import AS b").records
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
+        return False
+    return bool(rows and rows[0]["b"])
 
 
 @pytest.mark.neo4j
@@ -226,10 +272,10 @@ def test_a_bulk_load_waits_for_a_writer_holding_the_lock_then_refuses(own_server
 
 @pytest.mark.neo4j
 @pytest.mark.slow
-def test_writers_started_while_a_bulk_load_holds_the_lock_never_commit(
+def test_writers_started_once_a_bulk_load_has_marked_the_database_never_commit(
     own_server: dict[str, str], tiny_dir: Path
 ) -> None:
-    """Writers that start while --bulk holds the lock wait behind it and are ended by the stop: the
+    """Writers that start once --bulk has committed its mark refuse (or find the server stopping): the
     lock statement of every ddgraph write (run here) and a whole `ddgraph load`. The database ends
     with exactly the bulk's files."""
     db = own_server
@@ -245,8 +291,8 @@ def test_writers_started_while_a_bulk_load_holds_the_lock_never_commit(
             text=True,
         )
         deadline = time.monotonic() + 300
-        while not bulk_holds_the_lock(driver):
-            assert time.monotonic() < deadline and bulk.poll() is None, "the bulk load never held the lock"
+        while not bulk_marked(driver):
+            assert time.monotonic() < deadline and bulk.poll() is None, "the bulk load never marked"
             time.sleep(0.02)
         other = subprocess.Popen(
             [sys.executable, "-m", "ddgraph", "load", str(tiny_dir)],
@@ -259,11 +305,11 @@ def test_writers_started_while_a_bulk_load_holds_the_lock_never_commit(
         t0 = time.monotonic()
         try:
             with driver.session() as session, session.begin_transaction() as tx:
-                tx.run("MERGE (m:DdgraphLoad {id: 'load'}) SET m.writer = 'a test'").consume()  # waits
+                take_lock(tx, writer="a test")  # the lock statement of every ddgraph write
                 tx.run("CREATE (:Country {id: 'x'})").consume()
                 tx.commit()
             ended: Exception | None = None
-        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as e:
+        except (StoreBusy, neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as e:
             ended = e
         assert ended is not None, (
             f"a writer queued behind --bulk committed after {time.monotonic() - t0:.1f} s "

@@ -9,12 +9,16 @@ launched again), waits for Bolt, then applies the schema and writes the same boo
 :func:`~ddgraph.neo4j_store.load` (the digest of the graph), so the next ``ddgraph load`` is an
 ordinary incremental one that finds 0 changes.
 
-The emptiness check is the first statement of a transaction that takes the load lock (:mod:`.lock`)
-and stays open until the stopping server ends it: a load running before is waited for (then the
-database is not empty and the bulk load is refused); nothing connects while the server is down.
-Known gap: a write that starts while this transaction holds the lock waits behind it, but it can
-commit once the shutdown has ended the lock's transaction and before the database stops taking
-commits; the import then replaces it (``tests/test_neo4j_bulk.py`` has the failing test).
+The emptiness check is the first statement of a transaction that takes the load lock (:mod:`.lock`):
+a load running before is waited for (then the database is not empty and the bulk load is refused).
+That transaction commits a *bulk mark* on the bookkeeping node before the server is stopped, and
+every ddgraph writer refuses once it holds the lock and finds the mark
+(:func:`~ddgraph.neo4j_store.lock.take_lock`), a writer that was queued behind the bulk load
+included: nothing a ddgraph write commits is lost to the import (raw Cypher that takes no lock is
+not stopped). The import replaces the database and its mark; a bulk load that fails before the
+import takes its mark away, and one that was killed leaves it on the empty database until the next
+``load --bulk`` (one at a time per server home: a file lock). Nothing connects while the server is
+down.
 
 The import brings the bookkeeping node along (generation 1, no digest), and the digest is recorded
 only when, holding the lock again after the restart, the generation is still 1: a load that got in
@@ -29,6 +33,7 @@ bookkeeping is written last, so the next ``ddgraph load`` of such a database dif
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
 import re
 import secrets
@@ -39,7 +44,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,7 +58,7 @@ from ..export import write_csv, write_import_script
 from ..graph import NODE_LABELS, REL_TYPES, PropertyGraph
 from .connect import DEFAULT_DATABASE, apply_schema
 from .diff import Counts, LoadSummary, graph_digest, validate_graph
-from .lock import _NEXT_GENERATION, _TAKE_LOCK, _WRITE_DIGEST, LockWatch
+from .lock import _MARK_BULK, _NEXT_GENERATION, _UNMARK_BULK, _WRITE_DIGEST, LockWatch, take_lock
 from .read import _COUNT_GRAPH
 from .write import LOCK_TIMEOUT
 
@@ -182,16 +187,16 @@ def bulk_load(
     imports.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="ddgraph-bulk-", dir=imports))
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool, connect() as driver:
-            phase("lock")
-            held = driver.execute_query(_COUNT_ALL, database_=database).records[0]["nodes"]
-            if held:  # refused before anything is written, the schema included
-                raise _not_empty(database, held)
-            # the lock's MERGE is race-free on its uniqueness constraint (the rest of the schema would
-            # only be replaced by the import)
-            driver.execute_query(_LOCK_CONSTRAINT, database_=database)
-            with driver.session(database=database) as session:
-                tx = _hold_lock(driver, session, database, lock_timeout)
+        with _one_bulk_load(server), ThreadPoolExecutor(max_workers=1) as pool:
+            with connect() as driver:
+                phase("lock")
+                held = driver.execute_query(_COUNT_ALL, database_=database).records[0]["nodes"]
+                if held:  # refused before anything is written, the schema included
+                    raise _not_empty(database, held)
+                # the lock's MERGE is race-free on its uniqueness constraint (the rest of the schema
+                # would only be replaced by the import)
+                driver.execute_query(_LOCK_CONSTRAINT, database_=database)
+                token = _mark(driver, database, lock_timeout)
                 try:
                     phase("csv")
                     files = [f for f in write_csv(graph, folder) if f.suffix == ".csv"]
@@ -200,11 +205,18 @@ def bulk_load(
                     # the digest is computed while the JVMs run (the GIL is free while we wait for them)
                     digest = pool.submit(graph_digest, graph)
                     phase("stop")
-                    _stop_holding(tx, pid)
-                finally:
-                    _close_quietly(tx)
+                    _stop(server, pid)
+                except BaseException:
+                    _unmark_quietly(driver, database, token)
+                    raise
             phase("import")
-            server.import_csv(folder, database, password, ports, wait=False)
+            try:
+                server.import_csv(folder, database, password, ports, wait=False)
+            except StoreError:
+                # the server came back on the database the import did not replace: take the mark away
+                with suppress(StoreError), _answering(connect, server, database) as driver:
+                    _unmark_quietly(driver, database, token)
+                raise
             phase("start")
             sha256 = digest.result()
         with _answering(connect, server, database) as driver:
@@ -219,27 +231,56 @@ def bulk_load(
     return LoadSummary(Counts(created=len(graph.nodes)), Counts(created=len(graph.relationships)))
 
 
-def _hold_lock(
-    driver: neo4j.Driver, session: neo4j.Session, database: str, lock_timeout: float
-) -> neo4j.Transaction:
-    """Open the transaction that holds the load lock through the stop; refuse a database with nodes."""
+@contextmanager
+def _one_bulk_load(server: ManagedServer) -> Iterator[None]:
+    """One ``load --bulk`` at a time into a server home (a file lock; the server is local by definition)."""
+    path = server.home / "bulk-load.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreBusy(f"another `ddgraph load --bulk` into {server.home} is running") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _mark(driver: neo4j.Driver, database: str, lock_timeout: float) -> str:
+    """Take the load lock, refuse a database with nodes, and commit the bulk mark (its token).
+
+    Every ddgraph writer that takes the lock afterwards finds the mark and refuses
+    (:func:`~ddgraph.neo4j_store.lock.take_lock`): a writer queued behind this transaction included,
+    so nothing a ddgraph write commits is lost to the import. (A write that does not take the lock,
+    raw Cypher, is not stopped.)
+    """
     token = secrets.token_hex(8)
-    tx = session.begin_transaction(metadata={"app": WRITER, "ddgraph_token": token})
+    with driver.session(database=database) as session:
+        tx = session.begin_transaction(metadata={"app": WRITER, "ddgraph_token": token})
+        try:
+            with LockWatch(driver, database, token, lock_timeout) as watch:
+                try:
+                    row = tx.run(load_write("bulk_lock").text, writer=WRITER).single(strict=True)
+                except nex.Neo4jError as e:
+                    if watch.message:
+                        raise StoreBusy(watch.message) from e
+                    raise StoreError(f"--bulk could not take the load lock: {e.message or e.code}") from e
+            if row["held"]:
+                raise _not_empty(database, row["held"])
+            tx.run(_MARK_BULK, token=token).consume()
+            tx.commit()
+        finally:
+            _close_quietly(tx)
+    return token
+
+
+def _unmark_quietly(driver: neo4j.Driver, database: str, token: str) -> None:
+    """Take this bulk load's mark away (it did not replace the database); a server gone says nothing."""
     try:
-        with LockWatch(driver, database, token, lock_timeout) as watch:
-            try:
-                held = tx.run(load_write("bulk_lock").text, writer=WRITER).single(strict=True)["held"]
-            except nex.Neo4jError as e:
-                if watch.message:
-                    raise StoreBusy(watch.message) from e
-                raise StoreError(f"--bulk could not take the load lock: {e.message or e.code}") from e
-    except BaseException:
-        _close_quietly(tx)
-        raise
-    if held:
-        _close_quietly(tx)
-        raise _not_empty(database, held)
-    return tx
+        driver.execute_query(_UNMARK_BULK, token=token, database_=database)
+    except (nex.Neo4jError, nex.DriverError, OSError):
+        pass
 
 
 def _not_empty(database: str, held: int) -> StoreError:
@@ -257,26 +298,18 @@ def _close_quietly(tx: neo4j.Transaction) -> None:
         pass
 
 
-def _stop_holding(tx: neo4j.Transaction, pid: int | None) -> None:
-    """Stop the server (SIGTERM, as ``scripts/neo4j-local stop``) while ``tx`` holds the load lock.
-
-    The server first closes its Bolt listener, then makes the database unavailable and waits for
-    open transactions; ``tx`` is probed until it has ended. Nothing of ``tx`` commits. (A writer
-    queued behind ``tx`` has been seen to commit in that window: see the module's known gap.)
-    """
+def _stop(server: ManagedServer, pid: int | None) -> None:
+    """Stop the server (SIGTERM, as ``scripts/neo4j-local stop``) and wait until its process is gone."""
     if pid is not None:
         try:
             os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:
-            pass
-    deadline = time.monotonic() + STOP_TIMEOUT
-    while time.monotonic() < deadline:
-        try:
-            tx.run(_PROBE).consume()  # answers until the database is unavailable
-        except (nex.Neo4jError, nex.DriverError, OSError):
             return
-        time.sleep(0.02)
-    raise StoreError(f"the server did not stop within {STOP_TIMEOUT:g} s; nothing was imported")
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while server.pid() is not None:
+        if time.monotonic() > deadline:
+            raise StoreError(f"the server did not stop within {STOP_TIMEOUT:g} s; nothing was imported")
+        time.sleep(0.05)
 
 
 @contextmanager
@@ -324,7 +357,7 @@ def _write_bookkeeping(folder: Path) -> Path:
 def _record(tx: neo4j.ManagedTransaction, graph: PropertyGraph, digest: str) -> None:
     """Holding the lock: check that nobody wrote since the import and that it holds the whole graph,
     then write the load's digest (as :func:`load` does)."""
-    tx.run(_TAKE_LOCK, writer=WRITER).consume()  # waits here while a load that got in first runs
+    take_lock(tx, writer=WRITER)  # waits here while a load that got in first runs
     before = tx.run(_NEXT_GENERATION).single(strict=True)["before"]
     if before != 1:
         raise StoreBusy(

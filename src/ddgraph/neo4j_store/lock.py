@@ -24,11 +24,16 @@ from types import TracebackType
 import neo4j
 import neo4j.exceptions as nex
 
+from ..errors import StoreBusy
+
 #: The generation of the bookkeeping node as committed (read without waiting for a lock).
 _READ_GENERATION = "MATCH (m:DdgraphLoad {id: 'load'}) RETURN m.generation AS generation"
 
+#: What every lock statement returns: the mark of a bulk load that is about to replace the database.
+_BULK_MARK = "RETURN m.bulk_import AS bulk, toString(m.bulk_since) AS since"
+
 #: The lock: a write to the bookkeeping node, the first statement of every ddgraph write transaction.
-_TAKE_LOCK = "MERGE (m:DdgraphLoad {id: 'load'}) SET m.writer = $writer"
+_TAKE_LOCK = "MERGE (m:DdgraphLoad {id: 'load'}) SET m.writer = $writer " + _BULK_MARK
 
 #: Once the lock is held the generation read is the latest committed one; this write is counted.
 _NEXT_GENERATION = """
@@ -39,22 +44,55 @@ RETURN before, coalesce(m.full, false) AS full
 """
 
 #: A write outside ``load`` (scores, ``query --write``): the next load must diff for real.
-_FORGET_DIGEST = """
+_FORGET_DIGEST = (
+    """
 MERGE (m:DdgraphLoad {id: 'load'})
 SET m.writer = $writer, m.sha256 = null, m.generation = coalesce(m.generation, 0) + 1
 """
+    + _BULK_MARK
+)
 
 #: A write that may change facts (``query --write``): the content hashes may be stale too, so the next
 #: load reads the whole graph back and diffs it (as ``load --full`` does).
-_FORGET_HASHES = """
+_FORGET_HASHES = (
+    """
 MERGE (m:DdgraphLoad {id: 'load'})
 SET m.writer = $writer, m.sha256 = null, m.full = true, m.generation = coalesce(m.generation, 0) + 1
 """
+    + _BULK_MARK
+)
+
+#: ``load --bulk``, holding the lock on an empty database: the mark every later writer refuses at.
+_MARK_BULK = (
+    "MATCH (m:DdgraphLoad {id: 'load'}) SET m.bulk_import = $token, m.bulk_since = datetime() "
+    "RETURN m.bulk_import AS bulk"
+)
+
+#: A bulk load that did not replace the database takes its mark away.
+_UNMARK_BULK = (
+    "MATCH (m:DdgraphLoad {id: 'load'}) WHERE m.bulk_import = $token REMOVE m.bulk_import, m.bulk_since"
+)
 
 _WRITE_DIGEST = "MATCH (m:DdgraphLoad {id: 'load'}) SET m.sha256 = $sha256, m.full = null"
 
 #: The bookkeeping node of an older ddgraph (no id): replaced by the one above.
 _DROP_OLD_BOOKKEEPING = "MATCH (m:DdgraphLoad) WHERE m.id IS NULL DELETE m"
+
+
+def take_lock(
+    tx: neo4j.Transaction | neo4j.ManagedTransaction, statement: str = _TAKE_LOCK, *, writer: str
+) -> None:
+    """Run a lock statement in ``tx`` (it waits while another writer holds the lock); refuse, with
+    :class:`~ddgraph.errors.StoreBusy`, while a ``load --bulk`` is replacing the database: it
+    committed its mark before stopping the server, and whatever commits now would be lost."""
+    row = tx.run(statement, writer=writer).single()
+    if row is not None and row["bulk"] is not None:
+        raise StoreBusy(
+            f"a bulk load (`ddgraph load --bulk`, marked {row['since']}) is replacing this database with "
+            "neo4j-admin import; what this wrote would be lost, so nothing was written. Wait for it; if "
+            "it is no longer running, `ddgraph load --bulk` again (the database is empty) clears the mark"
+        )
+
 
 _SHOW_MINE = """
 SHOW TRANSACTIONS YIELD transactionId, status, metaData

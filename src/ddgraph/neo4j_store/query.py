@@ -19,7 +19,7 @@ from ..graph import NODE_LABELS
 from ..readonly import check_plan
 from .connect import DEFAULT_DATABASE
 from .diff import _ordered_labels
-from .lock import _FORGET_HASHES
+from .lock import _FORGET_HASHES, take_lock
 
 _READ_COUNTRIES = "MATCH (c:Country) WHERE c.id IS NOT NULL RETURN c.id AS id, properties(c) AS props"
 
@@ -87,7 +87,7 @@ def run_query(
 
     def work(tx: neo4j.ManagedTransaction) -> QueryResult:
         if write:  # it may change the graph: take the load lock, and the next load must diff for real
-            tx.run(_FORGET_HASHES, writer="ddgraph query --write").consume()
+            take_lock(tx, _FORGET_HASHES, writer="ddgraph query --write")
         result = tx.run(query.text, params)
         columns = list(result.keys())
         rows = [{c: _plain(record[c]) for c in columns} for record in result]

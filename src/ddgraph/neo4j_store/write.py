@@ -37,9 +37,9 @@ from .lock import (
     _FORGET_HASHES,
     _NEXT_GENERATION,
     _READ_GENERATION,
-    _TAKE_LOCK,
     _WRITE_DIGEST,
     LockWatch,
+    take_lock,
 )
 from .read import SCORE_PREFIX, STAGING_LABEL, _holds, _read, _read_hashes
 
@@ -416,7 +416,7 @@ def load(
             raise
 
     def attempt(tx: neo4j.ManagedTransaction) -> LoadSummary:
-        tx.run(_TAKE_LOCK, writer="ddgraph load").consume()  # waits here while another load runs
+        take_lock(tx, writer="ddgraph load")  # waits here while another load runs
         row = tx.run(_NEXT_GENERATION).single(strict=True)
         before, forced = row["before"], full or row["full"]
         if before != expected:
@@ -507,7 +507,7 @@ def _load_staged(
     with driver.session(database=database) as lock_session, driver.session(database=database) as session:
         tx0 = lock_session.begin_transaction(metadata=meta)
         try:
-            tx0.run(_TAKE_LOCK, writer="ddgraph load").consume()
+            take_lock(tx0, writer="ddgraph load")
             row = tx0.run(_NEXT_GENERATION).single(strict=True)
             if row["before"] != expected:
                 raise StoreBusy(
@@ -558,7 +558,7 @@ def _load_staged(
         # A failure here is harmless (the load has committed; the next load removes them).
         try:
             with lock_session.begin_transaction(metadata=meta) as cleanup:
-                cleanup.run(_TAKE_LOCK, writer="ddgraph load").consume()
+                take_lock(cleanup, writer="ddgraph load")
                 session.run(neo4j.Query(_DROP_STAGING, metadata=meta)).consume()
                 cleanup.rollback()
         except nex.Neo4jError:
@@ -646,7 +646,7 @@ def write_node_properties(
     forget = _FORGET_DIGEST if scores_only else _FORGET_HASHES
 
     def work(tx: neo4j.ManagedTransaction) -> int:
-        tx.run(forget, writer="ddgraph write-back").consume()  # the lock, first
+        take_lock(tx, forget, writer="ddgraph write-back")  # the lock, first
         return int(tx.run(text, label=label, rows=rows).single(strict=True)["updated"])
 
     try:
