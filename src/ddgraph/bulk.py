@@ -371,7 +371,10 @@ class Names(_S, frozen=True):
 
 
 _SOURCES = Annotated[tuple[str, ...], msgspec.Meta(min_length=1)]
-_EVIDENCE = tuple[Evidence, ...] | _U
+#: A record's evidence is kept as its JSON text (syntax checked, skipped at C speed) and decoded as
+#: ``tuple[Evidence, ...]`` once per distinct text, in :meth:`_Fast.decide`: evidence is most of a bulk
+#: file's objects, and the same citation recurs on many records.
+_EVIDENCE = msgspec.Raw | _U
 _NOTE = _TEXT | None | _U
 _ALIASES = dict[_LANG, list[_TEXT]] | _U
 _ON = _DATE | None | _U
@@ -480,6 +483,7 @@ class Event(_S, frozen=True):
 #: The msgspec mirror of each big kind's model (tests hold each mirror's fields to the model's).
 MIRRORS: dict[str, type[msgspec.Struct]] = {"persons": Person, "mechanisms": Mechanism, "events": Event}
 _DECODERS = {kind: msgspec.json.Decoder(struct) for kind, struct in MIRRORS.items()}
+_EVIDENCE_DECODER = msgspec.json.Decoder(tuple[Evidence, ...])
 _ENCODER = msgspec.json.Encoder()
 
 
@@ -520,6 +524,27 @@ def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
             raise _Doubt
         yield records
         start = end + 1
+
+
+def _decode_evidence(texts: list[bytes]) -> list[tuple[Evidence, ...]]:
+    """The evidence lists whose JSON texts (from one line each, so with no newline) are ``texts``,
+    typed, in one call; :class:`_Doubt` at any doubt.
+
+    The texts were written out verbatim when their records were encoded again (see :func:`_decode`),
+    so a key given twice in an evidence object is caught here the same way: the lists encoded again
+    are as long as the texts exactly when no key was dropped and no white space was there.
+    """
+    if not texts:
+        return []
+    joined = b"\n".join(texts)
+    try:
+        decoded = _EVIDENCE_DECODER.decode_lines(joined)
+        encoded = _ENCODER.encode(decoded)
+    except msgspec.MsgspecError:
+        raise _Doubt from None
+    if len(decoded) != len(texts) or len(encoded) != len(joined) + 2:
+        raise _Doubt
+    return decoded
 
 
 _ID_OF = attrgetter("id")
@@ -605,7 +630,12 @@ class _Fast:
         self.dates.update(ends)
 
     def cite(self, items: list[Any]) -> None:
-        self.cited.update(zip(map(_SOURCES_OF, items), map(_EVIDENCE_OF, items), strict=True))
+        evidence = list(map(_EVIDENCE_OF, items))
+        if _UNSET in evidence:  # some item gives no evidence: its key stays UNSET
+            texts: Any = [e if e is _UNSET else bytes(e) for e in evidence]
+        else:
+            texts = map(bytes, evidence)
+        self.cited.update(zip(map(_SOURCES_OF, items), texts, strict=True))
 
     # -------------------------------------------------------------------------------- small kinds
     def small(self, kind: str, records: list[Any]) -> None:
@@ -725,7 +755,10 @@ class _Fast:
                 except (OSError, UnicodeDecodeError):
                     raise _Doubt from None
         found: dict[tuple[str, str], bool] = {}  # (seed, quote): in the seed (quotes repeat across items)
-        for sources, evidence in self.cited:
+        texts = list({key for _sources, key in self.cited if type(key) is bytes})
+        evidence_of = dict(zip(texts, _decode_evidence(texts), strict=True))
+        for sources, key in self.cited:
+            evidence = evidence_of[key] if type(key) is bytes else key
             if len(set(sources)) != len(sources):
                 raise _Doubt
             quoted = set()
