@@ -370,10 +370,12 @@ class Names(_S, frozen=True):
     ko: _TEXT | None | _U = _UNSET
 
 
-_SOURCES = Annotated[tuple[str, ...], msgspec.Meta(min_length=1)]
-#: A record's evidence is kept as its JSON text (syntax checked, skipped at C speed) and decoded as
-#: ``tuple[Evidence, ...]`` once per distinct text, in :meth:`_Fast.decide`: evidence is most of a bulk
-#: file's objects, and the same citation recurs on many records.
+#: A record's sources and evidence are kept as their JSON texts (syntax checked, skipped at C speed)
+#: and decoded as :data:`_SOURCE_LIST` and ``tuple[Evidence, ...]`` once per distinct text, in
+#: :meth:`_Fast.decide`: they are most of a bulk file's objects, and the same citation recurs on many
+#: records.
+_SOURCES = msgspec.Raw
+_SOURCE_LIST = Annotated[tuple[str, ...], msgspec.Meta(min_length=1)]
 _EVIDENCE = msgspec.Raw | _U
 _NOTE = _TEXT | None | _U
 _ALIASES = dict[_LANG, list[_TEXT]] | _U
@@ -483,6 +485,7 @@ class Event(_S, frozen=True):
 #: The msgspec mirror of each big kind's model (tests hold each mirror's fields to the model's).
 MIRRORS: dict[str, type[msgspec.Struct]] = {"persons": Person, "mechanisms": Mechanism, "events": Event}
 _DECODERS = {kind: msgspec.json.Decoder(struct) for kind, struct in MIRRORS.items()}
+_SOURCES_DECODER = msgspec.json.Decoder(_SOURCE_LIST)
 _EVIDENCE_DECODER = msgspec.json.Decoder(tuple[Evidence, ...])
 _ENCODER = msgspec.json.Encoder()
 
@@ -526,19 +529,20 @@ def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
         start = end + 1
 
 
-def _decode_evidence(texts: list[bytes]) -> list[tuple[Evidence, ...]]:
-    """The evidence lists whose JSON texts (from one line each, so with no newline) are ``texts``,
-    typed, in one call; :class:`_Doubt` at any doubt.
+def _decode_distinct(decoder: msgspec.json.Decoder[Any], texts: list[bytes]) -> list[Any]:
+    """The values (source lists, evidence lists) whose JSON texts are ``texts``, typed, in one call;
+    :class:`_Doubt` at any doubt.
 
-    The texts were written out verbatim when their records were encoded again (see :func:`_decode`),
-    so a key given twice in an evidence object is caught here the same way: the lists encoded again
+    Each text comes from one line, so holds no newline: the texts joined by newlines are one value a
+    line. They were written out verbatim when their records were encoded again (see :func:`_decode`),
+    so a key given twice in an evidence object is caught here the same way: the values encoded again
     are as long as the texts exactly when no key was dropped and no white space was there.
     """
     if not texts:
         return []
     joined = b"\n".join(texts)
     try:
-        decoded = _EVIDENCE_DECODER.decode_lines(joined)
+        decoded = decoder.decode_lines(joined)
         encoded = _ENCODER.encode(decoded)
     except msgspec.MsgspecError:
         raise _Doubt from None
@@ -611,7 +615,7 @@ class _Fast:
     def __init__(self) -> None:
         self.ids: dict[str, list[str]] = {kind: [] for kind in m.KINDS}
         self.refs: dict[tuple[str, ...], set[Any]] = {}
-        self.cited: set[tuple[tuple[str, ...], Any]] = set()
+        self.cited: set[tuple[Any, Any]] = set()  # (sources, evidence): JSON texts, or values (small kinds)
         self.dates: set[Any] = set()
         self.spans: set[tuple[Any, Any]] = set()  # (from, to) of offices and participations
         self.histories: list[tuple[StatusEntry, ...]] = []
@@ -635,7 +639,7 @@ class _Fast:
             texts: Any = [e if e is _UNSET else bytes(e) for e in evidence]
         else:
             texts = map(bytes, evidence)
-        self.cited.update(zip(map(_SOURCES_OF, items), texts, strict=True))
+        self.cited.update(zip(map(bytes, map(_SOURCES_OF, items)), texts, strict=True))
 
     # -------------------------------------------------------------------------------- small kinds
     def small(self, kind: str, records: list[Any]) -> None:
@@ -755,9 +759,12 @@ class _Fast:
                 except (OSError, UnicodeDecodeError):
                     raise _Doubt from None
         found: dict[tuple[str, str], bool] = {}  # (seed, quote): in the seed (quotes repeat across items)
+        lists = list({key for key, _evidence in self.cited if type(key) is bytes})
+        sources_of = dict(zip(lists, _decode_distinct(_SOURCES_DECODER, lists), strict=True))
         texts = list({key for _sources, key in self.cited if type(key) is bytes})
-        evidence_of = dict(zip(texts, _decode_evidence(texts), strict=True))
-        for sources, key in self.cited:
+        evidence_of = dict(zip(texts, _decode_distinct(_EVIDENCE_DECODER, texts), strict=True))
+        for sources_key, key in self.cited:
+            sources = sources_of[sources_key] if type(sources_key) is bytes else sources_key
             evidence = evidence_of[key] if type(key) is bytes else key
             if len(set(sources)) != len(sources):
                 raise _Doubt
