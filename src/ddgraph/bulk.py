@@ -14,7 +14,8 @@ Validation has two paths with one meaning:
 * the **fast** path (:func:`fast_check`, used by ``ddgraph validate`` when every data file is JSONL) --
   typed decoding with msgspec, thousands of lines a call (mirrors of the big kinds' models), the
   small kinds through pydantic, and the checks that need no record of their own as column operations: the slug
-  pattern over the column of ids (a reference that resolves to an id is a slug), the distinct dates
+  pattern over the column of ids (a reference that resolves to an id is a slug), source and evidence
+  lists kept as JSON text and decoded once per distinct text, the distinct dates
   read at once, status histories compared in one array, cross-record checks as set operations over
   distinct values (distinct citations, distinct sequences of statuses). It only ever *accepts*: at the
   first doubt it returns None and the reference path runs, so a dataset with problems gets exactly
@@ -501,7 +502,9 @@ def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
     Beyond the typed decoding: one record a line (:func:`_line_ends`), no text the model would change
     (:func:`_doubtful`), and no key given twice -- decoders keep the last value, so the records
     encoded again are as long as the file exactly when no key was dropped (no value encodes longer
-    than it was written; white space or an escape makes it shorter, which is a doubt too).
+    than it was written; white space or an escape makes it shorter, which is a doubt too). Source
+    and evidence lists are written out verbatim (they are kept as JSON text): :func:`_decode_distinct`
+    holds each distinct text to the same rule.
     """
     body = raw[:-1] if raw.endswith(b"\n") else raw
     if not body:
