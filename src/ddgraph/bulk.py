@@ -621,7 +621,9 @@ class _Fast:
         self.cited: set[tuple[Any, Any]] = set()  # (sources, evidence): JSON texts, or values (small kinds)
         self.dates: set[Any] = set()
         self.spans: set[tuple[Any, Any]] = set()  # (from, to) of offices and participations
-        self.histories: list[tuple[StatusEntry, ...]] = []
+        #: the sequence of statuses of every history (not its entries: their source and evidence texts
+        #: are views of the file's bytes, which are freed chunk by chunk)
+        self.histories: set[tuple[m.Status, ...]] = set()
         self.entry_dates: list[Any] = []  # the dates of every history's entries, one history after another
         self.history_sizes: list[int] = []
         self.sources: dict[str, m.Source] = {}
@@ -687,7 +689,7 @@ class _Fast:
         self.span(parts)
         self.ref(_kinds(m.Participation, "party"), set(map(attrgetter("party"), parts)))
         histories = [x.status for x in records if x.status]
-        self.histories.extend(histories)  # type: ignore[arg-type]
+        self.histories.update(tuple(map(_STATUS_OF, h)) for h in histories)  # type: ignore[arg-type]
         entries = [s for h in histories for s in h]  # type: ignore[union-attr]
         self.cite(entries)
         dates = list(map(_DATE_OF, entries))
@@ -825,7 +827,7 @@ class _Fast:
             in_order[np.cumsum(self.history_sizes)[:-1] - 1] = True  # a history's last entry and the next
             if not in_order.all():
                 raise _Doubt
-        for statuses in {tuple(map(_STATUS_OF, h)) for h in self.histories}:
+        for statuses in self.histories:
             entries = [_Entry(s, m.parse_date(str(2000 + i)), False) for i, s in enumerate(statuses)]
             if problems_of("", entries):
                 raise _Doubt
