@@ -555,6 +555,7 @@ def _decode_distinct(decoder: msgspec.json.Decoder[Any], texts: list[bytes]) -> 
 
 
 _ID_OF = attrgetter("id")
+_NL = b"\n"
 _NAME_OF = attrgetter("name")
 _SOURCES_OF = attrgetter("sources")
 _EVIDENCE_OF = attrgetter("evidence")
@@ -618,7 +619,8 @@ class _Fast:
     def __init__(self) -> None:
         self.ids: dict[str, list[str]] = {kind: [] for kind in m.KINDS}
         self.refs: dict[tuple[str, ...], set[Any]] = {}
-        self.cited: set[tuple[Any, Any]] = set()  # (sources, evidence): JSON texts, or values (small kinds)
+        #: what each item cites: the key of :meth:`cite`, or (sources, evidence) as values (small kinds)
+        self.cited: set[Any] = set()
         self.dates: set[Any] = set()
         self.spans: set[tuple[Any, Any]] = set()  # (from, to) of offices and participations
         #: the sequence of statuses of every history (not its entries: their source and evidence texts
@@ -639,12 +641,19 @@ class _Fast:
         self.dates.update(ends)
 
     def cite(self, items: list[Any]) -> None:
+        """Record what ``items`` cite, as one text an item: its source list's JSON text, then a newline
+        and its evidence list's text when it gives one. No such text holds a newline (each comes from
+        one line of a file), so a key splits back into the two at its newline; one bytes object an
+        item is the cheapest key to hash."""
         evidence = list(map(_EVIDENCE_OF, items))
-        if _UNSET in evidence:  # some item gives no evidence: its key stays UNSET
-            texts: Any = [e if e is _UNSET else bytes(e) for e in evidence]
+        if _UNSET in evidence:
+            keys: Any = [
+                bytes(s) if e is _UNSET else _NL.join((s, e))
+                for s, e in zip(map(_SOURCES_OF, items), evidence, strict=True)
+            ]
         else:
-            texts = map(bytes, evidence)
-        self.cited.update(zip(map(bytes, map(_SOURCES_OF, items)), texts, strict=True))
+            keys = map(_NL.join, zip(map(_SOURCES_OF, items), evidence, strict=True))
+        self.cited.update(keys)
 
     # -------------------------------------------------------------------------------- small kinds
     def small(self, kind: str, records: list[Any]) -> None:
@@ -764,13 +773,16 @@ class _Fast:
                 except (OSError, UnicodeDecodeError):
                     raise _Doubt from None
         found: dict[tuple[str, str], bool] = {}  # (seed, quote): in the seed (quotes repeat across items)
-        lists = list({key for key, _evidence in self.cited if type(key) is bytes})
+        keys = [key.split(_NL) for key in self.cited if type(key) is bytes]
+        if any(len(parts) > 2 for parts in keys):
+            raise _Doubt  # never seen: a text with a newline
+        lists = list({parts[0] for parts in keys})
         sources_of = dict(zip(lists, _decode_distinct(_SOURCES_DECODER, lists), strict=True))
-        texts = list({key for _sources, key in self.cited if type(key) is bytes})
+        texts = list({parts[1] for parts in keys if len(parts) == 2})
         evidence_of = dict(zip(texts, _decode_distinct(_EVIDENCE_DECODER, texts), strict=True))
-        for sources_key, key in self.cited:
-            sources = sources_of[sources_key] if type(sources_key) is bytes else sources_key
-            evidence = evidence_of[key] if type(key) is bytes else key
+        cited = [(sources_of[p[0]], evidence_of[p[1]] if len(p) == 2 else ()) for p in keys]
+        cited += [values for values in self.cited if type(values) is not bytes]
+        for sources, evidence in cited:
             if len(set(sources)) != len(sources):
                 raise _Doubt
             quoted = set()
