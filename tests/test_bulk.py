@@ -302,6 +302,9 @@ def _bulk_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, l
         (b'"kind":', b'"kind":"call","kind":', "kind"),  # the record's own key
         (b'{"en":', b'{"en":"Twice","en":', "en"),  # a key of a nested object (the name)
         (b'"kind":', b'"kind":"call","k\\u0069nd":', "kind"),  # the same key, spelled with an escape
+        # in an evidence object: the fast path keeps evidence as JSON text and decodes it apart
+        (b'{"source":', b'{"source":"seed-tiny","source":', "source"),
+        (b'"quote":', b'"quote":"x","quote":', "quote"),
     ],
 )
 def test_a_key_given_twice_in_a_bulk_record_is_refused_at_its_line(
@@ -319,6 +322,70 @@ def test_a_key_given_twice_in_a_bulk_record_is_refused_at_its_line(
     result = CliRunner().invoke(main, ["validate", "bulk"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == f"Error: {expected[0]}" or expected[0] in result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'"sources":["seed-tiny"]', b'"sources":[\t"seed-tiny"]'),  # white space inside a source list
+        (b'"evidence":[{', b'"evidence":[\t{'),  # inside an evidence list
+        (b'"quote":', b'"quote":\t'),  # inside an evidence object
+    ],
+)
+def test_white_space_inside_a_source_or_evidence_text_is_a_doubt_not_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: bytes, new: bytes
+) -> None:
+    """The fast path decodes each distinct source list and evidence list from its JSON text and holds
+    it to its compact spelling: white space there (valid JSON) sends the file to the reference path,
+    which accepts it."""
+    events, lines = _bulk_base(tmp_path, monkeypatch)
+    counts = check_dataset(Path("bulk")).counts
+    assert bulk.fast_check(Path("bulk"), graph_files(Path("bulk"))) == counts
+    assert old in lines[0]
+    events.write_bytes(b"\n".join([lines[0].replace(old, new, 1), *lines[1:]]) + b"\n")
+    assert bulk.fast_check(Path("bulk"), graph_files(Path("bulk"))) is None
+    assert check_dataset(Path("bulk")).counts == counts
+
+
+_AT = "bulk/events.jsonl:1: event call-declined: "
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            b'"sources":["seed-tiny"]',
+            b'"sources":[]',
+            ["sources: missing source: list at least one source id"],
+        ),
+        (
+            b'"sources":["seed-tiny"]',
+            b'"sources":["seed-tiny",7]',
+            ["sources[1]: Input should be a valid string"],
+        ),
+        (b'"source":"seed-tiny",', b'"source":null,', ["evidence[0].source: Input should be a valid string"]),
+        (
+            b'"source":"seed-tiny",',
+            b'"lang":"english","source":"seed-tiny",',
+            ["evidence[0].lang: String should match pattern '^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$'"],
+        ),
+        (
+            b'"evidence":[{',
+            b'"evidence":null,"x":[{',
+            ["evidence: Input should be a valid list", "unknown field 'x'"],
+        ),
+    ],
+)
+def test_a_bad_source_or_evidence_text_is_refused_with_the_reference_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: bytes, new: bytes, expected: list[str]
+) -> None:
+    """Source and evidence lists decoded apart are held to the model as strictly as the rest of the
+    record: the fast path does not accept, the reference path names the line."""
+    events, lines = _bulk_base(tmp_path, monkeypatch)
+    assert old in lines[0]
+    events.write_bytes(b"\n".join([lines[0].replace(old, new, 1), *lines[1:]]) + b"\n")
+    assert bulk.fast_check(Path("bulk"), graph_files(Path("bulk"))) is None
+    assert problems(check_dataset, Path("bulk")) == [_AT + e for e in expected]
 
 
 def test_the_reference_path_alone_refuses_a_key_given_twice(

@@ -14,7 +14,8 @@ Validation has two paths with one meaning:
 * the **fast** path (:func:`fast_check`, used by ``ddgraph validate`` when every data file is JSONL) --
   typed decoding with msgspec, thousands of lines a call (mirrors of the big kinds' models), the
   small kinds through pydantic, and the checks that need no record of their own as column operations: the slug
-  pattern over the column of ids (a reference that resolves to an id is a slug), the distinct dates
+  pattern over the column of ids (a reference that resolves to an id is a slug), source and evidence
+  lists kept as JSON text and decoded once per distinct text, the distinct dates
   read at once, status histories compared in one array, cross-record checks as set operations over
   distinct values (distinct citations, distinct sequences of statuses). It only ever *accepts*: at the
   first doubt it returns None and the reference path runs, so a dataset with problems gets exactly
@@ -370,8 +371,13 @@ class Names(_S, frozen=True):
     ko: _TEXT | None | _U = _UNSET
 
 
-_SOURCES = Annotated[tuple[str, ...], msgspec.Meta(min_length=1)]
-_EVIDENCE = tuple[Evidence, ...] | _U
+#: A record's sources and evidence are kept as their JSON texts (syntax checked, skipped at C speed)
+#: and decoded as :data:`_SOURCE_LIST` and ``tuple[Evidence, ...]`` once per distinct text, in
+#: :meth:`_Fast.decide`: they are most of a bulk file's objects, and the same citation recurs on many
+#: records.
+_SOURCES = msgspec.Raw
+_SOURCE_LIST = Annotated[tuple[str, ...], msgspec.Meta(min_length=1)]
+_EVIDENCE = msgspec.Raw | _U
 _NOTE = _TEXT | None | _U
 _ALIASES = dict[_LANG, list[_TEXT]] | _U
 _ON = _DATE | None | _U
@@ -480,6 +486,8 @@ class Event(_S, frozen=True):
 #: The msgspec mirror of each big kind's model (tests hold each mirror's fields to the model's).
 MIRRORS: dict[str, type[msgspec.Struct]] = {"persons": Person, "mechanisms": Mechanism, "events": Event}
 _DECODERS = {kind: msgspec.json.Decoder(struct) for kind, struct in MIRRORS.items()}
+_SOURCES_DECODER = msgspec.json.Decoder(_SOURCE_LIST)
+_EVIDENCE_DECODER = msgspec.json.Decoder(tuple[Evidence, ...])
 _ENCODER = msgspec.json.Encoder()
 
 
@@ -494,7 +502,9 @@ def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
     Beyond the typed decoding: one record a line (:func:`_line_ends`), no text the model would change
     (:func:`_doubtful`), and no key given twice -- decoders keep the last value, so the records
     encoded again are as long as the file exactly when no key was dropped (no value encodes longer
-    than it was written; white space or an escape makes it shorter, which is a doubt too).
+    than it was written; white space or an escape makes it shorter, which is a doubt too). Source
+    and evidence lists are written out verbatim (they are kept as JSON text): :func:`_decode_distinct`
+    holds each distinct text to the same rule.
     """
     body = raw[:-1] if raw.endswith(b"\n") else raw
     if not body:
@@ -522,7 +532,30 @@ def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
         start = end + 1
 
 
+def _decode_distinct(decoder: msgspec.json.Decoder[Any], texts: list[bytes]) -> list[Any]:
+    """The values (source lists, evidence lists) whose JSON texts are ``texts``, typed, in one call;
+    :class:`_Doubt` at any doubt.
+
+    Each text comes from one line, so holds no newline: the texts joined by newlines are one value a
+    line. They were written out verbatim when their records were encoded again (see :func:`_decode`),
+    so a key given twice in an evidence object is caught here the same way: the values encoded again
+    are as long as the texts exactly when no key was dropped and no white space was there.
+    """
+    if not texts:
+        return []
+    joined = b"\n".join(texts)
+    try:
+        decoded = decoder.decode_lines(joined)
+        encoded = _ENCODER.encode(decoded)
+    except msgspec.MsgspecError:
+        raise _Doubt from None
+    if len(decoded) != len(texts) or len(encoded) != len(joined) + 2:
+        raise _Doubt
+    return decoded
+
+
 _ID_OF = attrgetter("id")
+_NL = b"\n"
 _NAME_OF = attrgetter("name")
 _SOURCES_OF = attrgetter("sources")
 _EVIDENCE_OF = attrgetter("evidence")
@@ -586,10 +619,13 @@ class _Fast:
     def __init__(self) -> None:
         self.ids: dict[str, list[str]] = {kind: [] for kind in m.KINDS}
         self.refs: dict[tuple[str, ...], set[Any]] = {}
-        self.cited: set[tuple[tuple[str, ...], Any]] = set()
+        #: what each item cites: the key of :meth:`cite`, or (sources, evidence) as values (small kinds)
+        self.cited: set[Any] = set()
         self.dates: set[Any] = set()
         self.spans: set[tuple[Any, Any]] = set()  # (from, to) of offices and participations
-        self.histories: list[tuple[StatusEntry, ...]] = []
+        #: the sequence of statuses of every history (not its entries: their source and evidence texts
+        #: are views of the file's bytes, which are freed chunk by chunk)
+        self.histories: set[tuple[m.Status, ...]] = set()
         self.entry_dates: list[Any] = []  # the dates of every history's entries, one history after another
         self.history_sizes: list[int] = []
         self.sources: dict[str, m.Source] = {}
@@ -605,7 +641,19 @@ class _Fast:
         self.dates.update(ends)
 
     def cite(self, items: list[Any]) -> None:
-        self.cited.update(zip(map(_SOURCES_OF, items), map(_EVIDENCE_OF, items), strict=True))
+        """Record what ``items`` cite, as one text an item: its source list's JSON text, then a newline
+        and its evidence list's text when it gives one. No such text holds a newline (each comes from
+        one line of a file), so a key splits back into the two at its newline; one bytes object an
+        item is the cheapest key to hash."""
+        evidence = list(map(_EVIDENCE_OF, items))
+        if _UNSET in evidence:
+            keys: Any = [
+                bytes(s) if e is _UNSET else _NL.join((s, e))
+                for s, e in zip(map(_SOURCES_OF, items), evidence, strict=True)
+            ]
+        else:
+            keys = map(_NL.join, zip(map(_SOURCES_OF, items), evidence, strict=True))
+        self.cited.update(keys)
 
     # -------------------------------------------------------------------------------- small kinds
     def small(self, kind: str, records: list[Any]) -> None:
@@ -650,7 +698,7 @@ class _Fast:
         self.span(parts)
         self.ref(_kinds(m.Participation, "party"), set(map(attrgetter("party"), parts)))
         histories = [x.status for x in records if x.status]
-        self.histories.extend(histories)  # type: ignore[arg-type]
+        self.histories.update(tuple(map(_STATUS_OF, h)) for h in histories)  # type: ignore[arg-type]
         entries = [s for h in histories for s in h]  # type: ignore[union-attr]
         self.cite(entries)
         dates = list(map(_DATE_OF, entries))
@@ -725,7 +773,16 @@ class _Fast:
                 except (OSError, UnicodeDecodeError):
                     raise _Doubt from None
         found: dict[tuple[str, str], bool] = {}  # (seed, quote): in the seed (quotes repeat across items)
-        for sources, evidence in self.cited:
+        keys = [key.split(_NL) for key in self.cited if type(key) is bytes]
+        if any(len(parts) > 2 for parts in keys):
+            raise _Doubt  # never seen: a text with a newline
+        lists = list({parts[0] for parts in keys})
+        sources_of = dict(zip(lists, _decode_distinct(_SOURCES_DECODER, lists), strict=True))
+        texts = list({parts[1] for parts in keys if len(parts) == 2})
+        evidence_of = dict(zip(texts, _decode_distinct(_EVIDENCE_DECODER, texts), strict=True))
+        cited = [(sources_of[p[0]], evidence_of[p[1]] if len(p) == 2 else ()) for p in keys]
+        cited += [values for values in self.cited if type(values) is not bytes]
+        for sources, evidence in cited:
             if len(set(sources)) != len(sources):
                 raise _Doubt
             quoted = set()
@@ -782,7 +839,7 @@ class _Fast:
             in_order[np.cumsum(self.history_sizes)[:-1] - 1] = True  # a history's last entry and the next
             if not in_order.all():
                 raise _Doubt
-        for statuses in {tuple(map(_STATUS_OF, h)) for h in self.histories}:
+        for statuses in self.histories:
             entries = [_Entry(s, m.parse_date(str(2000 + i)), False) for i, s in enumerate(statuses)]
             if problems_of("", entries):
                 raise _Doubt
