@@ -134,20 +134,17 @@ _ENDS = (*NODE_LABELS, STAGING_LABEL)
 
 def _q_promote_nodes(labels: Sequence[str]) -> str:
     # The commit of a staged load: a staged node takes its ddgraph labels (a label change, no property).
-    return (
-        f"UNWIND $rows AS row MATCH (n:{STAGING_LABEL} {{id: row.id}}) "
-        f"REMOVE n:{STAGING_LABEL} SET n:{_labels_text(labels)}"
-    )
+    staged = _ident(STAGING_LABEL, _ENDS)
+    text = _labels_text(labels)
+    return f"UNWIND $rows AS row MATCH (n:{staged} {{id: row.id}}) REMOVE n:{staged} SET n:{text}"
 
 
 def _q_create_nodes(labels: Sequence[str], dates: Sequence[str] = ()) -> str:
     # Only for ids the diff did not find in the database (read in this transaction): no MERGE look-up.
     # One text per label combination, so the kind labels are static (no dynamic label per row).
     set_dates = _set_dates("n", "row.p", dates)
-    return (
-        f"UNWIND $rows AS row CREATE (n:{_labels_text(labels)}) "
-        f"SET n = row.p{set_dates}, n.ddgraph_hash = row.h"
-    )
+    text = _labels_text(labels)
+    return f"UNWIND $rows AS row CREATE (n:{text}) SET n = row.p{set_dates}, n.ddgraph_hash = row.h"
 
 
 def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
@@ -306,18 +303,20 @@ def _q_hide_nodes(label: str) -> str:
     # A node the staged load deletes loses its labels in the last transaction (it is then invisible, as a
     # staged node is) and is deleted, with its relationships, in batches once that has committed.
     label = _ident(label, NODE_LABELS)
+    staged = _ident(STAGING_LABEL, _ENDS)
     return (
         f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) "
-        f"WITH n, labels(n) AS old REMOVE n:$(old) SET n:{STAGING_LABEL}"
+        f"WITH n, labels(n) AS old REMOVE n:$(old) SET n:{staged}"
     )
 
 
 def _q_delete_visible_rels(rtype: str) -> str:
     # A relationship of a hidden node goes with it after the commit: only the others are deleted here.
     rtype = _ident(rtype, REL_TYPES)
+    staged = _ident(STAGING_LABEL, _ENDS)
     return (
         f"UNWIND $rows AS row MATCH (a)-[r:{rtype} {{id: row.id}}]->(b) "
-        f"WHERE NOT a:{STAGING_LABEL} AND NOT b:{STAGING_LABEL} DELETE r"
+        f"WHERE NOT a:{staged} AND NOT b:{staged} DELETE r"
     )
 
 
