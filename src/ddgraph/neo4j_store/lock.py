@@ -27,7 +27,10 @@ import neo4j.exceptions as nex
 from ..errors import StoreBusy
 
 #: The generation of the bookkeeping node as committed (read without waiting for a lock).
-_READ_GENERATION = "MATCH (m:DdgraphLoad {id: 'load'}) RETURN m.generation AS generation"
+_READ_GENERATION = (
+    "MATCH (m:DdgraphLoad {id: 'load'}) "
+    "RETURN m.generation AS generation, coalesce(m.full, false) AS full, m.bulk_import AS bulk"
+)
 
 #: What every lock statement returns: the mark of a bulk load that is about to replace the database.
 _BULK_MARK = "RETURN m.bulk_import AS bulk, toString(m.bulk_since) AS since"

@@ -166,14 +166,38 @@ def _read_fully(tx: neo4j.ManagedTransaction) -> PropertyGraph:
     return g
 
 
+#: How many times :func:`read_graph` reads again when a write committed while it read.
+READ_ATTEMPTS = 5
+
+_GENERATION = "OPTIONAL MATCH (m:DdgraphLoad {id: 'load'}) RETURN m.generation AS generation"
+
+
+def _read_between_generations(tx: neo4j.ManagedTransaction) -> tuple[PropertyGraph, Any, Any]:
+    before = tx.run(_GENERATION).single(strict=True)["generation"]
+    g = _read_fully(tx)
+    return g, before, tx.run(_GENERATION).single(strict=True)["generation"]
+
+
 def read_graph(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> PropertyGraph:
     """Read the ddgraph property graph back from Neo4j (the inverse of :func:`load`).
 
+    Neo4j reads are read-committed, not a snapshot: a load that commits while the graph is read could
+    show part of the old graph and part of the new one. Every ddgraph write counts itself on the
+    bookkeeping node (its ``generation``) in its own commit, so the graph is read between two reads of
+    that count, and read again when they differ (up to :data:`READ_ATTEMPTS` times).
+
     Raises :class:`~ddgraph.errors.StoreError` when the database holds no ddgraph graph, or nodes or
-    relationships of ddgraph labels/types without an id (it cannot be read fully).
+    relationships of ddgraph labels/types without an id (it cannot be read fully), or when it kept
+    changing while it was read.
     """
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        return session.execute_read(_read_fully)
+        for _ in range(READ_ATTEMPTS):
+            g, before, after = session.execute_read(_read_between_generations)
+            if before == after:
+                return g
+    raise StoreError(
+        f"the database changed while it was read, {READ_ATTEMPTS} times (loads committing): read it again"
+    )
 
 
 # The bookkeeping node's label is LOAD_LABEL, spelled out: no Cypher text is ever formatted.
