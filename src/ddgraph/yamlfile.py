@@ -197,6 +197,12 @@ def read_records_reference(path: Path) -> list[tuple[Any, list[Any], list[int]]]
     shape, a second document -- and the caller then reads the file with :func:`read_yaml`, whose
     results and messages are the reference.
     """
+    text = _clean_text(path)
+    return None if text is None else _records_from_events(text)
+
+
+def _clean_text(path: Path) -> str | None:
+    """The UTF-8 text of ``path``, or None when it is unreadable, too large, binary or not UTF-8."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return None
@@ -206,6 +212,11 @@ def read_records_reference(path: Path) -> list[tuple[Any, list[Any], list[int]]]
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
+    return text
+
+
+def _records_from_events(text: str) -> list[tuple[Any, list[Any], list[int]]] | None:
+    """:func:`read_records_reference` of an already read text."""
     loader = _Loader(text)
     get: Any = loader.get_event
     try:
@@ -356,17 +367,11 @@ def read_records(path: Path) -> list[tuple[Any, list[Any], list[int]]] | None:
     shape, a second document -- and the caller then reads the file with :func:`read_yaml`, whose
     results and messages are the reference.
     """
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        raw = path.read_bytes()
-        if b"\x00" in raw:
-            return None
-        text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    text = _clean_text(path)
+    if text is None:
         return None
     fast = _read_house_text(text)
-    return fast if fast is not None else read_records_reference(path)
+    return fast if fast is not None else _records_from_events(text)  # the text is read once
 
 
 def line_of_offset(raw: bytes, offset: int) -> int:
