@@ -47,6 +47,18 @@ def ddgraph(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
     )
 
 
+def started(db: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """``ddgraph *args`` started (not awaited) against the server ``db``, its output captured."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "ddgraph", *args],
+        env={**os.environ, **db},
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def suite_home() -> str:
     """The home of the suite's own scripts/neo4j-local server (scripts/test sets it)."""
     home = os.environ.get("DDGRAPH_NEO4J_HOME")
@@ -247,14 +259,7 @@ def test_a_bulk_load_waits_for_a_writer_holding_the_lock_then_refuses(own_server
         with driver.session() as session:
             tx = session.begin_transaction()
             tx.run("MERGE (m:DdgraphLoad {id: 'load'}) SET m.writer = 'a test' CREATE (:Country {id: 'x'})")
-            waiting = subprocess.Popen(
-                [sys.executable, "-m", "ddgraph", "load", "--bulk", "graph"],
-                env={**os.environ, **db},
-                cwd=ROOT,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
+            waiting = started(db, "load", "--bulk", "graph")
             deadline = time.monotonic() + 120
             while not bulk_holds_the_lock(driver) and time.monotonic() < deadline:
                 time.sleep(0.1)  # the bulk's lock statement is open (blocked behind ours)
@@ -282,26 +287,12 @@ def test_writers_started_once_a_bulk_load_has_marked_the_database_never_commit(
     driver = neo4j_store.connect(db["NEO4J_URI"], "neo4j", db["NEO4J_PASSWORD"])
     try:
         neo4j_store.apply_schema(driver)
-        bulk = subprocess.Popen(
-            [sys.executable, "-m", "ddgraph", "load", "--bulk", "graph"],
-            env={**os.environ, **db},
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        bulk = started(db, "load", "--bulk", "graph")
         deadline = time.monotonic() + 300
         while not bulk_marked(driver):
             assert time.monotonic() < deadline and bulk.poll() is None, "the bulk load never marked"
             time.sleep(0.02)
-        other = subprocess.Popen(
-            [sys.executable, "-m", "ddgraph", "load", str(tiny_dir)],
-            env={**os.environ, **db},
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        other = started(db, "load", str(tiny_dir))
         t0 = time.monotonic()
         try:
             with driver.session() as session, session.begin_transaction() as tx:
