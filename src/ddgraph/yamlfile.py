@@ -280,12 +280,14 @@ _B = "yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
 _BF = "fFnNoOtTyY"
 #: The words YAML 1.2 and YAML 1.1 both read as the same bool or None.
 _SAME_WORD = "true|True|TRUE|false|False|FALSE|null|Null|NULL|~"
-_KEY = rf"(?:(?![{_BF}])[A-Za-z_]|(?!(?:{_B}):)[{_BF}])[A-Za-z0-9_-]{{0,99}}+"
+#: A key: a letter or "_" (the letters that start no bool word as one class), then name characters.
+_KEY = rf"(?:[A-EG-MP-SU-XZa-eg-mp-su-xz_]|(?!(?:{_B}):)[{_BF}])[A-Za-z0-9_-]{{0,99}}+"
 _DQ = rf'"[^"\\\n{_X}]*+(?:\\(?:["\\/bfnrt]|u(?![dD][89abAB])[0-9a-fA-F]{{4}})[^"\\\n{_X}]*+)*+"'
 _SQ = rf"'[^'\n{_X}]*+(?:''[^'\n{_X}]*+)*+'"
 _INT = r"(?:0|[1-9][0-9]{0,17}+)"
-#: The first character of a plain scalar that no YAML 1.1 or 1.2 resolver starts with.
-_P0 = rf"""[^\s\-?:,\[\]{{}}#&*!|>'"%@`+.0-9~<={_X}]"""
+#: The first character of a plain scalar that no YAML 1.1 or 1.2 resolver starts with, and that
+#: is not the first letter of a bool or None word either.
+_P0_NOT_BF = rf"""[^\s\-?:,\[\]{{}}#&*!|>'"%@`+.0-9~<={_X}{_BF}]"""
 #: A plain scalar that starts with a digit but holds a character that no number, date or bool has
 #: (in a flow collection; in a block).
 _D0 = r"[0-9](?=[^\n#:,\[\]{}?]*?[^\n#0-9a-fA-FiInNxXoObBtTzZeE_.:+\- ,\[\]{}?])"
@@ -295,12 +297,16 @@ _D0_BLOCK = r"[0-9](?=[^\n#]*?[^\n#0-9a-fA-FiInNxXoObBtTzZeE_.:+\- ])"
 def _plain(end: str, digit: str, rest: str) -> str:
     """A plain scalar: a first character that starts no bool or None word ending at ``end``, or
     ``digit``; then ``rest``."""
-    return rf"(?:(?![{_BF}]){_P0}|(?!(?:{_B}){end})[{_BF}]|{digit}){rest}"
+    return rf"(?:{_P0_NOT_BF}|(?!(?:{_B}){end})[{_BF}]|{digit}){rest}"
 
 
 _FLOW_PLAIN = _plain(r"[,\]}]", _D0, rf"[^\n#:,\[\]{{}}?{_X}]*+(?<! )")
 _BLOCK_PLAIN = _plain(r"\n", _D0_BLOCK, rf"[^\n#:{_X}]*+(?::(?=[^ \n])[^\n#:{_X}]*+)*+(?<! )")
-_V0 = rf"(?:{_DQ}|{_SQ}|(?:{_INT}|{_SAME_WORD})(?=[,\]}}])|{_FLOW_PLAIN})"
+# The alternatives of _V0, _FLOW and _VALUE start with disjoint first characters (or, for a digit or a
+# bool word, exclude each other by look-ahead), so at most one matches at a place and their order --
+# the most common first, which the regex engine tries fastest -- does not change what the grammar
+# accepts, even inside the possessive repetition of lines.
+_V0 = rf"(?:{_FLOW_PLAIN}|{_DQ}|{_SQ}|(?:{_INT}|{_SAME_WORD})(?=[,\]}}]))"
 
 
 def _flow_level(inner: str) -> str:
@@ -309,9 +315,9 @@ def _flow_level(inner: str) -> str:
 
 
 #: Flow collections nested three deep (``{party: x, evidence: [{source: y, quote: "..."}]}``).
-_FLOW = _flow_level(rf"(?:{_V0}|{_flow_level(rf'(?:{_V0}|{_flow_level(_V0)})')})")
+_FLOW = _flow_level(rf"(?:{_flow_level(rf'(?:{_flow_level(_V0)}|{_V0})')}|{_V0})")
 _COMMENT = rf"#[^\n{_X}]*+"
-_VALUE = rf"(?:(?:{_DQ}|{_SQ}|{_FLOW})(?: +{_COMMENT})?|(?:{_INT}|{_SAME_WORD})(?=\n)|{_BLOCK_PLAIN})"
+_VALUE = rf"(?:(?:{_DQ}|{_FLOW}|{_SQ})(?: +{_COMMENT})?|{_BLOCK_PLAIN}|(?:{_INT}|{_SAME_WORD})(?=\n))"
 #: The lines of a ``>-``/``|-`` block: all at the key's indent plus 2, no space at either end.
 _BODY_LINE = rf"(?P=i)  [^ \n{_X}](?:[^\n{_X}]*+(?<! ))?\n"
 _BODY = rf"{_BODY_LINE}(?:{_BODY_LINE}|\n)*+(?!(?P=i) )"
