@@ -563,8 +563,6 @@ _START_OF, _END_OF = attrgetter("start"), attrgetter("end")
 _DATE_OF = attrgetter("date")
 _STATUS_OF = attrgetter("status")
 _LOWER_OF = attrgetter("lower_bound")
-#: Distinct date texts, one a line, that are all plain (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``).
-_PLAIN_DATES_RE = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}(?:\n[0-9]{4}(?:-[0-9]{2}){0,2})*")
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _LANGUAGES = tuple(attrgetter(lang) for lang in ("en", "vi", "zh", "ja", "ko"))
 _SLUG_CHARS = b"abcdefghijklmnopqrstuvwxyz0123456789-"
@@ -622,7 +620,9 @@ class _Fast:
         #: what each item cites: the key of :meth:`cite`, or (sources, evidence) as values (small kinds)
         self.cited: set[Any] = set()
         self.dates: set[Any] = set()
-        self.spans: set[tuple[Any, Any]] = set()  # (from, to) of offices and participations
+        #: the from and to of every office and participation, one list each (compared at once)
+        self.span_starts: list[Any] = []
+        self.span_ends: list[Any] = []
         #: the sequence of statuses of every history (not its entries: their source and evidence texts
         #: are views of the file's bytes, which are freed chunk by chunk)
         self.histories: set[tuple[m.Status, ...]] = set()
@@ -636,7 +636,8 @@ class _Fast:
 
     def span(self, items: list[Any]) -> None:
         starts, ends = list(map(_START_OF, items)), list(map(_END_OF, items))
-        self.spans.update(zip(starts, ends, strict=True))
+        self.span_starts += starts
+        self.span_ends += ends
         self.dates.update(starts)
         self.dates.update(ends)
 
@@ -804,24 +805,51 @@ class _Fast:
         return {kind: len(ids) for kind, ids in self.ids.items()}
 
     def _dates(self) -> None:
-        """Every distinct date is one the model reads; no span ends before it starts."""
-        values = self.dates - _NOTHING
-        texts = [v for v in values if type(v) is str]
-        first, last = _plain_bounds(texts)
-        for value in values - first.keys():
-            try:
-                d = m._to_date(value)  # the model's own conversion of a date field
-            except ValueError:
-                raise _Doubt from None
-            first[value] = d.earliest.toordinal() - _EPOCH
-            last[value] = d.latest.toordinal() - _EPOCH if d.latest is not None else None
+        """Every distinct date is one the model reads; no span ends before it starts.
+
+        Each distinct value gets a row (:attr:`row`) of three arrays: its first day (:attr:`first`),
+        its last day (:attr:`last`; the first day when the value has no end) and the last day a span
+        ending on it may end (:attr:`until`: no limit for an absent value or an open end). A start
+        that is absent is no limit either (the first day of its row is the least one).
+        """
+        values = list(self.dates - _NOTHING)
+        n = len(values)
+        self.row = dict(zip(values, range(n), strict=True))
+        self.row[None] = self.row[_UNSET] = n  # the row of an absent value: no limit either way
+        first = np.full(n + 1, _LEAST, np.int64)
+        last = np.full(n + 1, _LEAST, np.int64)
+        until = np.full(n + 1, _MOST, np.int64)
+        try:
+            texts, plain = values, _plain_days(values)
+        except TypeError:  # some value is a number (a year)
+            texts = [v for v in values if type(v) is str]
+            plain = _plain_days(texts)
+        if plain is not None:
+            rows: Any = slice(0, n) if texts is values else self.row_of(texts)
+            first[rows], last[rows] = plain
+            until[rows] = last[rows]
+        if plain is None or texts is not values:
+            done = set(texts) if plain is not None else set()
+            for value in values:
+                if value in done:
+                    continue
+                try:
+                    d = m._to_date(value)  # the model's own conversion of a date field
+                except ValueError:
+                    raise _Doubt from None
+                i = self.row[value]
+                first[i] = d.earliest.toordinal() - _EPOCH
+                last[i] = d.latest.toordinal() - _EPOCH if d.latest is not None else first[i]
+                if d.latest is not None:
+                    until[i] = last[i]
         self.first, self.last = first, last
-        for start, end in self.spans:
-            if start in _NOTHING or end in _NOTHING:
-                continue
-            latest = last[end]
-            if latest is not None and latest < first[start]:
+        if self.span_starts:
+            if (until[self.row_of(self.span_ends)] < first[self.row_of(self.span_starts)]).any():
                 raise _Doubt
+
+    def row_of(self, values: list[Any]) -> Any:
+        """The rows (see :meth:`_dates`) of date values, as an array."""
+        return np.fromiter(map(self.row.__getitem__, values), np.int64, len(values))
 
     def _histories(self, problems_of: Any) -> None:
         """Every status history is in order and follows the model's rules of succession.
@@ -831,10 +859,8 @@ class _Fast:
         with dates a year apart, to the reference checker (:func:`~ddgraph.dataset.status_history_problems`).
         """
         if self.entry_dates:
-            n = len(self.entry_dates)
-            floor = {v: self.first[v] if end is None else end for v, end in self.last.items()}
-            starts = np.fromiter(map(self.first.__getitem__, self.entry_dates), np.int64, n)
-            ends = np.fromiter(map(floor.__getitem__, self.entry_dates), np.int64, n)
+            rows = self.row_of(self.entry_dates)
+            starts, ends = self.first[rows], self.last[rows]
             in_order = starts[1:] >= ends[:-1]
             in_order[np.cumsum(self.history_sizes)[:-1] - 1] = True  # a history's last entry and the next
             if not in_order.all():
@@ -845,31 +871,53 @@ class _Fast:
                 raise _Doubt
 
 
-def _plain_bounds(texts: list[str]) -> tuple[dict[Any, int], dict[Any, int | None]]:
-    """First and last day (days since 1970) of plain ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD`` texts, as
-    the model reads them, all at once (numpy reads ISO dates and refuses impossible ones); nothing
-    when any text is not plain (the model's conversion then reads each)."""
-    joined = "\n".join(texts)
-    if (
-        not texts
-        or not _PLAIN_DATES_RE.fullmatch(joined)
-        or any(joined.startswith(y) or "\n" + y in joined for y in ("0000", "9999"))
-    ):
-        return {}, {}  # year 0 and the last year go through the model (its edge cases)
+#: The first and last day of the rows of absent values (see :meth:`_Fast._dates`).
+_LEAST, _MOST = -(2**62), 2**62
+
+
+def _plain_days(texts: list[str]) -> tuple[Any, Any] | None:
+    """First and last day (days since 1970) of each of ``texts`` when all are plain ``YYYY``,
+    ``YYYY-MM`` or ``YYYY-MM-DD`` as the model reads them, all at once from their digits; None when
+    any is not plain or not a real day (the model's conversion then reads each). Years 0 and 9999
+    go through the model too (its edge cases)."""
+    n = len(texts)
+    if not n:
+        return None
     try:
-        day = np.array(texts, dtype="datetime64[D]")
-    except ValueError:
-        return {}, {}
-    size = np.fromiter(map(len, texts), np.int64, len(texts))
-    end = day.copy()
-    for width, unit in ((7, "M"), (4, "Y")):  # a month or a year ends the day before the next one
-        part = size == width
-        if part.any():
-            end[part] = (day[part].astype(f"datetime64[{unit}]") + 1).astype("datetime64[D]") - 1
-    return (
-        dict(zip(texts, day.astype(np.int64).tolist(), strict=True)),
-        dict(zip(texts, end.astype(np.int64).tolist(), strict=True)),
-    )
+        joined = "".join(texts).encode("ascii")  # TypeError when some value is not a text
+    except UnicodeEncodeError:
+        return None
+    size = np.fromiter(map(len, texts), np.int64, n)
+    if not ((size == 4) | (size == 7) | (size == 10)).all():
+        return None
+    a = np.frombuffer(joined, np.uint8)
+    start = np.cumsum(size) - size
+    month_of, day_of = size >= 7, size == 10
+    dashes = np.concatenate((start[month_of] + 4, start[day_of] + 7))
+    is_dash = a == 0x2D
+    digit = a - np.uint8(0x30)  # wraps below "0": anything not a digit is more than 9
+    if int(is_dash.sum()) != dashes.size or not is_dash[dashes].all() or not (is_dash | (digit <= 9)).all():
+        return None
+    d = digit.astype(np.int64)
+    year = d[start] * 1000 + d[start + 1] * 100 + d[start + 2] * 10 + d[start + 3]
+    month, day = np.ones(n, np.int64), np.ones(n, np.int64)
+    month[month_of] = d[start[month_of] + 5] * 10 + d[start[month_of] + 6]
+    day[day_of] = d[start[day_of] + 8] * 10 + d[start[day_of] + 9]
+    if ((year == 0) | (year == 9999) | (month < 1) | (month > 12) | (day < 1)).any():
+        return None
+    months = (year - 1970) * 12 + month - 1
+    month_start = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    next_month = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    first = month_start + day - 1
+    if (first >= next_month).any():
+        return None  # a day the month does not have
+    last = first.copy()
+    last[size == 7] = next_month[size == 7] - 1
+    only_year = size == 4
+    last[only_year] = (year[only_year] - 1970 + 1).astype("datetime64[Y]").astype("datetime64[D]").astype(
+        np.int64
+    ) - 1
+    return first, last
 
 
 @dataclass(frozen=True)
@@ -885,28 +933,34 @@ def fast_check(root: Path, files: list[Path]) -> dict[str, int] | None:
     """Record counts by kind when every bulk file of ``files`` is valid, or None when in any doubt.
 
     Accepts only what the reference path accepts; never reports a problem itself. Each file is read
-    once; the cyclic garbage collector is paused meanwhile (the records are many and all alive).
+    once; the cyclic garbage collector is paused meanwhile (the records are many and all alive), and
+    everything read is freed before it resumes: the first collection after a pause walks every
+    object made during it that is still alive.
     """
     from .dataset import _gc_paused
 
+    with _gc_paused():
+        return _fast_check(root, files)
+
+
+def _fast_check(root: Path, files: list[Path]) -> dict[str, int] | None:
     fast = _Fast()
     try:
-        with _gc_paused():
-            for path in files:
-                kind = kind_of_file(path)
-                if path.suffix != SUFFIX or kind not in m.KINDS:
+        for path in files:
+            kind = kind_of_file(path)
+            if path.suffix != SUFFIX or kind not in m.KINDS:
+                return None
+            raw = path.read_bytes()
+            if kind in MIRRORS:
+                walk = getattr(fast, kind)
+                for records in _decode(kind, raw):
+                    walk(records)
+            else:
+                clean = clean_records(path, raw)
+                if clean is None:
                     return None
-                raw = path.read_bytes()
-                if kind in MIRRORS:
-                    walk = getattr(fast, kind)
-                    for records in _decode(kind, raw):
-                        walk(records)
-                else:
-                    clean = clean_records(path, raw)
-                    if clean is None:
-                        return None
-                    fast.small(kind, clean[0][1])
-            return fast.decide(root)
+                fast.small(kind, clean[0][1])
+        return fast.decide(root)
     except (_Doubt, OSError, RecursionError, MemoryError):
         return None
 
