@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import attrgetter, countOf, itemgetter
 from pathlib import Path
-from typing import Annotated, Any, get_args, get_origin
+from typing import Annotated, Any, NamedTuple, get_args, get_origin
 
 import msgspec
 import numpy as np
@@ -893,9 +893,9 @@ class _Fast:
             in_order[np.cumsum(self.history_sizes)[:-1] - 1] = True  # a history's last entry and the next
             if not in_order.all():
                 raise _Doubt
+        years = [m.parse_date(str(2000 + i)) for i in range(max(map(len, self.histories), default=0))]
         for statuses in self.histories:
-            entries = [_Entry(s, m.parse_date(str(2000 + i)), False) for i, s in enumerate(statuses)]
-            if problems_of("", entries):
+            if problems_of("", list(map(_Entry, statuses, years, repeat(False)))):
                 raise _Doubt
 
 
@@ -948,8 +948,7 @@ def _plain_days(texts: list[str]) -> tuple[Any, Any] | None:
     return first, last
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     """What :func:`~ddgraph.dataset.status_history_problems` reads of a status entry."""
 
     status: m.Status
