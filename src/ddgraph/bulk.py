@@ -497,9 +497,12 @@ _EVIDENCE_DECODER = msgspec.json.Decoder(tuple[Evidence, ...])
 _ENCODER = msgspec.json.Encoder()
 
 
-#: Records decoded and checked at a time: a chunk's records stay in the processor's caches between
-#: decoding and checking, and the memory of one chunk is reused by the next.
+#: Records decoded and checked at a time, at most: CHUNK lines and CHUNK_BYTES bytes (but at least a
+#: line). A chunk's text and records stay in the processor's caches between decoding and checking
+#: (its citations are read again then), and the memory of one chunk is reused by the next: chunks
+#: of 2,048 lines (1.3 MB of events, 5.5 MB of mechanisms) made the check about 1.5 times as long.
 CHUNK = 2048
+CHUNK_BYTES = 64 * 1024
 
 
 def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
@@ -522,9 +525,11 @@ def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
         raise _Doubt
     lines = len(newlines) + 1
     view, decoder, encoded = memoryview(body), _DECODERS[kind], bytearray()
-    start = 0
-    for first in range(0, lines, CHUNK):
-        last = min(first + CHUNK, lines)  # the lines first+1 .. last
+    start = first = 0
+    while first < lines:
+        # the lines first+1 .. last: those that end within CHUNK_BYTES of the start
+        within = int(np.searchsorted(newlines, start + CHUNK_BYTES))
+        last = min(first + CHUNK, max(within, first + 1), lines)
         end = int(newlines[last - 1]) if last < lines else len(body)
         piece = view[start:end]
         try:
@@ -535,7 +540,7 @@ def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
         if len(records) != last - first or len(encoded) != len(piece) + 2:
             raise _Doubt
         yield records
-        start = end + 1
+        start, first = end + 1, last
 
 
 def _decode_distinct(decoder: msgspec.json.Decoder[Any], texts: list[bytes]) -> list[Any]:
