@@ -845,7 +845,15 @@ class _Fast:
         ending on it may end (:attr:`until`: no limit for an absent value or an open end). A start
         that is absent is no limit either (the first day of its row is the least one).
         """
-        values = list(self.dates.union(self.span_starts, self.span_ends, self.entry_dates) - _NOTHING)
+        try:  # the dates of the histories, when all plain texts, are read as they come (no row each)
+            self.entry_days = _plain_days(self.entry_dates)
+        except TypeError:
+            self.entry_days = None
+        also = [self.entry_dates] if self.entry_days is None else []
+        spans_done = self._plain_spans()
+        if not spans_done:
+            also += [self.span_starts, self.span_ends]
+        values = list(self.dates.union(*also) - _NOTHING)
         n = len(values)
         self.row = dict(zip(values, range(n), strict=True))
         self.row[None] = self.row[_UNSET] = n  # the row of an absent value: no limit either way
@@ -876,9 +884,26 @@ class _Fast:
                 if d.latest is not None:
                     until[i] = last[i]
         self.first, self.last = first, last
-        if self.span_starts:
+        if self.span_starts and not spans_done:
             if (until[self.row_of(self.span_ends)] < first[self.row_of(self.span_starts)]).any():
                 raise _Doubt
+
+    def _plain_spans(self) -> bool:
+        """Whether every from and to is absent or a plain date (then no span ends before it starts, or
+        _Doubt), read as they come (no row each): an absent start reads as the first plain day, an
+        absent end as the last one."""
+        if not self.span_starts:
+            return True
+        try:
+            starts = _plain_days(list(map(_OPEN_START.get, self.span_starts, self.span_starts)))
+            ends = _plain_days(list(map(_OPEN_END.get, self.span_ends, self.span_ends)))
+        except TypeError:  # some value is a number (a year)
+            return False
+        if starts is None or ends is None:
+            return False
+        if (ends[1] < starts[0]).any():
+            raise _Doubt
+        return True
 
     def row_of(self, values: list[Any]) -> Any:
         """The rows (see :meth:`_dates`) of date values, as an array."""
@@ -892,8 +917,11 @@ class _Fast:
         with dates a year apart, to the reference checker (:func:`~ddgraph.dataset.status_history_problems`).
         """
         if self.entry_dates:
-            rows = self.row_of(self.entry_dates)
-            starts, ends = self.first[rows], self.last[rows]
+            if self.entry_days is not None:
+                starts, ends = self.entry_days
+            else:
+                rows = self.row_of(self.entry_dates)
+                starts, ends = self.first[rows], self.last[rows]
             in_order = starts[1:] >= ends[:-1]
             in_order[np.cumsum(self.history_sizes)[:-1] - 1] = True  # a history's last entry and the next
             if not in_order.all():
@@ -906,6 +934,10 @@ class _Fast:
 
 #: The first and last day of the rows of absent values (see :meth:`_Fast._dates`).
 _LEAST, _MOST = -(2**62), 2**62
+#: What an absent from and to read as in :meth:`_Fast._plain_spans`: the first and the last year that
+#: :func:`_plain_days` reads (no plain date ends before the one or starts after the other).
+_OPEN_START: dict[Any, str] = {None: "0001", _UNSET: "0001"}
+_OPEN_END: dict[Any, str] = {None: "9998", _UNSET: "9998"}
 
 
 def _plain_days(texts: list[str]) -> tuple[Any, Any] | None:
