@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import orjson
@@ -653,12 +654,18 @@ def test_the_fast_path_decides_each_items_sources_with_its_own_evidence(
         ("2010-05-02", "2010-05-01", False),
         (None, "2010", True),
         ("2010", None, True),
+        (None, None, True),
+        (2010, "2010-06", True),  # a year as a number (YAML reads 2010 so): the model reads each
+        (2010, "2009-12-31", False),
+        ("2010-06", "2010-05/2010-07", True),  # an interval: not plain, read by the model
+        ("2010-08", "2010-05/2010-07", False),
     ],
 )
 def test_the_fast_path_compares_every_span_as_the_model_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str | None, end: str | None, accepted: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: Any, end: Any, accepted: bool
 ) -> None:
-    """Participations' from and to, compared in one array operation."""
+    """Participations' from and to, compared in one array operation (plain dates, absent ones read
+    as no limit) or through the model's reading of each distinct value."""
     monkeypatch.chdir(tmp_path)
     make_graph(tmp_path, None)
     bulk.convert_yaml_dir("graph", "bulk")
