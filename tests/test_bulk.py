@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import orjson
@@ -564,3 +565,120 @@ def test_the_fast_path_reads_a_file_in_chunks_and_checks_every_chunk(
     assert problems(check_dataset, tmp_path) == [
         f"{tmp_path}/events.jsonl:40: key 'kind' appears twice in the same mapping"
     ]
+
+
+def test_plain_dates_are_read_from_their_digits_as_the_model_reads_them() -> None:
+    """The fast path reads ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD`` all at once from their digits: the
+    same first and last day as the model's conversion, and None (the model then reads each) for any
+    text the model refuses or that is not plain (years 0 and 9999 are the model's edge cases)."""
+    import datetime as dt
+    import random
+
+    epoch = dt.date(1970, 1, 1).toordinal()
+    rnd = random.Random(7)
+    texts = ["2013", "2013-02", "2013-02-12", "2000-02-29", "1900-02", "0001", "0001-01-01", "9998-12-31"]
+    for _ in range(3000):
+        y, mo, d = rnd.randint(1, 9998), rnd.randint(1, 12), rnd.randint(1, 28)
+        texts.append(rnd.choice([f"{y:04d}", f"{y:04d}-{mo:02d}", f"{y:04d}-{mo:02d}-{d:02d}"]))
+    days = bulk._plain_days(texts)
+    assert days is not None
+    for text, first, last in zip(texts, *days, strict=True):
+        date = m._to_date(text)
+        assert date.latest is not None
+        assert (first, last) == (date.earliest.toordinal() - epoch, date.latest.toordinal() - epoch), text
+    refused = ["2013-02-29", "1900-02-29", "2013-04-31", "2013-13", "2013-00", "2013-01-00"]
+    odd = [
+        "0000",
+        "9999",
+        "201a",
+        "2013/02",
+        "2013-2-01",
+        "20130",
+        "２０１３",
+        "2013-02-1 ",
+        "-013-01",
+        "2013-02-12/2014",
+    ]
+    for text in refused + odd:
+        assert bulk._plain_days(["2013-02-12", text, "2014"]) is None, text
+    for text in refused:
+        with pytest.raises(ValueError):
+            m._to_date(text)
+
+
+_PLAIN_SOURCE = b'{"id":"plain-src","publisher":"P","title":"T","language":"en","url":"https://example.org/p","verified":true}\n'
+
+
+@pytest.mark.parametrize(
+    ("event_sources", "link_sources", "link_evidence", "accepted"),
+    [
+        # each item's pair decides, not the distinct source lists and evidence lists seen anywhere
+        (["seed-tiny"], ["plain-src"], True, False),  # quotes a source it does not list
+        (["seed-tiny", "plain-src"], ["seed-tiny"], False, False),  # lists a seed it does not quote
+        (["seed-tiny", "plain-src"], ["plain-src"], False, True),  # no seed, no quote needed
+        (["seed-tiny"], ["seed-tiny", "plain-src"], True, True),
+    ],
+)
+def test_the_fast_path_decides_each_items_sources_with_its_own_evidence(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    event_sources: list[str],
+    link_sources: list[str],
+    link_evidence: bool,
+    accepted: bool,
+) -> None:
+    events, lines = _bulk_base(tmp_path, monkeypatch)
+    Path("bulk/sources.jsonl").write_bytes(Path("bulk/sources.jsonl").read_bytes() + _PLAIN_SOURCE)
+    record = orjson.loads(lines[0])
+    record["sources"] = event_sources
+    link = record["refused_by"][0]
+    link["sources"] = link_sources
+    if not link_evidence:
+        del link["evidence"]
+    events.write_bytes(orjson.dumps(record) + b"\n")
+    fast = bulk.fast_check(Path("bulk"), graph_files(Path("bulk")))
+    if accepted:
+        assert fast == {k: len(v) for k, v in load_dataset(Path("bulk")).kinds.items()}
+    else:
+        assert fast is None
+        found = problems(check_dataset, Path("bulk"))
+        assert found and all(p.startswith("bulk/events.jsonl:1: ") for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "accepted"),
+    [
+        ("2010-05", "2010-05-01", True),  # ends on the first day of the month it starts in
+        ("2010-05-31", "2010-05", True),
+        ("2010", "2009-12-31", False),
+        ("2010-05-02", "2010-05-01", False),
+        (None, "2010", True),
+        ("2010", None, True),
+        (None, None, True),
+        (2010, "2010-06", True),  # a year as a number (YAML reads 2010 so): the model reads each
+        (2010, "2009-12-31", False),
+        ("2010-06", "2010-05/2010-07", True),  # an interval: not plain, read by the model
+        ("2010-08", "2010-05/2010-07", False),
+    ],
+)
+def test_the_fast_path_compares_every_span_as_the_model_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: Any, end: Any, accepted: bool
+) -> None:
+    """Participations' from and to, compared in one array operation (plain dates, absent ones read
+    as no limit) or through the model's reading of each distinct value."""
+    monkeypatch.chdir(tmp_path)
+    make_graph(tmp_path, None)
+    bulk.convert_yaml_dir("graph", "bulk")
+    mechanisms = Path("bulk/mechanisms.jsonl")
+    record = orjson.loads(mechanisms.read_bytes())
+    for key, value in (("from", start), ("to", end)):
+        record["participants"][0].pop(key, None)
+        if value is not None:
+            record["participants"][0][key] = value
+    mechanisms.write_bytes(orjson.dumps(record) + b"\n")
+    fast = bulk.fast_check(Path("bulk"), graph_files(Path("bulk")))
+    if accepted:
+        assert fast == {k: len(v) for k, v in load_dataset(Path("bulk")).kinds.items()}
+    else:
+        assert fast is None
+        assert problems(check_dataset, Path("bulk"))[0].startswith("bulk/mechanisms.jsonl:1: ")
