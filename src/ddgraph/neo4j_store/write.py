@@ -21,6 +21,7 @@ from ..graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Rela
 from .connect import DEFAULT_DATABASE
 from .diff import (
     ALLOWED_LABELS,
+    HASH_KEY,
     Diff,
     Hashes,
     LoadSummary,
@@ -103,7 +104,7 @@ def _set_dates(var: str, src: str, keys: Sequence[str]) -> str:
     into the text is checked against a fixed whitelist.
     """
     v = _ident(var, ("n", "r"))
-    s = _ident(src, ("props", "row.props", "row.p"))
+    s = _ident(src, ("props", "row", "row.props", "row[2]"))
     parts = []
     for key in keys:
         k = _ident(key, _DATE_KEY_NAMES)
@@ -139,22 +140,41 @@ def _q_promote_nodes(labels: Sequence[str]) -> str:
     return f"UNWIND $rows AS row MATCH (n:{staged} {{id: row.id}}) REMOVE n:{staged} SET n:{text}"
 
 
-def _q_create_nodes(labels: Sequence[str], dates: Sequence[str] = ()) -> str:
+#: The end of a node creation whose element ids the relationships created next use (:func:`_statements`).
+_RETURN_IDS = " RETURN collect([row.id, elementId(n)]) AS ids"
+
+
+def _q_create_nodes(labels: Sequence[str], dates: Sequence[str] = (), ids: bool = False) -> str:
     # Only for ids the diff did not find in the database (read in this transaction): no MERGE look-up.
-    # One text per label combination, so the kind labels are static (no dynamic label per row).
-    set_dates = _set_dates("n", "row.p", dates)
+    # One text per label combination, so the kind labels are static (no dynamic label per row). A row is
+    # the node's properties with its hash (:func:`_node_row`); ``ids``: return each node's element id.
+    set_dates = _set_dates("n", "row", dates)
     text = _labels_text(labels)
-    return f"UNWIND $rows AS row CREATE (n:{text}) SET n = row.p{set_dates}, n.ddgraph_hash = row.h"
+    returns = _RETURN_IDS if ids else ""
+    return f"UNWIND $rows AS row CREATE (n:{text}) SET n = row{set_dates}{returns}"
 
 
 def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
+    # A row is [start id, end id, properties with the id and hash] (:func:`_rel_row`).
     rtype = _ident(rtype, REL_TYPES)
     start = _ident(start, _ENDS)
     end = _ident(end, _ENDS)
-    set_dates = _set_dates("r", "row.props", dates)
+    set_dates = _set_dates("r", "row[2]", dates)
     return (
-        f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
-        f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props{set_dates}, r.ddgraph_hash = row.h"
+        f"UNWIND $rows AS row MATCH (a:{start} {{id: row[0]}}) MATCH (b:{end} {{id: row[1]}}) "
+        f"CREATE (a)-[r:{rtype}]->(b) SET r = row[2]{set_dates}"
+    )
+
+
+def _q_create_rels_between(rtype: str, dates: Sequence[str] = ()) -> str:
+    # Between nodes created earlier in the same transaction: a row is [start element id, end element id,
+    # properties], so each end is found by its element id (a seek, no index look-up in the transaction's
+    # own uncommitted index changes).
+    rtype = _ident(rtype, REL_TYPES)
+    set_dates = _set_dates("r", "row[2]", dates)
+    return (
+        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
+        f"CREATE (a)-[r:{rtype}]->(b) SET r = row[2]{set_dates}"
     )
 
 
@@ -177,7 +197,7 @@ def _q_hash_rels(rtype: str) -> str:
     return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() SET r.ddgraph_hash = row.h"
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
 
@@ -193,6 +213,20 @@ def _rel_props(r: Relationship) -> dict[str, Any]:
     return {"id": r.id, **r.props}
 
 
+def _node_row(n: Node, h: str) -> dict[str, Any]:
+    """What a node creation sets: the node's properties and its content hash, in one map."""
+    row = dict(n.props)
+    row[HASH_KEY] = h
+    return row
+
+
+def _rel_row(start: str, end: str, r: Relationship, h: str) -> list[Any]:
+    """A relationship creation's row: its two ends (ids or element ids) and what it sets."""
+    props = {"id": r.id, **r.props}
+    props[HASH_KEY] = h
+    return [start, end, props]
+
+
 def _dates(items: Iterable[Node | Relationship]) -> list[str]:
     """The date keys that the properties of ``items`` use, sorted."""
     keys: set[str] = set()
@@ -201,29 +235,40 @@ def _dates(items: Iterable[Node | Relationship]) -> list[str]:
     return sorted(keys)
 
 
+#: What a write statement is given: its rows, or a function that makes them once the statements before it
+#: have run (the relationships between new nodes, which use the element ids their creation returned).
+Rows = list[Any] | Callable[[], list[Any]]
+
+
 def _statements(
     d: Diff,
     new: PropertyGraph,
     hashes: Hashes,
     scores: Mapping[str, Mapping[str, Any]] | None = None,
     bare: tuple[set[str], set[str]] = (set(), set()),
-) -> list[tuple[str, list[dict[str, Any]]]]:
+    eids: dict[str, str] | None = None,
+) -> list[tuple[str, Rows]]:
     """The write statements of a diff, in an order that never leaves a dangling relationship.
 
     Every node and relationship written gets its content hash (``hashes``). ``scores`` (node id ->
     score properties as the database holds them) are kept on updated nodes. ``bare`` are the node and
     relationship ids the database holds without a hash: those the diff leaves alone get theirs.
+
+    With ``eids`` (an empty dict, filled as the statements run: :func:`_run_statements`), the node
+    creations return the new nodes' element ids, and a relationship between two new nodes finds its ends
+    by them; its rows are then a function, called once the node creations have run.
     """
     scores = scores or {}
     hn, hr = hashes.nodes, hashes.relationships
-    out: list[tuple[str, list[dict[str, Any]]]] = []
+    out: list[tuple[str, Rows]] = []
     for rtype, rels in _group(d.delete_rels, lambda r: r.type):
         out.append((_q_delete_rels(rtype), [{"id": r.id} for r in rels]))
     for label, nodes in _group(d.delete_nodes, lambda n: n.label):
         out.append((_q_delete_nodes(label), [{"id": n.id} for n in nodes]))
+    ids = eids is not None
     for labels, nodes in _group(d.create_nodes, lambda n: (n.labels[0], *sorted(set(n.labels[1:])))):
-        rows = [{"p": n.props, "h": hn[n.id][1]} for n in nodes]
-        out.append((_q_create_nodes(labels, _dates(nodes)), rows))
+        rows = [_node_row(n, hn[n.id][1]) for n in nodes]
+        out.append((_q_create_nodes(labels, _dates(nodes), ids), rows))
     for label, pairs in _group(d.update_nodes, lambda p: p[1].label):
         rows = []
         for old, n in pairs:
@@ -240,34 +285,62 @@ def _statements(
             )
         out.append((_q_upsert_nodes(label, _dates(n for _, n in pairs)), rows))
     new_nodes = new.nodes
+    created = {n.id for n in d.create_nodes} if eids is not None else set()
+    between: list[Relationship] = []
+    others: list[Relationship] = []
+    for r in d.create_rels:
+        (between if r.start in created and r.end in created else others).append(r)
+    if eids is not None:
+        for rtype, rels in _group(between, lambda r: r.type):
+
+            def rows_between(rels: list[Relationship] = rels, e: dict[str, str] = eids) -> list[Any]:
+                return [_rel_row(e[r.start], e[r.end], r, hr[r.id][1]) for r in rels]
+
+            out.append((_q_create_rels_between(rtype, _dates(rels)), rows_between))
     for (rtype, start, end), rels in _group(
-        d.create_rels, lambda r: (r.type, new_nodes[r.start].label, new_nodes[r.end].label)
+        others, lambda r: (r.type, new_nodes[r.start].label, new_nodes[r.end].label)
     ):
-        out.append(
-            (
-                _q_create_rels(rtype, start, end, _dates(rels)),
-                [{"start": r.start, "end": r.end, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels],
-            )
-        )
+        rel_rows = [_rel_row(r.start, r.end, r, hr[r.id][1]) for r in rels]
+        out.append((_q_create_rels(rtype, start, end, _dates(rels)), rel_rows))
     for rtype, rels in _group(d.update_rels, lambda r: r.type):
         rows = [{"id": r.id, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels]
         out.append((_q_update_rels(rtype, _dates(rels)), rows))
     # Stored without a hash (bulk import, an older ddgraph) but unchanged: record the hash, not a change.
     written = {n.id for n in d.create_nodes} | {n.id for _, n in d.update_nodes}
     bare_nodes = [i for i in bare[0] if i in new_nodes and i not in written]
-    for label, ids in _group(bare_nodes, lambda i: new_nodes[i].label):
-        out.append((_q_hash_nodes(label), [{"id": i, "h": hn[i][1]} for i in sorted(ids)]))
+    for label, ids_ in _group(bare_nodes, lambda i: new_nodes[i].label):
+        out.append((_q_hash_nodes(label), [{"id": i, "h": hn[i][1]} for i in sorted(ids_)]))
     rels_written = {r.id for r in d.create_rels} | {r.id for r in d.update_rels}
     rels_new = new.relationships
     bare_rels = [i for i in bare[1] if i in rels_new and i not in rels_written]
-    for rtype, ids in _group(bare_rels, lambda i: rels_new[i].type):
-        out.append((_q_hash_rels(rtype), [{"id": i, "h": hr[i][1]} for i in sorted(ids)]))
+    for rtype, ids_ in _group(bare_rels, lambda i: rels_new[i].type):
+        out.append((_q_hash_rels(rtype), [{"id": i, "h": hr[i][1]} for i in sorted(ids_)]))
     return out
+
+
+def _run_statements(
+    tx: neo4j.ManagedTransaction | neo4j.Transaction,
+    statements: Sequence[tuple[str, Rows]],
+    batch_size: int,
+    eids: dict[str, str] | None = None,
+    step: Callable[[int], None] | None = None,
+) -> None:
+    """Run :func:`_statements` in ``tx``, ``batch_size`` rows at a time; ``step(rows)`` after each batch."""
+    for query, rows in statements:
+        returns_ids = query.endswith(_RETURN_IDS)
+        for batch in _batches(rows() if callable(rows) else rows, batch_size):
+            result = tx.run(query, rows=batch)
+            if returns_ids and eids is not None:
+                eids.update(result.single(strict=True)["ids"])
+            else:
+                result.consume()
+            if step:
+                step(len(batch))
 
 
 def _staged_statements(
     d: Diff, new: PropertyGraph, hashes: Hashes
-) -> tuple[list[tuple[str, list[dict[str, Any]]]], Diff]:
+) -> tuple[list[tuple[str, list[Any]]], Diff]:
     """The statements a staged load commits batch by batch, and the rest of the diff (for the last one).
 
     Staged: the nodes to create, labelled :data:`STAGING_LABEL` only, and the relationships to create
@@ -284,17 +357,17 @@ def _staged_statements(
         touches = r.start in created or r.end in created
         (staged_rels if touches and r.type != "PART_OF" and r.id not in replaced else rest).append(r)
     hn, hr = hashes.nodes, hashes.relationships
-    out: list[tuple[str, list[dict[str, Any]]]] = []
+    out: list[tuple[str, list[Any]]] = []
     for dates, nodes in _group(d.create_nodes, lambda n: tuple(_dates([n]))):
-        rows = [{"p": n.props, "h": hn[n.id][1]} for n in nodes]
+        rows = [_node_row(n, hn[n.id][1]) for n in nodes]
         out.append((_q_create_nodes((STAGING_LABEL,), dates), rows))
 
     def end(nid: str) -> str:
         return STAGING_LABEL if nid in created else new.nodes[nid].label
 
     for (rtype, start, stop), rels in _group(staged_rels, lambda r: (r.type, end(r.start), end(r.end))):
-        rows = [{"start": r.start, "end": r.end, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels]
-        out.append((_q_create_rels(rtype, start, stop, _dates(rels)), rows))
+        rel_rows = [_rel_row(r.start, r.end, r, hr[r.id][1]) for r in rels]
+        out.append((_q_create_rels(rtype, start, stop, _dates(rels)), rel_rows))
     last = Diff(d.create_nodes, d.update_nodes, d.delete_nodes, rest, d.update_rels, d.delete_rels)
     return out, last
 
@@ -326,14 +399,14 @@ def _swap_statements(
     hashes: Hashes,
     scores: Mapping[str, Mapping[str, Any]],
     bare: tuple[set[str], set[str]],
-) -> list[tuple[str, list[dict[str, Any]], bool]]:
+) -> list[tuple[str, Rows, bool]]:
     """The last transaction of a staged load: ``(query, rows, whether its rows are counted changes)``.
 
     The staged nodes get their labels, the nodes to delete are hidden (labels off: their deletion is
     done in batches after the commit), the relationships that do not go with a hidden node are deleted
     (a replaced one always, as its id is taken again), then the rest of the diff is written.
     """
-    out: list[tuple[str, list[dict[str, Any]], bool]] = []
+    out: list[tuple[str, Rows, bool]] = []
     for labels, nodes in _group(d.create_nodes, lambda n: (n.labels[0], *sorted(set(n.labels[1:])))):
         out.append((_q_promote_nodes(labels), [{"id": n.id} for n in nodes], False))
     for label, nodes in _group(d.delete_nodes, lambda n: n.label):
@@ -457,16 +530,19 @@ def load(
         summary = diff.summary()
         if summary.changes > txn_rows:
             raise _Staged()
-        statements = _statements(diff, graph, hashes, scores, bare)
+        eids: dict[str, str] = {}
+        statements = _statements(diff, graph, hashes, scores, bare, eids)
         total, done = summary.changes, 0
         if progress:
             progress(0, total)
-        for query, rows in statements:
-            for batch in _batches(rows, batch_size):
-                tx.run(query, rows=batch).consume()
-                done += len(batch)
-                if progress:
-                    progress(done, total)
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(done, total)
+
+        _run_statements(tx, statements, batch_size, eids, step)
         tx.run(_WRITE_DIGEST, sha256=digest).consume()
         summary.nodes.deleted += repaired_nodes
         summary.relationships.deleted += repaired_rels
@@ -549,8 +625,8 @@ def _load_staged(
             types, labels = list(REL_TYPES), list(NODE_LABELS)
             repaired_rels = tx0.run(_DELETE_UNREADABLE_RELS, types=types).single(strict=True)["c"]
             repaired_nodes = tx0.run(_DELETE_UNREADABLE_NODES, labels=labels).single(strict=True)["c"]
-            for query, rows, counted in _swap_statements(last, graph, hashes, scores, bare):
-                for batch in _batches(rows, batch_size):
+            for query, swap_rows, counted in _swap_statements(last, graph, hashes, scores, bare):
+                for batch in _batches(swap_rows() if callable(swap_rows) else swap_rows, batch_size):
                     tx0.run(query, rows=batch).consume()
                     done += len(batch) if counted else 0
                     if progress:
@@ -580,7 +656,7 @@ def _load_staged(
 
 
 def _commit_batches(
-    session: neo4j.Session, query: str, rows: list[dict[str, Any]], size: int, meta: dict[str, str]
+    session: neo4j.Session, query: str, rows: list[Any], size: int, meta: dict[str, str]
 ) -> Iterator[int]:
     """Run ``query`` over ``rows`` in committed transactions of ``size`` rows (halved if one won't fit)."""
 
