@@ -26,11 +26,17 @@ from .diff import (
     Hashes,
     LoadSummary,
     _check_value,
+    bucket_digests,
     diff_graphs,
     diff_hashes,
-    graph_digest,
+    digest_of_buckets,
     graph_hashes,
+    node_bucket,
+    rel_bucket,
+    relabels,
     validate_graph,
+    validate_shape,
+    validate_written,
 )
 from .lock import (
     _DROP_OLD_BOOKKEEPING,
@@ -38,11 +44,11 @@ from .lock import (
     _FORGET_HASHES,
     _NEXT_GENERATION,
     _READ_GENERATION,
-    _WRITE_DIGEST,
+    _WRITE_LOAD_DIGEST,
     LockWatch,
     take_lock,
 )
-from .read import SCORE_PREFIX, STAGING_LABEL, _holds, _read, _read_hashes
+from .read import _COUNT_GRAPH, SCORE_PREFIX, STAGING_LABEL, _hash_rows, _holds, _read, _read_hashes
 
 #: Rows per ``UNWIND $rows`` statement (and per committed batch of a staged load).
 BATCH_SIZE = 10_000
@@ -150,8 +156,12 @@ def _q_create_nodes(labels: Sequence[str], dates: Sequence[str] = (), ids: bool 
     # the node's properties with its hash (:func:`_node_row`); ``ids``: return each node's element id.
     set_dates = _set_dates("n", "row", dates)
     text = _labels_text(labels)
-    returns = _RETURN_IDS if ids else ""
-    return f"UNWIND $rows AS row CREATE (n:{text}) SET n = row{set_dates}{returns}"
+    if ids:  # ends with _RETURN_IDS
+        return (
+            f"UNWIND $rows AS row CREATE (n:{text}) SET n = row{set_dates} "
+            "RETURN collect([row.id, elementId(n)]) AS ids"
+        )
+    return f"UNWIND $rows AS row CREATE (n:{text}) SET n = row{set_dates}"
 
 
 def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
@@ -419,6 +429,91 @@ def _swap_statements(
     return out
 
 
+def _q_bucket_nodes(label: str) -> str:
+    # The (id, labels, hash) rows of _READ_NODE_HASHES (read.py), of one label's nodes.
+    label = _ident(label, NODE_LABELS)
+    return (
+        f"MATCH (n:{label}) WHERE n.id IS NOT NULL "
+        "RETURN collect([n.id, labels(n), n.ddgraph_hash, "
+        "CASE WHEN n.ddgraph_hash IS NULL THEN properties(n) END, "
+        "[k IN keys(n) WHERE k STARTS WITH 'centrality_' | [k, n[k]]]]) AS rows"
+    )
+
+
+def _q_bucket_rels(rtype: str) -> str:
+    # The (id, type, hash) rows of _READ_REL_HASHES (read.py), of one type's relationships.
+    rtype = _ident(rtype, REL_TYPES)
+    return (
+        f"MATCH ()-[r:{rtype}]->() WHERE r.id IS NOT NULL "
+        "RETURN collect([r.id, type(r), r.ddgraph_hash, "
+        "CASE WHEN r.ddgraph_hash IS NULL THEN [startNode(r).id, endNode(r).id, properties(r)] END]) AS rows"
+    )
+
+
+def _changed_buckets(
+    stored: Sequence[str] | None, sha256: str | None, local: Mapping[str, str]
+) -> set[str] | None:
+    """The buckets whose digest the database records (``key=digest`` texts) differ from ``local``'s.
+
+    ``None`` when it records none that it can vouch for: the bucket digests count only while the
+    bookkeeping node still holds the digest recorded with them (their first text), i.e. no write
+    (an older ddgraph, a bulk import, a write-back, a hand edit of the digest) came after that load.
+    """
+    if not stored or sha256 is None or stored[0] != f"{_SHA256}={sha256}":
+        return None
+    recorded = dict(item.split("=", 1) for item in stored[1:])
+    return {k for k in recorded.keys() | local.keys() if recorded.get(k) != local.get(k)}
+
+
+def _read_diff(
+    tx: neo4j.ManagedTransaction | neo4j.Transaction,
+    graph: PropertyGraph,
+    hashes: Hashes,
+    scores: dict[str, dict[str, Any]],
+    changed: set[str] | None,
+) -> tuple[Diff, tuple[set[str], set[str]]]:
+    """The diff of the database's hashes and ``graph``'s, and the ids stored without a hash.
+
+    With ``changed`` (:func:`_changed_buckets`), the hashes of those buckets only are read: the others
+    hold what ``graph`` holds. That is checked by the counts of the database's nodes and relationships,
+    and a diff that replaces a node by one of another label (its relationships, of any bucket, go with
+    it) reads all buckets instead.
+    """
+    if changed is not None:
+        node_rows: list[tuple[str, list[Any]]] = []
+        rel_rows: list[Any] = []
+        for label in NODE_LABELS:
+            if node_bucket(label) in changed:
+                node_rows.append((label, tx.run(_q_bucket_nodes(label)).single(strict=True)["rows"]))
+        for rtype in REL_TYPES:
+            if rel_bucket(rtype) in changed:
+                rel_rows += tx.run(_q_bucket_rels(rtype)).single(strict=True)["rows"]
+        stored = Hashes()
+        bare_nodes: set[str] = set()
+        bare_rels: set[str] = set()
+        for label, rows in node_rows:
+            part, bare_part, _ = _hash_rows(rows, [], scores, primary=label)
+            stored.nodes.update(part.nodes)
+            bare_nodes |= bare_part
+        rel_part, _, bare_rels = _hash_rows([], rel_rows, scores)
+        stored.relationships = rel_part.relationships
+        diff = diff_hashes(stored, graph, hashes, changed)
+        # What the database should hold: the nodes and relationships of the other buckets as in graph,
+        # and those read here.
+        same_nodes = sum(1 for n in graph.nodes.values() if node_bucket(n.labels[0]) not in changed)
+        same_rels = sum(1 for r in graph.relationships.values() if rel_bucket(r.type) not in changed)
+        count = tx.run(_COUNT_GRAPH, labels=list(NODE_LABELS), types=list(REL_TYPES)).single(strict=True)
+        held = (count["nodes"], count["relationships"])
+        if not relabels(diff, graph) and held == (
+            same_nodes + len(stored.nodes),
+            same_rels + len(stored.relationships),
+        ):
+            return diff, (bare_nodes, bare_rels)
+        scores.clear()
+    stored, bare_nodes, bare_rels = _read_hashes(tx, scores)
+    return diff_hashes(stored, graph, hashes), (bare_nodes, bare_rels)
+
+
 class _Staged(Exception):
     """The change is too big for one transaction: load it staged (:func:`_load_staged`)."""
 
@@ -450,9 +545,10 @@ def load(
     held the load lock from the start, deletes, updates and gives the staged nodes their labels. A
     staged load that is killed leaves the previous graph, and the next load deletes what it staged.
 
-    The graph is checked (:func:`validate_graph`) before anything is written; nothing is written
-    when it fails. The database's current graph is read inside the same transaction, so the diff
-    is applied to exactly what it was computed from. When the database records a load of this very graph
+    The graph is checked before anything is written (:func:`validate_graph`: the property values only
+    of what the diff writes, as the rest holds what the database holds); nothing is written when it
+    fails. The database's current graph is read inside the same transaction, so the diff is applied to
+    exactly what it was computed from. When the database records a load of this very graph
     (:func:`graph_digest`) and still holds as many ddgraph nodes and relationships, nothing has
     changed and the graph is not read back (``full=True`` reads and diffs it anyway).
 
@@ -469,7 +565,8 @@ def load(
     """
     try:
         hashes = graph_hashes(graph)
-        digest = graph_digest(graph, hashes)
+        buckets = bucket_digests(hashes)
+        digest = digest_of_buckets(buckets)
     except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
         validate_graph(graph)
         raise
@@ -513,7 +610,7 @@ def load(
             if progress:
                 progress(0, 0)
             return LoadSummary()
-        validate_graph(graph)
+        validate_shape(graph)  # the property values of what the diff writes are checked below
         if tx.run(_ANY_STAGED).single(strict=True)["staged"]:
             raise _Staged()  # what a killed staged load left: the staged path deletes it in batches
         tx.run(_DROP_OLD_BOOKKEEPING).consume()
@@ -524,9 +621,10 @@ def load(
         if forced:  # edited by hand or by `query --write`: compare what it holds, not its hashes
             diff = diff_graphs(_read(tx, scores), graph)
         else:
-            stored, *bare_ids = _read_hashes(tx, scores)
-            bare = (bare_ids[0], bare_ids[1])
-            diff = diff_hashes(stored, graph, hashes)
+            diff, bare = _read_diff(
+                tx, graph, hashes, scores, _changed_buckets(row["buckets"], row["sha256"], buckets)
+            )
+        validate_written(diff)
         summary = diff.summary()
         if summary.changes > txn_rows:
             raise _Staged()
@@ -543,7 +641,7 @@ def load(
                 progress(done, total)
 
         _run_statements(tx, statements, batch_size, eids, step)
-        tx.run(_WRITE_DIGEST, sha256=digest).consume()
+        tx.run(_WRITE_LOAD_DIGEST, sha256=digest, buckets=_bucket_texts(digest, buckets)).consume()
         summary.nodes.deleted += repaired_nodes
         summary.relationships.deleted += repaired_rels
         return summary
@@ -558,7 +656,16 @@ def load(
                     raise
                 meta = {"app": "ddgraph load", "ddgraph_token": token}
                 return _load_staged(
-                    driver, graph, hashes, digest, database, meta, expected, progress, batch_size, full
+                    driver,
+                    graph,
+                    hashes,
+                    (digest, buckets),
+                    database,
+                    meta,
+                    expected,
+                    progress,
+                    batch_size,
+                    full,
                 )
         except _MemoryFull as e:
             raise _store_error("the load", e.error) from e
@@ -577,7 +684,7 @@ def _load_staged(
     driver: neo4j.Driver,
     graph: PropertyGraph,
     hashes: Hashes,
-    digest: str,
+    digests: tuple[str, dict[str, str]],
     database: str,
     meta: dict[str, str],
     expected: int,
@@ -591,6 +698,7 @@ def _load_staged(
     and :class:`LockWatch` bounds their wait as for a one-transaction load. The batches never touch
     the lock node. Anything left labelled :data:`STAGING_LABEL` (a killed staged load) is deleted first.
     """
+    digest, buckets = digests
     with driver.session(database=database) as lock_session, driver.session(database=database) as session:
         tx0 = lock_session.begin_transaction(metadata=meta)
         try:
@@ -601,7 +709,7 @@ def _load_staged(
                     "another ddgraph load (or write) committed while this load waited for it; nothing was "
                     "written: the database holds that load's graph (run this load again to replace it)"
                 )
-            validate_graph(graph)
+            validate_shape(graph)
             session.run(neo4j.Query(_DROP_STAGING, metadata=meta)).consume()
             scores: dict[str, dict[str, Any]] = {}
             bare: tuple[set[str], set[str]] = (set(), set())
@@ -611,6 +719,7 @@ def _load_staged(
                 stored, bare_nodes, bare_rels = session.execute_read(_read_hashes, scores)
                 bare = (bare_nodes, bare_rels)
                 diff = diff_hashes(stored, graph, hashes)
+            validate_written(diff)
             summary = diff.summary()
             staged, last = _staged_statements(diff, graph, hashes)
             total, done = summary.changes, 0
@@ -631,7 +740,7 @@ def _load_staged(
                     done += len(batch) if counted else 0
                     if progress:
                         progress(min(done, total), total)
-            tx0.run(_WRITE_DIGEST, sha256=digest).consume()
+            tx0.run(_WRITE_LOAD_DIGEST, sha256=digest, buckets=_bucket_texts(digest, buckets)).consume()
             tx0.commit()
         except nex.TransientError as e:
             if _is_memory_error(e):
@@ -653,6 +762,16 @@ def _load_staged(
     summary.nodes.deleted += repaired_nodes
     summary.relationships.deleted += repaired_rels
     return summary
+
+
+#: The key of the first text of the recorded buckets: the digest of the load that recorded them.
+_SHA256 = "sha256"
+
+
+def _bucket_texts(digest: str, buckets: Mapping[str, str]) -> list[str]:
+    """The bucket digests as the bookkeeping node holds them: the graph's digest, then ``key=digest``
+    texts, sorted (:func:`_changed_buckets`)."""
+    return [f"{_SHA256}={digest}", *(f"{k}={v}" for k, v in sorted(buckets.items()))]
 
 
 def _commit_batches(
