@@ -14,7 +14,7 @@ import pytest
 from ddgraph import load_dataset
 from ddgraph.graph import Node, PropertyGraph, Relationship, to_property_graph
 from ddgraph.neo4j_store import StoreError, diff_graphs, graph_digest, validate_graph
-from ddgraph.neo4j_store.diff import diff_hashes, graph_hashes
+from ddgraph.neo4j_store.diff import bucket_digests, diff_hashes, graph_hashes
 from ddgraph.neo4j_store.write import _statements
 
 TINY = Path(__file__).parent / "data" / "neo4j_tiny"
@@ -190,3 +190,26 @@ def test_the_diff_from_stored_hashes_equals_the_diff_of_the_graphs_read_back(tin
     assert _ids(diff_hashes(graph_hashes(tiny), new)) == _ids(d)
     assert _ids(diff_hashes(graph_hashes(tiny), tiny)) == ([], [], [], [], [], [])
     assert _ids(diff_hashes(graph_hashes(PropertyGraph()), new)) == _ids(diff_graphs(PropertyGraph(), new))
+
+
+def test_the_diff_of_the_changed_buckets_is_the_whole_diff(tiny):
+    """Bucket digests differ exactly where the graphs do; the diff of those buckets is the full diff."""
+    new = edited(tiny)
+    hotline = new.nodes["hotline"]
+    new.nodes["hotline"] = Node(hotline.id, hotline.labels, {**hotline.props, "name": "x"})
+    rid = next(rid for rid, r in sorted(new.relationships.items()) if r.type == "LOCATED_IN")
+    del new.relationships[rid]
+    old_b, new_b = bucket_digests(graph_hashes(tiny)), bucket_digests(graph_hashes(new))
+    changed = {k for k in old_b.keys() | new_b.keys() if old_b.get(k) != new_b.get(k)}
+    assert changed == {"n:Mechanism", "r:LOCATED_IN"}
+    old_hs = graph_hashes(tiny)
+    part = type(old_hs)(
+        {k: v for k, v in old_hs.nodes.items() if f"n:{v[0][0]}" in changed},
+        {k: v for k, v in old_hs.relationships.items() if f"r:{v[0]}" in changed},
+    )
+    whole = diff_hashes(old_hs, new)
+    bucketed = diff_hashes(part, new, buckets=changed)
+    expected = "nodes: 0 created, 1 updated, 0 deleted; relationships: 0 created, 0 updated, 1 deleted"
+    assert str(bucketed.summary()) == str(whole.summary()) == f"2 changes ({expected})"
+    assert [n.id for _, n in bucketed.update_nodes] == ["hotline"]
+    assert [r.id for r in bucketed.delete_rels] == [rid]

@@ -22,7 +22,7 @@ from ..vocabulary import KIND_LABELS
 #: Secondary (kind) labels a node may carry besides its primary label.
 ALLOWED_LABELS = frozenset(NODE_LABELS) | KIND_LABELS
 #: Bumped whenever the way a graph is stored changes, so that older digests no longer match.
-STORAGE_VERSION = "ddgraph-neo4j-2"
+STORAGE_VERSION = "ddgraph-neo4j-3"
 #: The property that holds the content hash of every node and relationship a load writes
 #: (:func:`node_hash`, :func:`rel_hash`): the diff reads these back, not the graph.
 HASH_KEY = "ddgraph_hash"
@@ -137,6 +137,44 @@ def validate_graph(g: PropertyGraph) -> None:
         _check_props(r, r.props)
 
 
+def validate_shape(g: PropertyGraph) -> None:
+    """:func:`validate_graph` without the property values: labels, types, ids and ends (cheap checks)."""
+    for n in g.nodes.values():
+        labels = n.labels
+        if not labels or labels[0] not in NODE_LABELS:
+            raise StoreError(f"node {n.id!r}: primary label must be one of {', '.join(NODE_LABELS)}")
+        if len(labels) > 1 and not ALLOWED_LABELS.issuperset(labels[1:]):
+            bad = [label for label in labels[1:] if label not in ALLOWED_LABELS]
+            raise StoreError(f"node {n.id!r}: unknown label(s) {', '.join(bad)}")
+        if n.props.get("id") != n.id:
+            raise StoreError(f"node {n.id!r}: property 'id' must equal the node id")
+    nodes = g.nodes
+    for r in g.relationships.values():
+        if r.type not in REL_TYPES:
+            raise StoreError(f"relationship {r.id!r}: type must be one of {', '.join(REL_TYPES)}")
+        if r.start not in nodes or r.end not in nodes:
+            raise StoreError(f"relationship {r.id!r}: start and end must be nodes of the graph")
+        if "id" in r.props:
+            raise StoreError(f"relationship {r.id!r}: property 'id' is reserved for the relationship id")
+
+
+def validate_written(d: Diff) -> None:
+    """The property values of what ``d`` writes (created and updated nodes and relationships) are storable.
+
+    With :func:`validate_shape` of the new graph, what a load checks before it writes: a node or
+    relationship the diff leaves alone holds what the database holds (same content hash), which the load
+    that wrote it checked.
+    """
+    for n in d.create_nodes:
+        _check_props(n, n.props)
+    for _, n in d.update_nodes:
+        _check_props(n, n.props)
+    for r in d.create_rels:
+        _check_props(r, r.props)
+    for r in d.update_rels:
+        _check_props(r, r.props)
+
+
 def _ordered_labels(labels: Sequence[str]) -> tuple[str, ...]:
     # Neo4j returns labels in no particular order: primary label first, then the others sorted.
     primary = next(label for label in NODE_LABELS if label in labels)
@@ -183,8 +221,50 @@ def graph_hashes(g: PropertyGraph) -> Hashes:
     )
 
 
+def node_bucket(label: str) -> str:
+    """The bucket of the nodes of primary label ``label`` (:func:`bucket_digests`)."""
+    return f"n:{label}"
+
+
+def rel_bucket(rtype: str) -> str:
+    """The bucket of the relationships of type ``rtype`` (:func:`bucket_digests`)."""
+    return f"r:{rtype}"
+
+
+def bucket_digests(hs: Hashes) -> dict[str, str]:
+    """A digest per bucket of a graph's :class:`Hashes`: nodes per primary label, relationships per type.
+
+    A bucket's digest covers its node ``[id, labels, hash]`` (relationship ``[id, hash]``) rows in id
+    order. A load records them on the bookkeeping node, so the next one reads back the (id, hash) pairs
+    of the buckets whose digest differs only. Empty buckets have none.
+    """
+    nodes: dict[str, list[Any]] = {}
+    for k in sorted(hs.nodes):
+        labels, h = hs.nodes[k]
+        nodes.setdefault(labels[0], []).append([k, labels, h])
+    rels: dict[str, list[Any]] = {}
+    for k in sorted(hs.relationships):
+        rtype, h = hs.relationships[k]
+        rels.setdefault(rtype, []).append([k, h])
+    out = {node_bucket(label): _bucket_hash(rows) for label, rows in nodes.items()}
+    out.update((rel_bucket(rtype), _bucket_hash(rows)) for rtype, rows in rels.items())
+    return out
+
+
+def _bucket_hash(rows: list[Any]) -> str:
+    return hashlib.blake2b(orjson.dumps(rows), digest_size=16).hexdigest()
+
+
+def digest_of_buckets(buckets: Mapping[str, str]) -> str:
+    """:func:`graph_digest` from a graph's :func:`bucket_digests`."""
+    h = hashlib.sha256(STORAGE_VERSION.encode())
+    h.update(orjson.dumps(sorted(buckets.items())))
+    return h.hexdigest()
+
+
 def graph_digest(g: PropertyGraph, hashes: Hashes | None = None) -> str:
-    """SHA-256 of the graph: its node ``[id, labels, hash]`` and relationship ``[id, hash]`` rows in id order.
+    """SHA-256 of the graph: of its :func:`bucket_digests` (node ``[id, labels, hash]`` and relationship
+    ``[id, hash]`` rows in id order, per primary label and per type).
 
     The content hashes (:func:`node_hash`, :func:`rel_hash`) cover everything a load stores, in a
     canonical orjson text (keys sorted). ``hashes`` are those of ``g`` when already computed.
@@ -192,12 +272,7 @@ def graph_digest(g: PropertyGraph, hashes: Hashes | None = None) -> str:
     >>> graph_digest(PropertyGraph()) == graph_digest(PropertyGraph())
     True
     """
-    hs = hashes or graph_hashes(g)
-    rows: list[Any] = [[k, *hs.nodes[k]] for k in sorted(hs.nodes)]
-    rows += [[k, hs.relationships[k][1]] for k in sorted(hs.relationships)]
-    h = hashlib.sha256(STORAGE_VERSION.encode())
-    h.update(orjson.dumps(rows))
-    return h.hexdigest()
+    return digest_of_buckets(bucket_digests(hashes or graph_hashes(g)))
 
 
 # ------------------------------------------------------------------------------------------- diff
@@ -249,19 +324,31 @@ def diff_graphs(old: PropertyGraph, new: PropertyGraph) -> Diff:
     return d
 
 
-def diff_hashes(old: Hashes, new: PropertyGraph, hashes: Hashes | None = None) -> Diff:
+def diff_hashes(
+    old: Hashes, new: PropertyGraph, hashes: Hashes | None = None, buckets: set[str] | None = None
+) -> Diff:
     """:func:`diff_graphs` from what the database holds as :class:`Hashes` (no properties read back).
 
     Equal to ``diff_graphs(old_graph, new)`` when ``old`` holds the hashes of ``old_graph``; the old
     side of an update or delete is a :class:`~ddgraph.graph.Node` / :class:`~ddgraph.graph.Relationship`
     with its labels or type only (what the write statements use).
+
+    ``buckets``: ``old`` holds these buckets only (:func:`bucket_digests`), the others being equal in both
+    graphs; only the nodes and relationships of ``new`` in them are compared. (A node that changed its
+    primary label replaces its relationships, which need all buckets: :func:`relabels` tells.)
     """
     hs = hashes or graph_hashes(new)
     d = Diff()
     relabelled: set[str] = set()
     old_nodes, old_rels = old.nodes, old.relationships
-    for nid in sorted(new.nodes):
-        n = new.nodes[nid]
+    new_nodes = new.nodes
+    node_ids = sorted(new_nodes)
+    rel_ids = sorted(new.relationships)
+    if buckets is not None:
+        node_ids = [k for k in node_ids if node_bucket(new_nodes[k].labels[0]) in buckets]
+        rel_ids = [k for k in rel_ids if rel_bucket(new.relationships[k].type) in buckets]
+    for nid in node_ids:
+        n = new_nodes[nid]
         before = old_nodes.get(nid)
         if before is None:
             d.create_nodes.append(n)
@@ -274,7 +361,7 @@ def diff_hashes(old: Hashes, new: PropertyGraph, hashes: Hashes | None = None) -
         elif labels != n.labels or h != hs.nodes[nid][1]:
             d.update_nodes.append((Node(nid, labels, {}), n))
     d.delete_nodes += [Node(nid, old_nodes[nid][0], {}) for nid in sorted(old_nodes) if nid not in new.nodes]
-    for rid in sorted(new.relationships):
+    for rid in rel_ids:
         r = new.relationships[rid]
         before_r = old_rels.get(rid)
         if before_r is None:
@@ -293,3 +380,8 @@ def diff_hashes(old: Hashes, new: PropertyGraph, hashes: Hashes | None = None) -
         if rid not in new.relationships
     ]
     return d
+
+
+def relabels(d: Diff, new: PropertyGraph) -> bool:
+    """Whether ``d`` replaces a node by one of another primary label (same id)."""
+    return any(n.id in new.nodes for n in d.delete_nodes)

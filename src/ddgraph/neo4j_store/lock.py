@@ -43,7 +43,7 @@ _NEXT_GENERATION = """
 MATCH (m:DdgraphLoad {id: 'load'})
 WITH m, coalesce(m.generation, 0) AS before
 SET m.generation = before + 1
-RETURN before, coalesce(m.full, false) AS full
+RETURN before, coalesce(m.full, false) AS full, m.buckets AS buckets, m.sha256 AS sha256
 """
 
 #: A write outside ``load`` (scores, ``query --write``): the next load must diff for real.
@@ -60,7 +60,8 @@ SET m.writer = $writer, m.sha256 = null, m.generation = coalesce(m.generation, 0
 _FORGET_HASHES = (
     """
 MERGE (m:DdgraphLoad {id: 'load'})
-SET m.writer = $writer, m.sha256 = null, m.full = true, m.generation = coalesce(m.generation, 0) + 1
+SET m.writer = $writer, m.sha256 = null, m.full = true, m.buckets = null,
+    m.generation = coalesce(m.generation, 0) + 1
 """
     + _BULK_MARK
 )
@@ -76,7 +77,13 @@ _UNMARK_BULK = (
     "MATCH (m:DdgraphLoad {id: 'load'}) WHERE m.bulk_import = $token REMOVE m.bulk_import, m.bulk_since"
 )
 
-_WRITE_DIGEST = "MATCH (m:DdgraphLoad {id: 'load'}) SET m.sha256 = $sha256, m.full = null"
+_WRITE_DIGEST = "MATCH (m:DdgraphLoad {id: 'load'}) SET m.sha256 = $sha256, m.full = null, m.buckets = null"
+
+#: What ``load`` records: the digest, and the digest of each bucket (``key=digest`` texts), so that the
+#: next load reads back the hashes of the buckets that differ only (:func:`~.diff.bucket_digests`).
+_WRITE_LOAD_DIGEST = (
+    "MATCH (m:DdgraphLoad {id: 'load'}) SET m.sha256 = $sha256, m.full = null, m.buckets = $buckets"
+)
 
 #: The bookkeeping node of an older ddgraph (no id): replaced by the one above.
 _DROP_OLD_BOOKKEEPING = "MATCH (m:DdgraphLoad) WHERE m.id IS NULL DELETE m"

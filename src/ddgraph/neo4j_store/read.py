@@ -128,12 +128,23 @@ def _read_hashes(
 
     The score properties of the nodes that carry some go into ``scores``.
     """
+    node_rows = tx.run(_READ_NODE_HASHES, labels=list(NODE_LABELS)).single(strict=True)["rows"]
+    rel_rows = tx.run(_READ_REL_HASHES, types=list(REL_TYPES)).single(strict=True)["rows"]
+    return _hash_rows(node_rows, rel_rows, scores)
+
+
+def _hash_rows(
+    node_rows: list[Any], rel_rows: list[Any], scores: dict[str, dict[str, Any]], primary: str | None = None
+) -> tuple[Hashes, set[str], set[str]]:
+    """:func:`_read_hashes` of the rows its queries return (``primary``: keep the nodes of that primary
+    label only)."""
     hs = Hashes()
     bare_nodes: set[str] = set()
     bare_rels: set[str] = set()
-    node_rows = tx.run(_READ_NODE_HASHES, labels=list(NODE_LABELS)).single(strict=True)["rows"]
     for nid, raw_labels, h, raw, kept in node_rows:
         labels = _ordered_labels(raw_labels)
+        if primary is not None and labels[0] != primary:
+            continue
         if kept:
             scores[nid] = dict(kept)
         if h is None:
@@ -141,7 +152,6 @@ def _read_hashes(
             h = node_hash(Node(nid, labels, props))
             bare_nodes.add(nid)
         hs.nodes[nid] = (labels, h)
-    rel_rows = tx.run(_READ_REL_HASHES, types=list(REL_TYPES)).single(strict=True)["rows"]
     for rid, rtype, h, old in rel_rows:
         if h is None:
             start, end, raw = old

@@ -21,15 +21,22 @@ from ..graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Rela
 from .connect import DEFAULT_DATABASE
 from .diff import (
     ALLOWED_LABELS,
+    HASH_KEY,
     Diff,
     Hashes,
     LoadSummary,
     _check_value,
+    bucket_digests,
     diff_graphs,
     diff_hashes,
-    graph_digest,
+    digest_of_buckets,
     graph_hashes,
+    node_bucket,
+    rel_bucket,
+    relabels,
     validate_graph,
+    validate_shape,
+    validate_written,
 )
 from .lock import (
     _DROP_OLD_BOOKKEEPING,
@@ -37,11 +44,11 @@ from .lock import (
     _FORGET_HASHES,
     _NEXT_GENERATION,
     _READ_GENERATION,
-    _WRITE_DIGEST,
+    _WRITE_LOAD_DIGEST,
     LockWatch,
     take_lock,
 )
-from .read import SCORE_PREFIX, STAGING_LABEL, _holds, _read, _read_hashes
+from .read import _COUNT_GRAPH, SCORE_PREFIX, STAGING_LABEL, _hash_rows, _holds, _read, _read_hashes
 
 #: Rows per ``UNWIND $rows`` statement (and per committed batch of a staged load).
 BATCH_SIZE = 10_000
@@ -103,7 +110,7 @@ def _set_dates(var: str, src: str, keys: Sequence[str]) -> str:
     into the text is checked against a fixed whitelist.
     """
     v = _ident(var, ("n", "r"))
-    s = _ident(src, ("props", "row.props", "row.p"))
+    s = _ident(src, ("props", "row", "row.props", "row[2]"))
     parts = []
     for key in keys:
         k = _ident(key, _DATE_KEY_NAMES)
@@ -139,22 +146,45 @@ def _q_promote_nodes(labels: Sequence[str]) -> str:
     return f"UNWIND $rows AS row MATCH (n:{staged} {{id: row.id}}) REMOVE n:{staged} SET n:{text}"
 
 
-def _q_create_nodes(labels: Sequence[str], dates: Sequence[str] = ()) -> str:
+#: The end of a node creation whose element ids the relationships created next use (:func:`_statements`).
+_RETURN_IDS = " RETURN collect([row.id, elementId(n)]) AS ids"
+
+
+def _q_create_nodes(labels: Sequence[str], dates: Sequence[str] = (), ids: bool = False) -> str:
     # Only for ids the diff did not find in the database (read in this transaction): no MERGE look-up.
-    # One text per label combination, so the kind labels are static (no dynamic label per row).
-    set_dates = _set_dates("n", "row.p", dates)
+    # One text per label combination, so the kind labels are static (no dynamic label per row). A row is
+    # the node's properties with its hash (:func:`_node_row`); ``ids``: return each node's element id.
+    set_dates = _set_dates("n", "row", dates)
     text = _labels_text(labels)
-    return f"UNWIND $rows AS row CREATE (n:{text}) SET n = row.p{set_dates}, n.ddgraph_hash = row.h"
+    if ids:  # ends with _RETURN_IDS
+        return (
+            f"UNWIND $rows AS row CREATE (n:{text}) SET n = row{set_dates} "
+            "RETURN collect([row.id, elementId(n)]) AS ids"
+        )
+    return f"UNWIND $rows AS row CREATE (n:{text}) SET n = row{set_dates}"
 
 
 def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
+    # A row is [start id, end id, properties with the id and hash] (:func:`_rel_row`).
     rtype = _ident(rtype, REL_TYPES)
     start = _ident(start, _ENDS)
     end = _ident(end, _ENDS)
-    set_dates = _set_dates("r", "row.props", dates)
+    set_dates = _set_dates("r", "row[2]", dates)
     return (
-        f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
-        f"CREATE (a)-[r:{rtype}]->(b) SET r = row.props{set_dates}, r.ddgraph_hash = row.h"
+        f"UNWIND $rows AS row MATCH (a:{start} {{id: row[0]}}) MATCH (b:{end} {{id: row[1]}}) "
+        f"CREATE (a)-[r:{rtype}]->(b) SET r = row[2]{set_dates}"
+    )
+
+
+def _q_create_rels_between(rtype: str, dates: Sequence[str] = ()) -> str:
+    # Between nodes created earlier in the same transaction: a row is [start element id, end element id,
+    # properties], so each end is found by its element id (a seek, no index look-up in the transaction's
+    # own uncommitted index changes).
+    rtype = _ident(rtype, REL_TYPES)
+    set_dates = _set_dates("r", "row[2]", dates)
+    return (
+        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
+        f"CREATE (a)-[r:{rtype}]->(b) SET r = row[2]{set_dates}"
     )
 
 
@@ -177,7 +207,7 @@ def _q_hash_rels(rtype: str) -> str:
     return f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() SET r.ddgraph_hash = row.h"
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
 
@@ -193,6 +223,20 @@ def _rel_props(r: Relationship) -> dict[str, Any]:
     return {"id": r.id, **r.props}
 
 
+def _node_row(n: Node, h: str) -> dict[str, Any]:
+    """What a node creation sets: the node's properties and its content hash, in one map."""
+    row = dict(n.props)
+    row[HASH_KEY] = h
+    return row
+
+
+def _rel_row(start: str, end: str, r: Relationship, h: str) -> list[Any]:
+    """A relationship creation's row: its two ends (ids or element ids) and what it sets."""
+    props = {"id": r.id, **r.props}
+    props[HASH_KEY] = h
+    return [start, end, props]
+
+
 def _dates(items: Iterable[Node | Relationship]) -> list[str]:
     """The date keys that the properties of ``items`` use, sorted."""
     keys: set[str] = set()
@@ -201,29 +245,40 @@ def _dates(items: Iterable[Node | Relationship]) -> list[str]:
     return sorted(keys)
 
 
+#: What a write statement is given: its rows, or a function that makes them once the statements before it
+#: have run (the relationships between new nodes, which use the element ids their creation returned).
+Rows = list[Any] | Callable[[], list[Any]]
+
+
 def _statements(
     d: Diff,
     new: PropertyGraph,
     hashes: Hashes,
     scores: Mapping[str, Mapping[str, Any]] | None = None,
     bare: tuple[set[str], set[str]] = (set(), set()),
-) -> list[tuple[str, list[dict[str, Any]]]]:
+    eids: dict[str, str] | None = None,
+) -> list[tuple[str, Rows]]:
     """The write statements of a diff, in an order that never leaves a dangling relationship.
 
     Every node and relationship written gets its content hash (``hashes``). ``scores`` (node id ->
     score properties as the database holds them) are kept on updated nodes. ``bare`` are the node and
     relationship ids the database holds without a hash: those the diff leaves alone get theirs.
+
+    With ``eids`` (an empty dict, filled as the statements run: :func:`_run_statements`), the node
+    creations return the new nodes' element ids, and a relationship between two new nodes finds its ends
+    by them; its rows are then a function, called once the node creations have run.
     """
     scores = scores or {}
     hn, hr = hashes.nodes, hashes.relationships
-    out: list[tuple[str, list[dict[str, Any]]]] = []
+    out: list[tuple[str, Rows]] = []
     for rtype, rels in _group(d.delete_rels, lambda r: r.type):
         out.append((_q_delete_rels(rtype), [{"id": r.id} for r in rels]))
     for label, nodes in _group(d.delete_nodes, lambda n: n.label):
         out.append((_q_delete_nodes(label), [{"id": n.id} for n in nodes]))
+    ids = eids is not None
     for labels, nodes in _group(d.create_nodes, lambda n: (n.labels[0], *sorted(set(n.labels[1:])))):
-        rows = [{"p": n.props, "h": hn[n.id][1]} for n in nodes]
-        out.append((_q_create_nodes(labels, _dates(nodes)), rows))
+        rows = [_node_row(n, hn[n.id][1]) for n in nodes]
+        out.append((_q_create_nodes(labels, _dates(nodes), ids), rows))
     for label, pairs in _group(d.update_nodes, lambda p: p[1].label):
         rows = []
         for old, n in pairs:
@@ -240,34 +295,62 @@ def _statements(
             )
         out.append((_q_upsert_nodes(label, _dates(n for _, n in pairs)), rows))
     new_nodes = new.nodes
+    created = {n.id for n in d.create_nodes} if eids is not None else set()
+    between: list[Relationship] = []
+    others: list[Relationship] = []
+    for r in d.create_rels:
+        (between if r.start in created and r.end in created else others).append(r)
+    if eids is not None:
+        for rtype, rels in _group(between, lambda r: r.type):
+
+            def rows_between(rels: list[Relationship] = rels, e: dict[str, str] = eids) -> list[Any]:
+                return [_rel_row(e[r.start], e[r.end], r, hr[r.id][1]) for r in rels]
+
+            out.append((_q_create_rels_between(rtype, _dates(rels)), rows_between))
     for (rtype, start, end), rels in _group(
-        d.create_rels, lambda r: (r.type, new_nodes[r.start].label, new_nodes[r.end].label)
+        others, lambda r: (r.type, new_nodes[r.start].label, new_nodes[r.end].label)
     ):
-        out.append(
-            (
-                _q_create_rels(rtype, start, end, _dates(rels)),
-                [{"start": r.start, "end": r.end, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels],
-            )
-        )
+        rel_rows = [_rel_row(r.start, r.end, r, hr[r.id][1]) for r in rels]
+        out.append((_q_create_rels(rtype, start, end, _dates(rels)), rel_rows))
     for rtype, rels in _group(d.update_rels, lambda r: r.type):
         rows = [{"id": r.id, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels]
         out.append((_q_update_rels(rtype, _dates(rels)), rows))
     # Stored without a hash (bulk import, an older ddgraph) but unchanged: record the hash, not a change.
     written = {n.id for n in d.create_nodes} | {n.id for _, n in d.update_nodes}
     bare_nodes = [i for i in bare[0] if i in new_nodes and i not in written]
-    for label, ids in _group(bare_nodes, lambda i: new_nodes[i].label):
-        out.append((_q_hash_nodes(label), [{"id": i, "h": hn[i][1]} for i in sorted(ids)]))
+    for label, ids_ in _group(bare_nodes, lambda i: new_nodes[i].label):
+        out.append((_q_hash_nodes(label), [{"id": i, "h": hn[i][1]} for i in sorted(ids_)]))
     rels_written = {r.id for r in d.create_rels} | {r.id for r in d.update_rels}
     rels_new = new.relationships
     bare_rels = [i for i in bare[1] if i in rels_new and i not in rels_written]
-    for rtype, ids in _group(bare_rels, lambda i: rels_new[i].type):
-        out.append((_q_hash_rels(rtype), [{"id": i, "h": hr[i][1]} for i in sorted(ids)]))
+    for rtype, ids_ in _group(bare_rels, lambda i: rels_new[i].type):
+        out.append((_q_hash_rels(rtype), [{"id": i, "h": hr[i][1]} for i in sorted(ids_)]))
     return out
+
+
+def _run_statements(
+    tx: neo4j.ManagedTransaction | neo4j.Transaction,
+    statements: Sequence[tuple[str, Rows]],
+    batch_size: int,
+    eids: dict[str, str] | None = None,
+    step: Callable[[int], None] | None = None,
+) -> None:
+    """Run :func:`_statements` in ``tx``, ``batch_size`` rows at a time; ``step(rows)`` after each batch."""
+    for query, rows in statements:
+        returns_ids = query.endswith(_RETURN_IDS)
+        for batch in _batches(rows() if callable(rows) else rows, batch_size):
+            result = tx.run(query, rows=batch)
+            if returns_ids and eids is not None:
+                eids.update(result.single(strict=True)["ids"])
+            else:
+                result.consume()
+            if step:
+                step(len(batch))
 
 
 def _staged_statements(
     d: Diff, new: PropertyGraph, hashes: Hashes
-) -> tuple[list[tuple[str, list[dict[str, Any]]]], Diff]:
+) -> tuple[list[tuple[str, list[Any]]], Diff]:
     """The statements a staged load commits batch by batch, and the rest of the diff (for the last one).
 
     Staged: the nodes to create, labelled :data:`STAGING_LABEL` only, and the relationships to create
@@ -284,17 +367,17 @@ def _staged_statements(
         touches = r.start in created or r.end in created
         (staged_rels if touches and r.type != "PART_OF" and r.id not in replaced else rest).append(r)
     hn, hr = hashes.nodes, hashes.relationships
-    out: list[tuple[str, list[dict[str, Any]]]] = []
+    out: list[tuple[str, list[Any]]] = []
     for dates, nodes in _group(d.create_nodes, lambda n: tuple(_dates([n]))):
-        rows = [{"p": n.props, "h": hn[n.id][1]} for n in nodes]
+        rows = [_node_row(n, hn[n.id][1]) for n in nodes]
         out.append((_q_create_nodes((STAGING_LABEL,), dates), rows))
 
     def end(nid: str) -> str:
         return STAGING_LABEL if nid in created else new.nodes[nid].label
 
     for (rtype, start, stop), rels in _group(staged_rels, lambda r: (r.type, end(r.start), end(r.end))):
-        rows = [{"start": r.start, "end": r.end, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels]
-        out.append((_q_create_rels(rtype, start, stop, _dates(rels)), rows))
+        rel_rows = [_rel_row(r.start, r.end, r, hr[r.id][1]) for r in rels]
+        out.append((_q_create_rels(rtype, start, stop, _dates(rels)), rel_rows))
     last = Diff(d.create_nodes, d.update_nodes, d.delete_nodes, rest, d.update_rels, d.delete_rels)
     return out, last
 
@@ -326,14 +409,14 @@ def _swap_statements(
     hashes: Hashes,
     scores: Mapping[str, Mapping[str, Any]],
     bare: tuple[set[str], set[str]],
-) -> list[tuple[str, list[dict[str, Any]], bool]]:
+) -> list[tuple[str, Rows, bool]]:
     """The last transaction of a staged load: ``(query, rows, whether its rows are counted changes)``.
 
     The staged nodes get their labels, the nodes to delete are hidden (labels off: their deletion is
     done in batches after the commit), the relationships that do not go with a hidden node are deleted
     (a replaced one always, as its id is taken again), then the rest of the diff is written.
     """
-    out: list[tuple[str, list[dict[str, Any]], bool]] = []
+    out: list[tuple[str, Rows, bool]] = []
     for labels, nodes in _group(d.create_nodes, lambda n: (n.labels[0], *sorted(set(n.labels[1:])))):
         out.append((_q_promote_nodes(labels), [{"id": n.id} for n in nodes], False))
     for label, nodes in _group(d.delete_nodes, lambda n: n.label):
@@ -344,6 +427,91 @@ def _swap_statements(
     rest = Diff(update_nodes=d.update_nodes, create_rels=d.create_rels, update_rels=d.update_rels)
     out += [(q, rows, True) for q, rows in _statements(rest, new, hashes, scores, bare)]
     return out
+
+
+def _q_bucket_nodes(label: str) -> str:
+    # The (id, labels, hash) rows of _READ_NODE_HASHES (read.py), of one label's nodes.
+    label = _ident(label, NODE_LABELS)
+    return (
+        f"MATCH (n:{label}) WHERE n.id IS NOT NULL "
+        "RETURN collect([n.id, labels(n), n.ddgraph_hash, "
+        "CASE WHEN n.ddgraph_hash IS NULL THEN properties(n) END, "
+        "[k IN keys(n) WHERE k STARTS WITH 'centrality_' | [k, n[k]]]]) AS rows"
+    )
+
+
+def _q_bucket_rels(rtype: str) -> str:
+    # The (id, type, hash) rows of _READ_REL_HASHES (read.py), of one type's relationships.
+    rtype = _ident(rtype, REL_TYPES)
+    return (
+        f"MATCH ()-[r:{rtype}]->() WHERE r.id IS NOT NULL "
+        "RETURN collect([r.id, type(r), r.ddgraph_hash, "
+        "CASE WHEN r.ddgraph_hash IS NULL THEN [startNode(r).id, endNode(r).id, properties(r)] END]) AS rows"
+    )
+
+
+def _changed_buckets(
+    stored: Sequence[str] | None, sha256: str | None, local: Mapping[str, str]
+) -> set[str] | None:
+    """The buckets whose digest the database records (``key=digest`` texts) differ from ``local``'s.
+
+    ``None`` when it records none that it can vouch for: the bucket digests count only while the
+    bookkeeping node still holds the digest recorded with them (their first text), i.e. no write
+    (an older ddgraph, a bulk import, a write-back, a hand edit of the digest) came after that load.
+    """
+    if not stored or sha256 is None or stored[0] != f"{_SHA256}={sha256}":
+        return None
+    recorded = dict(item.split("=", 1) for item in stored[1:])
+    return {k for k in recorded.keys() | local.keys() if recorded.get(k) != local.get(k)}
+
+
+def _read_diff(
+    tx: neo4j.ManagedTransaction | neo4j.Transaction,
+    graph: PropertyGraph,
+    hashes: Hashes,
+    scores: dict[str, dict[str, Any]],
+    changed: set[str] | None,
+) -> tuple[Diff, tuple[set[str], set[str]]]:
+    """The diff of the database's hashes and ``graph``'s, and the ids stored without a hash.
+
+    With ``changed`` (:func:`_changed_buckets`), the hashes of those buckets only are read: the others
+    hold what ``graph`` holds. That is checked by the counts of the database's nodes and relationships,
+    and a diff that replaces a node by one of another label (its relationships, of any bucket, go with
+    it) reads all buckets instead.
+    """
+    if changed is not None:
+        node_rows: list[tuple[str, list[Any]]] = []
+        rel_rows: list[Any] = []
+        for label in NODE_LABELS:
+            if node_bucket(label) in changed:
+                node_rows.append((label, tx.run(_q_bucket_nodes(label)).single(strict=True)["rows"]))
+        for rtype in REL_TYPES:
+            if rel_bucket(rtype) in changed:
+                rel_rows += tx.run(_q_bucket_rels(rtype)).single(strict=True)["rows"]
+        stored = Hashes()
+        bare_nodes: set[str] = set()
+        bare_rels: set[str] = set()
+        for label, rows in node_rows:
+            part, bare_part, _ = _hash_rows(rows, [], scores, primary=label)
+            stored.nodes.update(part.nodes)
+            bare_nodes |= bare_part
+        rel_part, _, bare_rels = _hash_rows([], rel_rows, scores)
+        stored.relationships = rel_part.relationships
+        diff = diff_hashes(stored, graph, hashes, changed)
+        # What the database should hold: the nodes and relationships of the other buckets as in graph,
+        # and those read here.
+        same_nodes = sum(1 for n in graph.nodes.values() if node_bucket(n.labels[0]) not in changed)
+        same_rels = sum(1 for r in graph.relationships.values() if rel_bucket(r.type) not in changed)
+        count = tx.run(_COUNT_GRAPH, labels=list(NODE_LABELS), types=list(REL_TYPES)).single(strict=True)
+        held = (count["nodes"], count["relationships"])
+        if not relabels(diff, graph) and held == (
+            same_nodes + len(stored.nodes),
+            same_rels + len(stored.relationships),
+        ):
+            return diff, (bare_nodes, bare_rels)
+        scores.clear()
+    stored, bare_nodes, bare_rels = _read_hashes(tx, scores)
+    return diff_hashes(stored, graph, hashes), (bare_nodes, bare_rels)
 
 
 class _Staged(Exception):
@@ -377,9 +545,10 @@ def load(
     held the load lock from the start, deletes, updates and gives the staged nodes their labels. A
     staged load that is killed leaves the previous graph, and the next load deletes what it staged.
 
-    The graph is checked (:func:`validate_graph`) before anything is written; nothing is written
-    when it fails. The database's current graph is read inside the same transaction, so the diff
-    is applied to exactly what it was computed from. When the database records a load of this very graph
+    The graph is checked before anything is written (:func:`validate_graph`: the property values only
+    of what the diff writes, as the rest holds what the database holds); nothing is written when it
+    fails. The database's current graph is read inside the same transaction, so the diff is applied to
+    exactly what it was computed from. When the database records a load of this very graph
     (:func:`graph_digest`) and still holds as many ddgraph nodes and relationships, nothing has
     changed and the graph is not read back (``full=True`` reads and diffs it anyway).
 
@@ -396,7 +565,8 @@ def load(
     """
     try:
         hashes = graph_hashes(graph)
-        digest = graph_digest(graph, hashes)
+        buckets = bucket_digests(hashes)
+        digest = digest_of_buckets(buckets)
     except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
         validate_graph(graph)
         raise
@@ -440,7 +610,7 @@ def load(
             if progress:
                 progress(0, 0)
             return LoadSummary()
-        validate_graph(graph)
+        validate_shape(graph)  # the property values of what the diff writes are checked below
         if tx.run(_ANY_STAGED).single(strict=True)["staged"]:
             raise _Staged()  # what a killed staged load left: the staged path deletes it in batches
         tx.run(_DROP_OLD_BOOKKEEPING).consume()
@@ -451,23 +621,27 @@ def load(
         if forced:  # edited by hand or by `query --write`: compare what it holds, not its hashes
             diff = diff_graphs(_read(tx, scores), graph)
         else:
-            stored, *bare_ids = _read_hashes(tx, scores)
-            bare = (bare_ids[0], bare_ids[1])
-            diff = diff_hashes(stored, graph, hashes)
+            diff, bare = _read_diff(
+                tx, graph, hashes, scores, _changed_buckets(row["buckets"], row["sha256"], buckets)
+            )
+        validate_written(diff)
         summary = diff.summary()
         if summary.changes > txn_rows:
             raise _Staged()
-        statements = _statements(diff, graph, hashes, scores, bare)
+        eids: dict[str, str] = {}
+        statements = _statements(diff, graph, hashes, scores, bare, eids)
         total, done = summary.changes, 0
         if progress:
             progress(0, total)
-        for query, rows in statements:
-            for batch in _batches(rows, batch_size):
-                tx.run(query, rows=batch).consume()
-                done += len(batch)
-                if progress:
-                    progress(done, total)
-        tx.run(_WRITE_DIGEST, sha256=digest).consume()
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(done, total)
+
+        _run_statements(tx, statements, batch_size, eids, step)
+        tx.run(_WRITE_LOAD_DIGEST, sha256=digest, buckets=_bucket_texts(digest, buckets)).consume()
         summary.nodes.deleted += repaired_nodes
         summary.relationships.deleted += repaired_rels
         return summary
@@ -482,7 +656,16 @@ def load(
                     raise
                 meta = {"app": "ddgraph load", "ddgraph_token": token}
                 return _load_staged(
-                    driver, graph, hashes, digest, database, meta, expected, progress, batch_size, full
+                    driver,
+                    graph,
+                    hashes,
+                    (digest, buckets),
+                    database,
+                    meta,
+                    expected,
+                    progress,
+                    batch_size,
+                    full,
                 )
         except _MemoryFull as e:
             raise _store_error("the load", e.error) from e
@@ -501,7 +684,7 @@ def _load_staged(
     driver: neo4j.Driver,
     graph: PropertyGraph,
     hashes: Hashes,
-    digest: str,
+    digests: tuple[str, dict[str, str]],
     database: str,
     meta: dict[str, str],
     expected: int,
@@ -515,6 +698,7 @@ def _load_staged(
     and :class:`LockWatch` bounds their wait as for a one-transaction load. The batches never touch
     the lock node. Anything left labelled :data:`STAGING_LABEL` (a killed staged load) is deleted first.
     """
+    digest, buckets = digests
     with driver.session(database=database) as lock_session, driver.session(database=database) as session:
         tx0 = lock_session.begin_transaction(metadata=meta)
         try:
@@ -525,7 +709,7 @@ def _load_staged(
                     "another ddgraph load (or write) committed while this load waited for it; nothing was "
                     "written: the database holds that load's graph (run this load again to replace it)"
                 )
-            validate_graph(graph)
+            validate_shape(graph)
             session.run(neo4j.Query(_DROP_STAGING, metadata=meta)).consume()
             scores: dict[str, dict[str, Any]] = {}
             bare: tuple[set[str], set[str]] = (set(), set())
@@ -535,6 +719,7 @@ def _load_staged(
                 stored, bare_nodes, bare_rels = session.execute_read(_read_hashes, scores)
                 bare = (bare_nodes, bare_rels)
                 diff = diff_hashes(stored, graph, hashes)
+            validate_written(diff)
             summary = diff.summary()
             staged, last = _staged_statements(diff, graph, hashes)
             total, done = summary.changes, 0
@@ -549,13 +734,13 @@ def _load_staged(
             types, labels = list(REL_TYPES), list(NODE_LABELS)
             repaired_rels = tx0.run(_DELETE_UNREADABLE_RELS, types=types).single(strict=True)["c"]
             repaired_nodes = tx0.run(_DELETE_UNREADABLE_NODES, labels=labels).single(strict=True)["c"]
-            for query, rows, counted in _swap_statements(last, graph, hashes, scores, bare):
-                for batch in _batches(rows, batch_size):
+            for query, swap_rows, counted in _swap_statements(last, graph, hashes, scores, bare):
+                for batch in _batches(swap_rows() if callable(swap_rows) else swap_rows, batch_size):
                     tx0.run(query, rows=batch).consume()
                     done += len(batch) if counted else 0
                     if progress:
                         progress(min(done, total), total)
-            tx0.run(_WRITE_DIGEST, sha256=digest).consume()
+            tx0.run(_WRITE_LOAD_DIGEST, sha256=digest, buckets=_bucket_texts(digest, buckets)).consume()
             tx0.commit()
         except nex.TransientError as e:
             if _is_memory_error(e):
@@ -579,8 +764,18 @@ def _load_staged(
     return summary
 
 
+#: The key of the first text of the recorded buckets: the digest of the load that recorded them.
+_SHA256 = "sha256"
+
+
+def _bucket_texts(digest: str, buckets: Mapping[str, str]) -> list[str]:
+    """The bucket digests as the bookkeeping node holds them: the graph's digest, then ``key=digest``
+    texts, sorted (:func:`_changed_buckets`)."""
+    return [f"{_SHA256}={digest}", *(f"{k}={v}" for k, v in sorted(buckets.items()))]
+
+
 def _commit_batches(
-    session: neo4j.Session, query: str, rows: list[dict[str, Any]], size: int, meta: dict[str, str]
+    session: neo4j.Session, query: str, rows: list[Any], size: int, meta: dict[str, str]
 ) -> Iterator[int]:
     """Run ``query`` over ``rows`` in committed transactions of ``size`` rows (halved if one won't fit)."""
 
