@@ -117,23 +117,10 @@ def _check_props(owner: Node | Relationship, props: Mapping[str, Any]) -> None:
 
 def validate_graph(g: PropertyGraph) -> None:
     """Check that ``g`` can be stored: whitelisted labels and types, resolvable ends, storable values."""
+    validate_shape(g)
     for n in g.nodes.values():
-        if not n.labels or n.labels[0] not in NODE_LABELS:
-            raise StoreError(f"node {n.id!r}: primary label must be one of {', '.join(NODE_LABELS)}")
-        bad = [label for label in n.labels[1:] if label not in ALLOWED_LABELS]
-        if bad:
-            raise StoreError(f"node {n.id!r}: unknown label(s) {', '.join(bad)}")
-        if n.props.get("id") != n.id:
-            raise StoreError(f"node {n.id!r}: property 'id' must equal the node id")
         _check_props(n, n.props)
-    nodes = g.nodes
     for r in g.relationships.values():
-        if r.type not in REL_TYPES:
-            raise StoreError(f"relationship {r.id!r}: type must be one of {', '.join(REL_TYPES)}")
-        if r.start not in nodes or r.end not in nodes:
-            raise StoreError(f"relationship {r.id!r}: start and end must be nodes of the graph")
-        if "id" in r.props:
-            raise StoreError(f"relationship {r.id!r}: property 'id' is reserved for the relationship id")
         _check_props(r, r.props)
 
 
