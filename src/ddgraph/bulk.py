@@ -1001,9 +1001,9 @@ def fast_check(root: Path, files: list[Path]) -> dict[str, int] | None:
     everything read is freed before it resumes: the first collection after a pause walks every
     object made during it that is still alive.
     """
-    from .dataset import _gc_paused
+    from .dataset import gc_paused
 
-    with _gc_paused():
+    with gc_paused():
         return _fast_check(root, files)
 
 

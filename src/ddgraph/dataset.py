@@ -667,7 +667,7 @@ def graph_files(root: Path, problems: list[Problem] | None = None) -> list[Path]
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a dataset is built.
 
     Loading creates millions of objects that all stay alive; every automatic collection would walk
@@ -695,7 +695,7 @@ def _read_all(
     if not files:
         raise DatasetError([Problem(_display(root), 0, "no *.yaml or *.jsonl files found")])
     checker = _Checker(root, problems)
-    with _gc_paused():
+    with gc_paused():
         for done, path in enumerate(files, 1):
             checker.read_file(path, _display(path), keep)
             if progress:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import model as m
-from .dataset import Dataset
+from .dataset import Dataset, gc_paused
 from .humandate import human_date
 from .vocabulary import camel
 
@@ -164,7 +164,17 @@ def _rel(model: type[m.BaseModel], field: str) -> str:
 
 
 def to_property_graph(ds: Dataset) -> PropertyGraph:
-    """Build the property graph of a validated dataset (deterministic: same files, same graph)."""
+    """Build the property graph of a validated dataset (deterministic: same files, same graph).
+
+    The cyclic garbage collector is paused meanwhile, as while the dataset is read: every element
+    stays alive, and each automatic collection would walk the whole dataset again (two thirds of the
+    time at 93k elements).
+    """
+    with gc_paused():
+        return _property_graph(ds)
+
+
+def _property_graph(ds: Dataset) -> PropertyGraph:
     g = PropertyGraph()
     for sid, src in ds.sources.items():
         g.add_node(

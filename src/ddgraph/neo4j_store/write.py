@@ -16,6 +16,7 @@ import neo4j
 import neo4j.exceptions as nex
 
 from ..cypher_library import load_write
+from ..dataset import gc_paused
 from ..errors import StoreBusy, StoreError
 from ..graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
 from .connect import DEFAULT_DATABASE
@@ -564,7 +565,8 @@ def load(
     the transaction's memory (the message names the settings to raise). Nothing is written then.
     """
     try:
-        hashes = graph_hashes(graph)
+        with gc_paused():  # every element's hash stays alive: a collection would walk them all again
+            hashes = graph_hashes(graph)
         buckets = bucket_digests(hashes)
         digest = digest_of_buckets(buckets)
     except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
