@@ -163,6 +163,7 @@ def _rel(model: type[m.BaseModel], field: str) -> str:
     return ref.rel
 
 
+@gc_paused()
 def to_property_graph(ds: Dataset) -> PropertyGraph:
     """Build the property graph of a validated dataset (deterministic: same files, same graph).
 
@@ -170,11 +171,6 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
     stays alive, and each automatic collection would walk the whole dataset again (two thirds of the
     time at 93k elements).
     """
-    with gc_paused():
-        return _property_graph(ds)
-
-
-def _property_graph(ds: Dataset) -> PropertyGraph:
     g = PropertyGraph()
     for sid, src in ds.sources.items():
         g.add_node(

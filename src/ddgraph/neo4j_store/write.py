@@ -527,6 +527,9 @@ class _MemoryFull(Exception):
         self.error = error
 
 
+# The collector is paused for the whole load: the hashes, rows and read-back pairs all stay alive
+# until it ends, and each automatic collection would walk them (and the caller's dataset) again.
+@gc_paused()
 def load(
     driver: neo4j.Driver,
     graph: PropertyGraph,
@@ -565,8 +568,7 @@ def load(
     the transaction's memory (the message names the settings to raise). Nothing is written then.
     """
     try:
-        with gc_paused():  # every element's hash stays alive: a collection would walk them all again
-            hashes = graph_hashes(graph)
+        hashes = graph_hashes(graph)
         buckets = bucket_digests(hashes)
         digest = digest_of_buckets(buckets)
     except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
