@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 
 from ddgraph import load_dataset, neo4j_store
 from ddgraph.cli import main
+from ddgraph.dataset import files_digest
 from ddgraph.export import to_jsonl
 from ddgraph.graph import PropertyGraph, to_property_graph
 
@@ -70,6 +72,83 @@ def test_first_load_creates_everything_and_the_second_load_changes_nothing(neo4j
     second = cli("load", str(tiny_dir))
     assert second.exit_code == 0, second.output
     assert second.output == f"loaded {tiny_dir}/: {ZERO}\n"
+
+
+class Parses:
+    """Counts how often `ddgraph load` parses the files (an unchanged reload should not)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from ddgraph.cli import neo4j_cmds
+
+        self.count = 0
+        real = neo4j_cmds.load_dataset_digest
+
+        def counted(*args: Any, **kw: Any) -> Any:
+            self.count += 1
+            return real(*args, **kw)
+
+        monkeypatch.setattr(neo4j_cmds, "load_dataset_digest", counted)
+
+    def __call__(self, *args: str) -> tuple[str, int]:
+        """The output of `ddgraph load ARGS` and whether it parsed the files (1) or not (0)."""
+        before = self.count
+        result = cli("load", *args)
+        assert result.exit_code == 0, result.output
+        return result.output, self.count - before
+
+
+def test_a_reload_of_the_same_files_is_answered_without_parsing_them(
+    neo4j_driver, neo4j_env, tiny_dir, monkeypatch
+):
+    load = Parses(monkeypatch)
+    first, parsed = load(str(tiny_dir))
+    assert parsed == 1 and not first.endswith(f"{ZERO}\n")
+    assert load(str(tiny_dir)) == (f"loaded {tiny_dir}/: {ZERO}\n", 0)
+    assert load("--full", str(tiny_dir)) == (f"loaded {tiny_dir}/: {ZERO}\n", 1)  # --full always reads
+    with neo4j_driver.session() as s:
+        files = s.run("MATCH (m:DdgraphLoad) RETURN m.files AS f").single()["f"]
+    assert files[0] == f"sha256={neo4j_store.graph_digest(graph_of(tiny_dir))}"
+    assert files[2:] == ["nodes=25", "relationships=33"]
+
+
+def test_the_files_answer_only_while_the_database_holds_their_graph_untouched(
+    neo4j_driver, neo4j_env, tiny_dir, tmp_path, monkeypatch
+):
+    load = Parses(monkeypatch)
+    load(str(tiny_dir))
+    with neo4j_driver.session() as s:  # a node deleted by hand: the counts differ, the files are read
+        s.run("MATCH (p:Person) WITH p LIMIT 1 DETACH DELETE p").consume()
+    repaired, parsed = load(str(tiny_dir))
+    assert parsed == 1 and "1 created" in repaired
+    assert load(str(tiny_dir))[1] == 0
+    neo4j_store.write_node_properties(neo4j_driver, "Country", {"usa": {"score": 1.0}})  # a write-back
+    assert load(str(tiny_dir)) == (
+        f"loaded {tiny_dir}/: 1 changes (nodes: 0 created, 1 updated, 0 deleted; "
+        "relationships: 0 created, 0 updated, 0 deleted)\n",
+        1,
+    )
+    other = tmp_path / "other"  # a load of other files in between: the first files are read again
+    shutil.copytree(tiny_dir, other)
+    data = other / "data.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Singapore", "Singapura", 1), encoding="utf-8")
+    assert load(str(other))[0].startswith(f"loaded {other}/: 1 changes")
+    back, parsed = load(str(tiny_dir))
+    assert parsed == 1 and back.startswith(f"loaded {tiny_dir}/: 1 changes")
+    assert db_export(neo4j_driver) == to_jsonl(graph_of(tiny_dir))
+    neo4j_store.load(neo4j_driver, graph_of(other))  # a library load records no files: nothing to trust
+    assert not neo4j_store.holds_files(neo4j_driver, files_digest(other) or "")
+    assert load(str(tiny_dir))[1] == 1
+
+
+def test_an_edit_that_leaves_the_graph_alone_records_the_new_files(
+    neo4j_driver, neo4j_env, tiny_dir, monkeypatch
+):
+    load = Parses(monkeypatch)
+    load(str(tiny_dir))
+    data = tiny_dir / "data.yaml"
+    data.write_text(data.read_text(encoding="utf-8") + "# a curator's comment\n", encoding="utf-8")
+    assert load(str(tiny_dir)) == (f"loaded {tiny_dir}/: {ZERO}\n", 1)  # the graph digest says unchanged
+    assert load(str(tiny_dir)) == (f"loaded {tiny_dir}/: {ZERO}\n", 0)  # and these files are now known
 
 
 def test_database_holds_as_many_nodes_and_relationships_as_the_export(neo4j_driver, tiny_dir):

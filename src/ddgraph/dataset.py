@@ -20,7 +20,9 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import gc
+import hashlib
 import os
 import re
 import stat
@@ -28,6 +30,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -666,6 +669,60 @@ def graph_files(root: Path, problems: list[Problem] | None = None) -> list[Path]
     return sorted(found)
 
 
+@functools.cache
+def _code_digest() -> str:
+    """A digest of the code that turns files into a graph: ddgraph's own modules and the versions of
+    what it requires (a new model, a new check or a new pycountry may read the same files otherwise)."""
+    h = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".cypher") and "data" not in path.relative_to(package).parts:
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for requirement in sorted(metadata.requires("ddgraph") or []):
+        name = re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0]
+        if "extra ==" in requirement:
+            continue
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        h.update(f"{name}=={version}\n".encode())
+    return h.hexdigest()
+
+
+def files_digest(root: str | Path) -> str | None:
+    """A digest of everything a load of ``root`` reads (every file under it but hidden ones, the seed
+    texts included, by relative path and content) and of the code that reads them.
+
+    Equal digests mean an equal graph, so ``ddgraph load`` answers an unchanged reload from it
+    without parsing a file. None when something cannot be read (the load then reports it).
+    """
+    root = Path(root)
+    if not root.is_dir():
+        return None
+    h = hashlib.sha256(_code_digest().encode())
+    failed = False
+
+    def walk_error(_: OSError) -> None:
+        nonlocal failed
+        failed = True
+
+    for folder, dirs, names in os.walk(root, onerror=walk_error):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(folder)
+        for name in sorted(n for n in names if not n.startswith(".")):
+            path = here / name
+            if _unreadable(path) is not None:  # a FIFO would block: no shortcut, the load says why
+                return None
+            try:
+                with path.open("rb") as f:
+                    content = hashlib.file_digest(f, "sha256").digest()
+            except OSError:
+                return None
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + content)
+    return None if failed else h.hexdigest()
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a dataset is built.
@@ -714,6 +771,14 @@ def load_dataset(root: str | Path = DEFAULT_DIR) -> Dataset:
     return ds
 
 
+def load_dataset_digest(root: str | Path, before: str | None = None) -> tuple[Dataset, str | None]:
+    """:func:`load_dataset`, and the :func:`files_digest` of what it read: None when the files
+    changed while they were read (``before``: the digest taken before, if the caller has it)."""
+    before = before or files_digest(root)
+    ds = load_dataset(root)
+    return ds, before if before is not None and files_digest(root) == before else None
+
+
 @dataclass(frozen=True)
 class CheckResult:
     """What :func:`check_dataset` found in a valid directory: record counts by kind and the files read."""
@@ -750,7 +815,9 @@ __all__ = [
     "DatasetError",
     "Problem",
     "check_dataset",
+    "files_digest",
     "graph_files",
     "load_dataset",
+    "load_dataset_digest",
     "normalize_text",
 ]

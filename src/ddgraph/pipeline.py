@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dataset import load_dataset
+from .dataset import load_dataset, load_dataset_digest
 from .graph import to_property_graph
 from .model import MechanismKind
 from .stats import compute_stats
@@ -75,10 +75,12 @@ def run_main_job(
     from .views import base_graph, channel_graph
 
     say = progress or (lambda _msg: None)
-    ds = load_dataset(data_dir)
+    # the files' digest, recorded by the load, lets the next `ddgraph load` of them answer at once
+    to_neo4j = bool(neo4j and neo4j.get("password"))
+    ds, files = load_dataset_digest(data_dir) if to_neo4j else (load_dataset(data_dir), None)
     pg = to_property_graph(ds)
     job = MainJob(data_dir=data_dir, records=len(ds), stats=compute_stats(pg))
-    if neo4j and neo4j.get("password"):
+    if neo4j and to_neo4j:
         from . import neo4j_store
 
         # The password says the user wants Neo4j: failing to reach it is an error, not a fallback.
@@ -87,7 +89,7 @@ def run_main_job(
         )
         try:
             say("loading into Neo4j")
-            job.load_summary = str(neo4j_store.load(driver, pg, neo4j["database"] or "neo4j"))
+            job.load_summary = str(neo4j_store.load(driver, pg, neo4j["database"] or "neo4j", files=files))
             pg = neo4j_store.read_graph(driver, neo4j["database"] or "neo4j")
             job.backend = f"neo4j ({neo4j_store.display_uri(neo4j['uri'] or '')})"
         finally:

@@ -6,13 +6,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..cypher_library import Query, adhoc_query, list_queries, load_query, parse_param, read_query_file
-from ..dataset import load_dataset
+from ..dataset import files_digest, load_dataset, load_dataset_digest
+from ..errors import DdgraphError
 from ..graph import to_property_graph
-from ..neo4j_store import LOCK_TIMEOUT, TXN_ROWS, apply_schema, load, run_query
+from ..neo4j_store import LOCK_TIMEOUT, TXN_ROWS, LoadSummary, apply_schema, holds_files, load, run_query
 from ..neo4j_store.admin_import import ManagedServer, bulk_load
 from ..render import default_format, render_rows
 from . import main
@@ -77,29 +79,55 @@ def load_cmd(
 
         NEO4J_PASSWORD=... scripts/neo4j-local start && ddgraph load --bulk graph/
     """
-    graph = to_property_graph(load_dataset(data_dir))  # nothing is written when the files are invalid
     if bulk and full:
         raise click.UsageError("--bulk is a first load into an empty database; --full diffs a loaded one")
-    if bulk:
-        s = neo4j_settings
-        server = ManagedServer.from_env()
-        summary = bulk_load(
-            s.connect, graph, server, s.uri, s.password or "", s.database, lock_timeout=lock_timeout
-        )
-        click.echo(f"loaded {data_dir.as_posix().rstrip('/')}/ with neo4j-admin import: {summary}")
-        return
-    with neo4j_settings.connect() as driver, progress_bar("loading") as progress:
-        apply_schema(driver, neo4j_settings.database)
-        summary = load(
-            driver,
-            graph,
-            neo4j_settings.database,
-            progress=progress,
-            full=full,
-            lock_timeout=lock_timeout,
-            txn_rows=txn_rows,
-        )
-    click.echo(f"loaded {data_dir.as_posix().rstrip('/')}/: {summary}")
+    shown = data_dir.as_posix().rstrip("/") + "/"
+    # The same files (and code) as the load the database records: it holds their graph, untouched.
+    files = None if bulk else files_digest(data_dir)
+    driver = _driver_if_up(neo4j_settings) if files and not full else None
+    try:
+        if driver is not None and files and holds_files(driver, files, neo4j_settings.database):
+            apply_schema(driver, neo4j_settings.database)
+            click.echo(f"loaded {shown}: {LoadSummary()}")
+            return
+        # nothing is written when the files are invalid; files: None when they changed while read
+        dataset, files = load_dataset_digest(data_dir, files) if files else (load_dataset(data_dir), None)
+        graph = to_property_graph(dataset)
+        if bulk:
+            s = neo4j_settings
+            server = ManagedServer.from_env()
+            summary = bulk_load(
+                s.connect, graph, server, s.uri, s.password or "", s.database, lock_timeout=lock_timeout
+            )
+            click.echo(f"loaded {shown} with neo4j-admin import: {summary}")
+            return
+        if driver is None:
+            driver = neo4j_settings.connect()
+        with progress_bar("loading") as progress:
+            apply_schema(driver, neo4j_settings.database)
+            summary = load(
+                driver,
+                graph,
+                neo4j_settings.database,
+                progress=progress,
+                full=full,
+                lock_timeout=lock_timeout,
+                txn_rows=txn_rows,
+                files=files,
+            )
+    finally:
+        if driver is not None:
+            driver.close()
+    click.echo(f"loaded {shown}: {summary}")
+
+
+def _driver_if_up(settings: Neo4jSettings) -> Any:
+    """A driver when the server answers, else None: the files are then validated first, and the
+    load reports the connection error only if they are valid."""
+    try:
+        return settings.connect()
+    except DdgraphError:
+        return None
 
 
 def _param_option(f: Callable[..., None]) -> Callable[..., None]:

@@ -90,6 +90,7 @@ from .write import (
     Progress,
     _ident,
     clear,
+    holds_files,
     load,
     write_node_properties,
 )
@@ -128,6 +129,7 @@ __all__ = [
     "diff_graphs",
     "display_uri",
     "graph_digest",
+    "holds_files",
     "load",
     "read_graph",
     "run_query",

@@ -29,7 +29,8 @@ from ..errors import StoreBusy
 #: The generation of the bookkeeping node as committed (read without waiting for a lock).
 _READ_GENERATION = (
     "MATCH (m:DdgraphLoad {id: 'load'}) "
-    "RETURN m.generation AS generation, coalesce(m.full, false) AS full, m.bulk_import AS bulk"
+    "RETURN m.generation AS generation, coalesce(m.full, false) AS full, m.bulk_import AS bulk, "
+    "m.files AS files"
 )
 
 #: What every lock statement returns: the mark of a bulk load that is about to replace the database.
@@ -77,12 +78,28 @@ _UNMARK_BULK = (
     "MATCH (m:DdgraphLoad {id: 'load'}) WHERE m.bulk_import = $token REMOVE m.bulk_import, m.bulk_since"
 )
 
-_WRITE_DIGEST = "MATCH (m:DdgraphLoad {id: 'load'}) SET m.sha256 = $sha256, m.full = null, m.buckets = null"
+_WRITE_DIGEST = (
+    "MATCH (m:DdgraphLoad {id: 'load'}) "
+    "SET m.sha256 = $sha256, m.full = null, m.buckets = null, m.files = null"
+)
 
 #: What ``load`` records: the digest, and the digest of each bucket (``key=digest`` texts), so that the
-#: next load reads back the hashes of the buckets that differ only (:func:`~.diff.bucket_digests`).
+#: next load reads back the hashes of the buckets that differ only (:func:`~.diff.bucket_digests`);
+#: and, given the digest of the files the graph was made from, which files those were (``$files``:
+#: ``key=value`` texts naming the graph's digest and counts too, or null; :func:`~.write.holds_files`).
 _WRITE_LOAD_DIGEST = (
-    "MATCH (m:DdgraphLoad {id: 'load'}) SET m.sha256 = $sha256, m.full = null, m.buckets = $buckets"
+    "MATCH (m:DdgraphLoad {id: 'load'}) "
+    "SET m.sha256 = $sha256, m.full = null, m.buckets = $buckets, m.files = $files"
+)
+
+#: An unchanged load of other files (a comment edited): which files make the graph the database holds.
+#: The texts name that graph's digest, so they count only while the node still records it.
+_WRITE_FILES = "MATCH (m:DdgraphLoad {id: 'load'}) SET m.files = $files"
+
+#: What an unchanged reload reads before it parses anything (:func:`~.write.holds_files`).
+_READ_FILES = (
+    "MATCH (m:DdgraphLoad) RETURN m.id AS id, m.sha256 AS sha256, m.files AS files, "
+    "coalesce(m.full, false) AS full, m.bulk_import AS bulk"
 )
 
 #: The bookkeeping node of an older ddgraph (no id): replaced by the one above.

@@ -44,7 +44,9 @@ from .lock import (
     _FORGET_DIGEST,
     _FORGET_HASHES,
     _NEXT_GENERATION,
+    _READ_FILES,
     _READ_GENERATION,
+    _WRITE_FILES,
     _WRITE_LOAD_DIGEST,
     LockWatch,
     take_lock,
@@ -539,6 +541,7 @@ def load(
     full: bool = False,
     lock_timeout: float = LOCK_TIMEOUT,
     txn_rows: int = TXN_ROWS,
+    files: str | None = None,
 ) -> LoadSummary:
     """Make the database hold exactly ``graph``, atomically for its readers; return what changed.
 
@@ -562,6 +565,10 @@ def load(
     The database's hashes are read, not its graph (:func:`~ddgraph.neo4j_store.diff.diff_hashes`);
     ``full=True``, or a ``query --write`` since the last load, reads the graph back and diffs it.
 
+    ``files``: the digest of the files ``graph`` was made from (:func:`ddgraph.dataset.files_digest`),
+    recorded with the graph's digest so that a reload of the same files can be answered before they
+    are parsed (:func:`holds_files`).
+
     Raises :class:`~ddgraph.errors.StoreBusy` when another load committed while this one waited for
     the load lock (the database then holds that load's graph), or when a lock was held for more than
     ``lock_timeout`` seconds; :class:`~ddgraph.errors.StoreError` when the server went away or refused
@@ -575,6 +582,7 @@ def load(
         validate_graph(graph)
         raise
     token = secrets.token_hex(8)
+    sources = _files_texts(files, digest, graph) if files else None
 
     def look(tx: neo4j.ManagedTransaction) -> tuple[neo4j.Record | None, bool]:
         row = tx.run(_READ_GENERATION).single()
@@ -586,6 +594,8 @@ def load(
     if unchanged:
         # The database records a load of this very graph (and holds as many nodes and relationships):
         # nothing to write, not even the lock. As if this load had run just before any that follows.
+        if sources and seen is not None and seen["files"] != sources:
+            _record_files(driver, database, sources)
         if progress:
             progress(0, 0)
         return LoadSummary()
@@ -611,6 +621,8 @@ def load(
             )
         # A graph whose digest the database records was validated by the load that wrote it.
         if not forced and _holds(tx, graph, digest):
+            if sources:
+                tx.run(_WRITE_FILES, files=sources).consume()
             if progress:
                 progress(0, 0)
             return LoadSummary()
@@ -645,7 +657,9 @@ def load(
                 progress(done, total)
 
         _run_statements(tx, statements, batch_size, eids, step)
-        tx.run(_WRITE_LOAD_DIGEST, sha256=digest, buckets=_bucket_texts(digest, buckets)).consume()
+        tx.run(
+            _WRITE_LOAD_DIGEST, sha256=digest, buckets=_bucket_texts(digest, buckets), files=sources
+        ).consume()
         summary.nodes.deleted += repaired_nodes
         summary.relationships.deleted += repaired_rels
         return summary
@@ -663,7 +677,7 @@ def load(
                     driver,
                     graph,
                     hashes,
-                    (digest, buckets),
+                    (digest, buckets, sources),
                     database,
                     meta,
                     expected,
@@ -688,7 +702,7 @@ def _load_staged(
     driver: neo4j.Driver,
     graph: PropertyGraph,
     hashes: Hashes,
-    digests: tuple[str, dict[str, str]],
+    digests: tuple[str, dict[str, str], list[str] | None],
     database: str,
     meta: dict[str, str],
     expected: int,
@@ -702,7 +716,7 @@ def _load_staged(
     and :class:`LockWatch` bounds their wait as for a one-transaction load. The batches never touch
     the lock node. Anything left labelled :data:`STAGING_LABEL` (a killed staged load) is deleted first.
     """
-    digest, buckets = digests
+    digest, buckets, sources = digests
     with driver.session(database=database) as lock_session, driver.session(database=database) as session:
         tx0 = lock_session.begin_transaction(metadata=meta)
         try:
@@ -744,7 +758,9 @@ def _load_staged(
                     done += len(batch) if counted else 0
                     if progress:
                         progress(min(done, total), total)
-            tx0.run(_WRITE_LOAD_DIGEST, sha256=digest, buckets=_bucket_texts(digest, buckets)).consume()
+            tx0.run(
+                _WRITE_LOAD_DIGEST, sha256=digest, buckets=_bucket_texts(digest, buckets), files=sources
+            ).consume()
             tx0.commit()
         except nex.TransientError as e:
             if _is_memory_error(e):
@@ -776,6 +792,66 @@ def _bucket_texts(digest: str, buckets: Mapping[str, str]) -> list[str]:
     """The bucket digests as the bookkeeping node holds them: the graph's digest, then ``key=digest``
     texts, sorted (:func:`_changed_buckets`)."""
     return [f"{_SHA256}={digest}", *(f"{k}={v}" for k, v in sorted(buckets.items()))]
+
+
+def _files_texts(files: str, digest: str, graph: PropertyGraph) -> list[str]:
+    """What the bookkeeping node records of the files a graph was made from: the graph's digest (the
+    texts count only while the node still records it), the files' digest, the graph's counts."""
+    return [
+        f"{_SHA256}={digest}",
+        f"files={files}",
+        f"nodes={len(graph.nodes)}",
+        f"relationships={len(graph.relationships)}",
+    ]
+
+
+def _record_files(driver: neo4j.Driver, database: str, sources: list[str]) -> None:
+    """Record which files make the graph the database holds, after a load that changed nothing.
+
+    Best effort and bounded: the texts name the graph's digest, so a load that commits meanwhile makes
+    them void rather than wrong; when a lock is held or the server refuses, the next reload parses the
+    files again, as it would have without them.
+    """
+
+    @neo4j.unit_of_work(timeout=5.0, metadata={"app": "ddgraph load"})
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        tx.run(_WRITE_FILES, files=sources).consume()
+
+    try:
+        with driver.session(database=database) as session:
+            session.execute_write(work)
+    except (nex.Neo4jError, nex.DriverError):
+        pass
+
+
+def holds_files(driver: neo4j.Driver, files: str, database: str = DEFAULT_DATABASE) -> bool:
+    """Whether the database holds, untouched, the graph that a load of files with this digest wrote
+    (:func:`ddgraph.dataset.files_digest`): a load of the same files would then change nothing.
+
+    True only when the bookkeeping node records these files with the graph digest it still records
+    (no load of other files, write-back, ``query --write`` or bulk import came after), no ``--full``
+    is pending, and the database still holds as many ddgraph nodes and relationships. Read-only.
+    """
+
+    def look(tx: neo4j.ManagedTransaction) -> bool:
+        rows = list(tx.run(_READ_FILES))
+        if len(rows) != 1 or rows[0]["id"] != "load" or rows[0]["full"] or rows[0]["bulk"] is not None:
+            return False
+        texts = rows[0]["files"]
+        if not isinstance(texts, list) or not all(isinstance(t, str) and "=" in t for t in texts):
+            return False
+        recorded = dict(t.split("=", 1) for t in texts)
+        if recorded.get(_SHA256) != rows[0]["sha256"] or recorded.get("files") != files:
+            return False
+        try:
+            counts = int(recorded["nodes"]), int(recorded["relationships"])
+        except (KeyError, ValueError):
+            return False
+        row = tx.run(_COUNT_GRAPH, labels=list(NODE_LABELS), types=list(REL_TYPES)).single(strict=True)
+        return (row["nodes"], row["relationships"]) == counts
+
+    with driver.session(database=database) as session:
+        return session.execute_read(look)
 
 
 def _commit_batches(
