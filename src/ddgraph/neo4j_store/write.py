@@ -474,6 +474,7 @@ def _read_diff(
     hashes: Hashes,
     scores: dict[str, dict[str, Any]],
     changed: set[str] | None,
+    before_full_read: Callable[[], None] = lambda: None,
 ) -> tuple[Diff, tuple[set[str], set[str]]]:
     """The diff of the database's hashes and ``graph``'s, and the ids stored without a hash.
 
@@ -513,6 +514,7 @@ def _read_diff(
         ):
             return diff, (bare_nodes, bare_rels)
         scores.clear()
+        before_full_read()
     stored, bare_nodes, bare_rels = _read_hashes(tx, scores)
     return diff_hashes(stored, graph, hashes), (bare_nodes, bare_rels)
 
@@ -630,16 +632,25 @@ def load(
         if tx.run(_ANY_STAGED).single(strict=True)["staged"]:
             raise _Staged()  # what a killed staged load left: the staged path deletes it in batches
         tx.run(_DROP_OLD_BOOKKEEPING).consume()
-        repaired_rels = tx.run(_DELETE_UNREADABLE_RELS, types=list(REL_TYPES)).single(strict=True)["c"]
-        repaired_nodes = tx.run(_DELETE_UNREADABLE_NODES, labels=list(NODE_LABELS)).single(strict=True)["c"]
+        repaired = [0, 0]  # relationships, nodes
+
+        def repair() -> None:
+            """Delete what ddgraph cannot read (no id): before any read of the whole graph."""
+            repaired[0] = tx.run(_DELETE_UNREADABLE_RELS, types=list(REL_TYPES)).single(strict=True)["c"]
+            repaired[1] = tx.run(_DELETE_UNREADABLE_NODES, labels=list(NODE_LABELS)).single(strict=True)["c"]
+
         scores: dict[str, dict[str, Any]] = {}
         bare: tuple[set[str], set[str]] = (set(), set())
+        changed = None if forced else _changed_buckets(row["buckets"], row["sha256"], buckets)
+        if changed is None:
+            repair()
         if forced:  # edited by hand or by `query --write`: compare what it holds, not its hashes
             diff = diff_graphs(_read(tx, scores), graph)
         else:
-            diff, bare = _read_diff(
-                tx, graph, hashes, scores, _changed_buckets(row["buckets"], row["sha256"], buckets)
-            )
+            # the changed buckets only, when the counts say nothing else changed (an unreadable node or
+            # relationship, made by hand, changes them: then it is deleted and every bucket is read)
+            diff, bare = _read_diff(tx, graph, hashes, scores, changed, repair)
+        repaired_rels, repaired_nodes = repaired
         validate_written(diff)
         summary = diff.summary()
         if summary.changes > txn_rows:
