@@ -58,8 +58,7 @@ from ..export import write_csv, write_import_script
 from ..graph import NODE_LABELS, REL_TYPES, PropertyGraph
 from .connect import DEFAULT_DATABASE, apply_schema
 from .diff import Counts, LoadSummary, graph_digest, validate_graph
-from .lock import _MARK_BULK, _NEXT_GENERATION, _UNMARK_BULK, _WRITE_DIGEST, LockWatch, take_lock
-from .read import _COUNT_GRAPH
+from .lock import _MARK_BULK, _UNMARK_BULK, LockWatch, take_lock
 from .write import LOCK_TIMEOUT
 
 #: The checkout's ``scripts/neo4j-local`` (this module is ``src/ddgraph/neo4j_store/admin_import.py``).
@@ -221,11 +220,13 @@ def bulk_load(
             sha256 = digest.result()
         with _answering(connect, server, database) as driver:
             phase("record")
+            # the digest before the schema: the schema's indexes begin to populate at its commit, and
+            # a write meanwhile would wait for them
+            with driver.session(database=database) as session:
+                session.execute_write(_record, graph, sha256)
             # the constraints are in force once this commits; the range and full-text indexes of the
             # imported data finish populating in the background (SHOW INDEXES)
             apply_schema(driver, database, one_transaction=True, await_indexes=False)
-            with driver.session(database=database) as session:
-                session.execute_write(_record, graph, sha256)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return LoadSummary(Counts(created=len(graph.nodes)), Counts(created=len(graph.relationships)))
@@ -354,21 +355,39 @@ def _write_bookkeeping(folder: Path) -> Path:
     return path
 
 
+#: The record of the import, in one statement (a server just started compiles each new query, about
+#: half a second each here: one, not four): the lock, counted as a write; the digest (as
+#: :data:`~.lock._WRITE_DIGEST`); the counts (as :data:`~.read._COUNT_GRAPH`). MATCH, not the lock's
+#: MERGE: the imported node is there, and a MERGE waits for the uniqueness index that the schema has
+#: just begun to populate. :func:`_record` refuses what it returns, and the transaction rolls back.
+_RECORD = """
+MATCH (m:DdgraphLoad {id: 'load'})
+SET m.writer = $writer
+WITH m, m.bulk_import AS bulk, toString(m.bulk_since) AS since, coalesce(m.generation, 0) AS before
+SET m.generation = before + 1, m.sha256 = $sha256, m.full = null, m.buckets = null, m.files = null
+RETURN bulk, since, before,
+       COUNT { MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) } AS nodes,
+       COUNT {
+         MATCH (a)-[r]->(b) WHERE type(r) IN $types AND NOT a:DdgraphStaged AND NOT b:DdgraphStaged
+       } AS relationships
+"""
+
+
 def _record(tx: neo4j.ManagedTransaction, graph: PropertyGraph, digest: str) -> None:
     """Holding the lock: check that nobody wrote since the import and that it holds the whole graph,
-    then write the load's digest (as :func:`load` does)."""
-    take_lock(tx, writer=WRITER)  # waits here while a load that got in first runs
-    before = tx.run(_NEXT_GENERATION).single(strict=True)["before"]
-    if before != 1:
+    and write the load's digest (as :func:`load` does); a refusal rolls the transaction back."""
+    # waits here while a load that got in first runs
+    row = take_lock(
+        tx, _RECORD, writer=WRITER, sha256=digest, labels=list(NODE_LABELS), types=list(REL_TYPES)
+    )
+    if row is None or row["before"] != 1:
         raise StoreBusy(
             "the import went through, but another ddgraph load (or write) committed before its digest "
             "was recorded: the database holds that load's graph (run `ddgraph load` to replace it)"
         )
-    row = tx.run(_COUNT_GRAPH, labels=list(NODE_LABELS), types=list(REL_TYPES)).single(strict=True)
     held = (row["nodes"], row["relationships"])
     if held != (len(graph.nodes), len(graph.relationships)):
         raise StoreError(
             f"the bulk import holds {held[0]} nodes and {held[1]} relationships, "
             f"not {len(graph.nodes)} and {len(graph.relationships)}"
         )
-    tx.run(_WRITE_DIGEST, sha256=digest).consume()

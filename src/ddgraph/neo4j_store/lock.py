@@ -20,6 +20,7 @@ import re
 import threading
 import time
 from types import TracebackType
+from typing import Any
 
 import neo4j
 import neo4j.exceptions as nex
@@ -107,18 +108,24 @@ _DROP_OLD_BOOKKEEPING = "MATCH (m:DdgraphLoad) WHERE m.id IS NULL DELETE m"
 
 
 def take_lock(
-    tx: neo4j.Transaction | neo4j.ManagedTransaction, statement: str = _TAKE_LOCK, *, writer: str
-) -> None:
+    tx: neo4j.Transaction | neo4j.ManagedTransaction,
+    statement: str = _TAKE_LOCK,
+    *,
+    writer: str,
+    **params: Any,
+) -> neo4j.Record | None:
     """Run a lock statement in ``tx`` (it waits while another writer holds the lock); refuse, with
     :class:`~ddgraph.errors.StoreBusy`, while a ``load --bulk`` is replacing the database: it
-    committed its mark before stopping the server, and whatever commits now would be lost."""
-    row = tx.run(statement, writer=writer).single()
+    committed its mark before stopping the server, and whatever commits now would be lost.
+    Returns the statement's row (``params``: its other parameters)."""
+    row = tx.run(statement, writer=writer, **params).single()
     if row is not None and row["bulk"] is not None:
         raise StoreBusy(
             f"a bulk load (`ddgraph load --bulk`, marked {row['since']}) is replacing this database with "
             "neo4j-admin import; what this wrote would be lost, so nothing was written. Wait for it; if "
             "it is no longer running, `ddgraph load --bulk` again (the database is empty) clears the mark"
         )
+    return row
 
 
 _SHOW_MINE = """
