@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Annotated, Any
 
 import edtf
@@ -616,6 +616,13 @@ def ref_of(model: type[BaseModel], name: str) -> Ref | None:
     return next((x for x in model.model_fields[name].metadata if isinstance(x, Ref)), None)
 
 
+@cache
+def _field_refs(model: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
+    """Each field of ``model`` with the :class:`Ref` it declares (or None), in field order: read once
+    a model, not once a record (a field's metadata is looked up through pydantic's descriptors)."""
+    return tuple((name, ref_of(model, name)) for name in model.model_fields)
+
+
 def references(record: BaseModel) -> Iterator[tuple[tuple[str | int, ...], str, Ref]]:
     """Every reference a record holds, as ``(location, target id, declaration)``, in field order.
 
@@ -627,10 +634,8 @@ def references(record: BaseModel) -> Iterator[tuple[tuple[str | int, ...], str, 
     >>> [(loc, target, ref.kinds) for loc, target, ref in references(ev)]
     [(('place',), 'p', ('places',)), (('caused_by', 0, 'ref'), 'c', ('events',))]
     """
-    model = type(record)
-    for name in model.model_fields:
+    for name, ref in _field_refs(type(record)):
         value = getattr(record, name)
-        ref = ref_of(model, name)
         if ref is not None and isinstance(value, str):
             yield (name,), value, ref
         elif isinstance(value, list):

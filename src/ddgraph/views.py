@@ -26,8 +26,8 @@ import datetime as dt
 import itertools
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 
@@ -36,6 +36,9 @@ from .export import to_networkx
 from .graph import PropertyGraph
 from .timeutil import Mode, parse_date_arg, start_day
 from .vocabulary import FAILED_OUTCOMES, NOT_HELD
+
+if TYPE_CHECKING:  # igraph (and the matplotlib it imports) loads when a view is converted to it
+    import igraph as ig
 
 DateLike = dt.date | str
 
@@ -210,6 +213,8 @@ class ChannelEdges:
 
     def to_igraph(self) -> ig.Graph:
         """An undirected igraph multigraph: vertex ``name`` = country id, edge ``mechanism`` = channel id."""
+        import igraph as ig
+
         g = ig.Graph(n=len(self.countries), edges=np.column_stack([self.u, self.v]), directed=False)
         g.vs["name"] = list(self.countries)
         ids = [ch.id for ch in self.channels]

@@ -13,6 +13,7 @@ stream (:func:`read_records_reference`); on any doubt the caller reads the file 
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -325,16 +326,23 @@ _HOUSE_LINE = (
     rf"(?P<i> {{0,80}}+)(?:\n|{_COMMENT}\n|(?<= )- (?:{_KEY}:(?: {_VALUE})?|{_VALUE})\n"
     rf"|{_KEY}:(?: {_VALUE}\n| [>|]-\n{_BODY}|\n))"
 )
-#: A whole text in the house subset. Indents stop at 80 columns: a block nested deeper than that is
-#: left to the reference, which refuses nesting too deep for it to build.
-_HOUSE_TEXT = re.compile(rf"(?:{_HOUSE_LINE})*+")
+
+
+@functools.cache
+def _house_text() -> re.Pattern[str]:
+    """A whole text in the house subset. Indents stop at 80 columns: a block nested deeper than that
+    is left to the reference, which refuses nesting too deep for it to build. Compiled on first use
+    (about a second: a command that reads no YAML file does not wait for it)."""
+    return re.compile(rf"(?:{_HOUSE_LINE})*+")
+
+
 #: A top-level key, or a record's first line (its ``- `` at column 2), after a line break.
 _RECORD_START = re.compile(r"\n(?:  - |([^ #\n][^:\n]*):)")
 
 
 def _read_house_text(text: str) -> list[tuple[Any, list[Any], list[int]]] | None:
     """The records of ``text`` read by yaml-rs when the text is in the house subset, else None."""
-    if not text.endswith("\n") or _HOUSE_TEXT.fullmatch(text) is None:
+    if not text.endswith("\n") or _house_text().fullmatch(text) is None:
         return None
     try:
         doc = yaml_rs.loads(text, parse_datetime=False)

@@ -26,13 +26,15 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 
 from ..views import simple_graph
+
+if TYPE_CHECKING:
+    import igraph as ig
 
 #: Above this many edges, betweenness is estimated from pivots.
 SAMPLE_ABOVE = 100_000
@@ -49,6 +51,8 @@ def _simple(G: nx.Graph) -> nx.Graph:
 def _to_igraph(S: nx.Graph, weight: str | None = None) -> tuple[ig.Graph, list[Hashable]]:
     nodes = list(S.nodes)
     pos = {n: i for i, n in enumerate(nodes)}
+    import igraph as ig  # loaded on first use (it imports matplotlib)
+
     g = ig.Graph(n=len(nodes), edges=[(pos[u], pos[v]) for u, v in S.edges()], directed=False)
     if weight is not None:
         g.es["weight"] = [float(d.get(weight, 1)) for _, _, d in S.edges(data=True)]

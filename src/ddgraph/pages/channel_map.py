@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import igraph as ig
 import networkx as nx
 
 from ..analysis.centrality import betweenness, degree, pagerank
@@ -97,6 +96,8 @@ def _layout(idx: dict[str, Any], countries: list[str]) -> dict[str, tuple[float,
             H.add_edge(min(c1), min(c2), distance=4.0)
         nodes = sorted(H.nodes)
         at = {n: i for i, n in enumerate(nodes)}
+        import igraph as ig  # loaded on first use (it imports matplotlib)
+
         g = ig.Graph(n=len(nodes), edges=[(at[u], at[v]) for u, v in H.edges()])
         # igraph's Kamada-Kawai starts from a circle: deterministic, and longer edges for larger weights
         coords = g.layout_kamada_kawai(weights=[d for *_, d in H.edges(data="distance")]).coords
