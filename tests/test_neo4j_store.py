@@ -151,6 +151,23 @@ def test_an_edit_that_leaves_the_graph_alone_records_the_new_files(
     assert load(str(tiny_dir)) == (f"loaded {tiny_dir}/: {ZERO}\n", 0)  # and these files are now known
 
 
+def test_the_schema_is_applied_once_and_a_missing_index_is_put_back(neo4j_driver):
+    from ddgraph.cypher_library import schema_statements
+
+    def names() -> set[str]:
+        with neo4j_driver.session() as s:
+            return {r["name"] for r in s.run("SHOW INDEXES YIELD name")}
+
+    before = names()
+    assert {"ddgraph_names", "mechanism_id"} <= before
+    assert neo4j_store.apply_schema(neo4j_driver) == 0  # every constraint and index there, online
+    with neo4j_driver.session() as s:
+        s.run("DROP INDEX ddgraph_names").consume()
+    assert "ddgraph_names" not in names()
+    assert neo4j_store.apply_schema(neo4j_driver) == len(schema_statements())
+    assert names() == before
+
+
 def test_database_holds_as_many_nodes_and_relationships_as_the_export(neo4j_driver, tiny_dir):
     g = graph_of(tiny_dir)
     neo4j_store.load(neo4j_driver, g)

@@ -22,6 +22,7 @@ Property conventions (also the Neo4j schema):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Any
 
 from . import model as m
@@ -108,15 +109,23 @@ class PropertyGraph:
 def date_props(prefix: str, value: m.DateValue | None) -> dict[str, Any]:
     if value is None:
         return {}
-    out: dict[str, Any] = {
-        prefix: value.earliest.isoformat(),
-        f"{prefix}_edtf": value.edtf,
-        f"{prefix}_precision": value.precision.value,
-        f"{prefix}_text": human_date(value.edtf),
-    }
-    if value.latest is not None:
-        out[f"{prefix}_latest"] = value.latest.isoformat()
+    keys, (earliest, edtf, precision, text, latest) = _date_keys(prefix), _date_texts(value)
+    out: dict[str, Any] = {keys[0]: earliest, keys[1]: edtf, keys[2]: precision, keys[3]: text}
+    if latest is not None:
+        out[keys[4]] = latest
     return out
+
+
+@cache
+def _date_keys(prefix: str) -> tuple[str, str, str, str, str]:
+    return prefix, f"{prefix}_edtf", f"{prefix}_precision", f"{prefix}_text", f"{prefix}_latest"
+
+
+# dates repeat across records (the same day, month or year): each one's texts are made once
+@lru_cache(maxsize=65536)
+def _date_texts(value: m.DateValue) -> tuple[str, str, str, str, str | None]:
+    latest = value.latest.isoformat() if value.latest is not None else None
+    return value.earliest.isoformat(), value.edtf, value.precision.value, human_date(value.edtf), latest
 
 
 def _cited(item: m.Cited) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from typing import Any
 import click
 
 from ..cypher_library import Query, adhoc_query, list_queries, load_query, parse_param, read_query_file
-from ..dataset import files_digest, load_dataset, load_dataset_digest
+from ..dataset import files_digest, gc_paused, load_dataset, load_dataset_digest
 from ..errors import DdgraphError
 from ..graph import to_property_graph
 from ..neo4j_store import LOCK_TIMEOUT, TXN_ROWS, LoadSummary, apply_schema, holds_files, load, run_query
@@ -85,14 +86,19 @@ def load_cmd(
     # The same files (and code) as the load the database records: it holds their graph, untouched.
     files = None if bulk else files_digest(data_dir)
     driver = _driver_if_up(neo4j_settings) if files and not full else None
+    frozen = False
     try:
         if driver is not None and files and holds_files(driver, files, neo4j_settings.database):
             apply_schema(driver, neo4j_settings.database)
             click.echo(f"loaded {shown}: {LoadSummary()}")
             return
-        # nothing is written when the files are invalid; files: None when they changed while read
-        dataset, files = load_dataset_digest(data_dir, files) if files else (load_dataset(data_dir), None)
-        graph = to_property_graph(dataset)
+        with gc_paused():
+            # nothing is written when the files are invalid; files: None when they changed while read
+            dataset, files = load_dataset_digest(data_dir, files) if files else (load_dataset(data_dir), None)
+            graph = to_property_graph(dataset)
+            # both live until the command ends: frozen, no collection walks their objects again
+            gc.freeze()
+            frozen = True
         if bulk:
             s = neo4j_settings
             server = ManagedServer.from_env()
@@ -118,6 +124,8 @@ def load_cmd(
     finally:
         if driver is not None:
             driver.close()
+        if frozen:
+            gc.unfreeze()
     click.echo(f"loaded {shown}: {summary}")
 
 

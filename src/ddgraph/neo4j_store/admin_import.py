@@ -5,8 +5,9 @@ applies only to the server ``scripts/neo4j-local`` runs (its home ``DDGRAPH_NEO4
 while the database is empty. :func:`bulk_load` checks both (a one-line :class:`StoreError` otherwise),
 writes the neo4j-admin CSV export (:func:`ddgraph.export.write_csv`) into the server's import folder,
 stops the server, runs ``scripts/neo4j-local import`` (neo4j-admin in one JVM, then the server is
-launched again), waits for Bolt, then applies the schema and writes the same bookkeeping as
-:func:`~ddgraph.neo4j_store.load` (the digest of the graph), so the next ``ddgraph load`` is an
+launched again), waits for Bolt, then writes the same bookkeeping as
+:func:`~ddgraph.neo4j_store.load` (the digest of the graph) and applies the schema (in that order: a
+write after the schema would wait for its indexes to populate), so the next ``ddgraph load`` is an
 ordinary incremental one that finds 0 changes.
 
 The emptiness check is the first statement of a transaction that takes the load lock (:mod:`.lock`):
@@ -27,7 +28,8 @@ is not the database's.
 
 The import replaces the database as a whole; there is no transaction. A bulk load that is killed
 leaves an empty or partial database, never a mix with earlier data (there was none), and the
-bookkeeping is written last, so the next ``ddgraph load`` of such a database diffs for real.
+bookkeeping is written after the import, so the next ``ddgraph load`` of such a database diffs for
+real (and applies the schema, as every load does).
 """
 
 from __future__ import annotations
