@@ -80,3 +80,16 @@ def test_the_digest_of_a_load_is_the_digest_of_the_files_it_read(tmp_path):
     stale = files_digest(TINY)
     (d / "data.yaml").write_text((d / "data.yaml").read_text(encoding="utf-8") + "# edit\n", encoding="utf-8")
     assert load_dataset_digest(d, stale)[1] is None
+
+
+def test_the_digest_covers_the_code_and_the_versions_of_what_it_requires(tmp_path, monkeypatch):
+    import ddgraph.dataset as dataset
+
+    d = copy(TINY, tmp_path / "d")
+    before = files_digest(d)
+    monkeypatch.setattr(dataset.metadata, "version", lambda name: "0.0-another")
+    dataset._code_digest.cache_clear()
+    try:
+        assert files_digest(d) != before  # a new pydantic or pycountry may read the same files otherwise
+    finally:
+        dataset._code_digest.cache_clear()

@@ -678,7 +678,11 @@ def _code_digest() -> str:
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".cypher") and "data" not in path.relative_to(package).parts:
             h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for requirement in sorted(metadata.requires("ddgraph") or []):
+    try:
+        requirements = metadata.requires("ddgraph") or []
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        requirements = []
+    for requirement in sorted(requirements):
         name = re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0]
         if "extra ==" in requirement:
             continue
