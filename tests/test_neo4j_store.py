@@ -81,13 +81,15 @@ class Parses:
         from ddgraph.cli import neo4j_cmds
 
         self.count = 0
-        real = neo4j_cmds.load_dataset_digest
+        for name in ("load_dataset_digest", "load_dataset"):  # either way of reading the files
+            monkeypatch.setattr(neo4j_cmds, name, self._counted(getattr(neo4j_cmds, name)))
 
+    def _counted(self, real: Any) -> Any:
         def counted(*args: Any, **kw: Any) -> Any:
             self.count += 1
             return real(*args, **kw)
 
-        monkeypatch.setattr(neo4j_cmds, "load_dataset_digest", counted)
+        return counted
 
     def __call__(self, *args: str) -> tuple[str, int]:
         """The output of `ddgraph load ARGS` and whether it parsed the files (1) or not (0)."""

@@ -682,10 +682,8 @@ def _code_digest() -> str:
         requirements = metadata.requires("ddgraph") or []
     except metadata.PackageNotFoundError:  # run from a source tree that was never installed
         requirements = []
-    for requirement in sorted(requirements):
+    for requirement in sorted(r for r in requirements if "extra ==" not in r):  # not an extra's
         name = re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0]
-        if "extra ==" in requirement:
-            continue
         try:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:

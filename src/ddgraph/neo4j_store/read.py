@@ -221,10 +221,15 @@ RETURN COUNT { MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) } 
 """
 
 
+def _held_counts(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> tuple[int, int]:
+    """The ddgraph nodes and relationships the database holds (staged ones left out)."""
+    row = tx.run(_COUNT_GRAPH, labels=list(NODE_LABELS), types=list(REL_TYPES)).single(strict=True)
+    return row["nodes"], row["relationships"]
+
+
 def _holds(tx: neo4j.ManagedTransaction | neo4j.Transaction, graph: PropertyGraph, digest: str) -> bool:
     """Whether the database records a load of exactly ``graph`` and still has its node/relationship counts."""
     stored = [row["sha256"] for row in tx.run(_READ_DIGEST)]
     if stored != [digest]:  # none, another graph's, or two (an older ddgraph's node): diff for real
         return False
-    row = tx.run(_COUNT_GRAPH, labels=list(NODE_LABELS), types=list(REL_TYPES)).single(strict=True)
-    return (row["nodes"], row["relationships"]) == (len(graph.nodes), len(graph.relationships))
+    return _held_counts(tx) == (len(graph.nodes), len(graph.relationships))

@@ -51,7 +51,7 @@ from .lock import (
     LockWatch,
     take_lock,
 )
-from .read import _COUNT_GRAPH, SCORE_PREFIX, STAGING_LABEL, _hash_rows, _holds, _read, _read_hashes
+from .read import SCORE_PREFIX, STAGING_LABEL, _hash_rows, _held_counts, _holds, _read, _read_hashes
 
 #: Rows per ``UNWIND $rows`` statement (and per committed batch of a staged load).
 BATCH_SIZE = 10_000
@@ -474,14 +474,15 @@ def _read_diff(
     hashes: Hashes,
     scores: dict[str, dict[str, Any]],
     changed: set[str] | None,
-    before_full_read: Callable[[], None] = lambda: None,
+    before_full_read: Callable[[], None],
 ) -> tuple[Diff, tuple[set[str], set[str]]]:
     """The diff of the database's hashes and ``graph``'s, and the ids stored without a hash.
 
     With ``changed`` (:func:`_changed_buckets`), the hashes of those buckets only are read: the others
     hold what ``graph`` holds. That is checked by the counts of the database's nodes and relationships,
     and a diff that replaces a node by one of another label (its relationships, of any bucket, go with
-    it) reads all buckets instead.
+    it) reads all buckets instead, after ``before_full_read()`` (the caller's repair of what it could
+    not read).
     """
     if changed is not None:
         node_rows: list[tuple[str, list[Any]]] = []
@@ -506,9 +507,7 @@ def _read_diff(
         # and those read here.
         same_nodes = sum(1 for n in graph.nodes.values() if node_bucket(n.labels[0]) not in changed)
         same_rels = sum(1 for r in graph.relationships.values() if rel_bucket(r.type) not in changed)
-        count = tx.run(_COUNT_GRAPH, labels=list(NODE_LABELS), types=list(REL_TYPES)).single(strict=True)
-        held = (count["nodes"], count["relationships"])
-        if not relabels(diff, graph) and held == (
+        if not relabels(diff, graph) and _held_counts(tx) == (
             same_nodes + len(stored.nodes),
             same_rels + len(stored.relationships),
         ):
@@ -858,8 +857,7 @@ def holds_files(driver: neo4j.Driver, files: str, database: str = DEFAULT_DATABA
             counts = int(recorded["nodes"]), int(recorded["relationships"])
         except (KeyError, ValueError):
             return False
-        row = tx.run(_COUNT_GRAPH, labels=list(NODE_LABELS), types=list(REL_TYPES)).single(strict=True)
-        return (row["nodes"], row["relationships"]) == counts
+        return _held_counts(tx) == counts
 
     with driver.session(database=database) as session:
         return session.execute_read(look)
