@@ -567,6 +567,20 @@ def test_the_fast_path_reads_a_file_in_chunks_and_checks_every_chunk(
     ]
 
 
+def test_the_first_day_of_every_month_of_years_1_to_9999_is_counted_as_the_calendar_counts_it() -> None:
+    """The plain-date reader counts days in integer arithmetic (no datetime64 conversions): the first
+    of every month of every year it reads is the day Python's calendar gives."""
+    import datetime as dt
+
+    import numpy as np
+
+    years = np.arange(1, 10000, dtype=np.int64).repeat(12)
+    months = np.tile(np.arange(1, 13, dtype=np.int64), 9999)
+    epoch = dt.date(1970, 1, 1).toordinal()
+    expected = [dt.date(int(y), int(m), 1).toordinal() - epoch for y, m in zip(years, months, strict=True)]
+    assert bulk._days_from_civil(years, months).tolist() == expected
+
+
 def test_plain_dates_are_read_from_their_digits_as_the_model_reads_them() -> None:
     """The fast path reads ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD`` all at once from their digits: the
     same first and last day as the model's conversion, and None (the model then reads each) for any

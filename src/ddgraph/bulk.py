@@ -287,7 +287,7 @@ _RARE: dict[bytes, tuple[bytes, ...]] = {
 _ESCAPE_BEFORE_QUOTE = re.compile(rb'\\u[0-9a-fA-F]{4}"')
 
 
-def _doubtful(raw: bytes) -> bool:
+def _doubtful(raw: bytes, scratch: Any = None) -> bool:
     """Whether the raw bytes of a bulk file may hold a text the model would refuse or change.
 
     Finding a sequence proves nothing (``He said \\"yes\\" today`` holds ``" `` too): the file then goes
@@ -297,7 +297,7 @@ def _doubtful(raw: bytes) -> bool:
     one vectorised pass finds.
     """
     if raw.isascii() and b"\\" not in raw and b"\x7f" not in raw:
-        return _quote_by_space(raw)
+        return _quote_by_space(raw, scratch)
     for key, sequences in _RARE.items():
         if key in raw and any(seq in raw for seq in sequences):
             return True
@@ -317,27 +317,43 @@ def _opens_with(raw: bytes, space: bytes) -> bool:
     return n > 0 and (n != raw.count(b'\\"' + space) or b'\\\\"' in raw)
 
 
-def _quote_by_space(raw: bytes) -> bool:
-    """Whether ``" `` or `` "`` occurs in ``raw``: the byte pairs at even and at odd offsets, as numbers."""
+def _scratch(n: int) -> Any:
+    """Room for the comparisons of :func:`_quote_by_space` and :func:`_line_ends` over ``n`` bytes.
+
+    One buffer for all the files of a check: a fresh array as big as a file comes from new pages of
+    memory (the allocator maps big blocks afresh), and the kernel's faulting them in made the byte
+    comparisons of the biggest file cost as much as half of decoding it.
+    """
+    return np.empty(n, np.bool_)
+
+
+def _quote_by_space(raw: bytes, scratch: Any = None) -> bool:
+    """Whether ``" `` or `` "`` occurs in ``raw``: the byte pairs at even and at odd offsets, as numbers
+    (compared into ``scratch``, :func:`_scratch` of at least ``len(raw)``, when given)."""
     pairs = (0x2022, 0x2220)  # '" ' and ' "' read as little-endian 16-bit numbers
+    if scratch is None:
+        scratch = _scratch(len(raw))
     for offset in (0, 1):
         words = np.frombuffer(raw, "<u2", count=(len(raw) - offset) // 2, offset=offset)
-        if ((words == pairs[0]) | (words == pairs[1])).any():
+        first, second = scratch[: words.size], scratch[words.size : 2 * words.size]
+        np.equal(words, pairs[0], out=first)
+        np.equal(words, pairs[1], out=second)
+        if np.logical_or(first, second, out=first).any():
             return True
     return False
 
 
-def _line_ends(body: bytes) -> Any:
-    """The offsets of the newlines of ``body`` when every line is one object (``}`` and ``{`` around
-    every newline, ``{`` first and ``}`` last), else None.
+def _line_ends(raw: bytes, n: int, scratch: Any = None) -> Any:
+    """The offsets of the newlines of ``raw[:n]`` when every line is one object (``}`` and ``{`` around
+    every newline, ``{`` first and ``}`` last), else None (compared into ``scratch`` when given).
 
     In JSON a ``}`` and a ``{`` with only white space between them are two values: so each line holds
     whole values, and a decoder that finds as many values as lines found one a line.
     """
-    a = np.frombuffer(body, np.uint8)
+    a = np.frombuffer(raw, np.uint8, count=n)
     if a[0] != 0x7B or a[-1] != 0x7D:
         return None
-    newlines = np.flatnonzero(a == 0x0A)
+    newlines = np.flatnonzero(np.equal(a, 0x0A, out=_scratch(n) if scratch is None else scratch[:n]))
     if newlines.size and not ((a[newlines - 1] == 0x7D).all() and (a[newlines + 1] == 0x7B).all()):
         return None
     return newlines
@@ -505,7 +521,7 @@ CHUNK = 2048
 CHUNK_BYTES = 64 * 1024
 
 
-def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
+def _decode(kind: str, raw: bytes, scratch: Any = None) -> Iterator[list[Any]]:
     """The records of a big kind's bulk file, typed, chunk by chunk; :class:`_Doubt` at any doubt.
 
     Beyond the typed decoding: one record a line (:func:`_line_ends`), no text the model would change
@@ -513,24 +529,28 @@ def _decode(kind: str, raw: bytes) -> Iterator[list[Any]]:
     encoded again are as long as the file exactly when no key was dropped (no value encodes longer
     than it was written; white space or an escape makes it shorter, which is a doubt too). Source
     and evidence lists are written out verbatim (they are kept as JSON text): :func:`_decode_distinct`
-    holds each distinct text to the same rule.
+    holds each distinct text to the same rule. The file's bytes are read in place (no copy); ``scratch``
+    (:func:`_scratch`) is room for comparing them.
     """
-    body = raw[:-1] if raw.endswith(b"\n") else raw
-    if not body:
+    size = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
+    if not size:
         return
-    if _doubtful(body):
+    if scratch is None:
+        scratch = _scratch(len(raw))
+    # a final newline is neither a quote nor a space: the doubts of raw are those of raw[:size]
+    if _doubtful(raw, scratch):
         raise _Doubt
-    newlines = _line_ends(body)
+    newlines = _line_ends(raw, size, scratch)
     if newlines is None:
         raise _Doubt
     lines = len(newlines) + 1
-    view, decoder, encoded = memoryview(body), _DECODERS[kind], bytearray()
+    view, decoder, encoded = memoryview(raw)[:size], _DECODERS[kind], bytearray()
     start = first = 0
     while first < lines:
         # the lines first+1 .. last: those that end within CHUNK_BYTES of the start
         within = int(np.searchsorted(newlines, start + CHUNK_BYTES))
         last = min(first + CHUNK, max(within, first + 1), lines)
-        end = int(newlines[last - 1]) if last < lines else len(body)
+        end = int(newlines[last - 1]) if last < lines else size
         piece = view[start:end]
         try:
             records = decoder.decode_lines(piece)
@@ -970,19 +990,28 @@ def _plain_days(texts: list[str]) -> tuple[Any, Any] | None:
     day[day_of] = d[start[day_of] + 8] * 10 + d[start[day_of] + 9]
     if ((year == 0) | (year == 9999) | (month < 1) | (month > 12) | (day < 1)).any():
         return None
-    months = (year - 1970) * 12 + month - 1
-    month_start = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    next_month = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    month_start = _days_from_civil(year, month)
+    next_month = _days_from_civil(year + (month == 12), month % 12 + 1)
     first = month_start + day - 1
     if (first >= next_month).any():
         return None  # a day the month does not have
     last = first.copy()
     last[size == 7] = next_month[size == 7] - 1
     only_year = size == 4
-    last[only_year] = (year[only_year] - 1970 + 1).astype("datetime64[Y]").astype("datetime64[D]").astype(
-        np.int64
-    ) - 1
+    last[only_year] = _days_from_civil(year[only_year] + 1, np.ones(int(only_year.sum()), np.int64)) - 1
     return first, last
+
+
+def _days_from_civil(year: Any, month: Any) -> Any:
+    """Days from 1970-01-01 to the first of ``month`` of ``year`` (arrays; proleptic Gregorian, years
+    1 to 9999), in integer arithmetic: H. Hinnant's ``days_from_civil``, with the year starting in
+    March so that a leap day ends it."""
+    y = year - (month <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
 
 
 class _Entry(NamedTuple):
@@ -1010,6 +1039,8 @@ def fast_check(root: Path, files: list[Path]) -> dict[str, int] | None:
 def _fast_check(root: Path, files: list[Path]) -> dict[str, int] | None:
     fast = _Fast()
     try:
+        big = [path.stat().st_size for path in files if kind_of_file(path) in MIRRORS]
+        scratch = _scratch(max(big, default=0))
         for path in files:
             kind = kind_of_file(path)
             if path.suffix != SUFFIX or kind not in m.KINDS:
@@ -1017,7 +1048,7 @@ def _fast_check(root: Path, files: list[Path]) -> dict[str, int] | None:
             raw = path.read_bytes()
             if kind in MIRRORS:
                 walk = getattr(fast, kind)
-                for records in _decode(kind, raw):
+                for records in _decode(kind, raw, scratch if len(raw) <= len(scratch) else None):
                     walk(records)
             else:
                 clean = clean_records(path, raw)
