@@ -27,7 +27,15 @@ from hypothesis import strategies as st
 
 from ddgraph.dataset import DatasetError, graph_files, load_dataset
 from ddgraph.errors import YamlProblem
-from ddgraph.yamlfile import _read_house_text, read_records, read_records_reference, read_yaml
+from ddgraph.yamlfile import (
+    _distinct_lines,
+    _house_lines,
+    _house_text,
+    _read_house_text,
+    read_records,
+    read_records_reference,
+    read_yaml,
+)
 
 ROOT = Path(__file__).parent.parent
 PROBLEM = re.compile(r"^[^\n]+?:\d+: [^\n]+$|^[^\n]+?: [^\n]+$")
@@ -473,6 +481,77 @@ def test_generated_documents_read_like_the_reference_three_thousand_examples(
     path = tmp_path / "f.yaml"
     path.write_bytes(data)
     assert_reads_like_the_reference(path)
+
+
+def _same_subset(text: str) -> None:
+    """The grammar read over the distinct lines of ``text`` (what the reader does with a text without
+    a block) accepts exactly the texts that it accepts read over the whole text, line after line."""
+    whole = text.endswith("\n") and _house_text().fullmatch(text) is not None
+    assert (text.endswith("\n") and _house_lines(text) is not None) == whole
+    if text.endswith("\n") and "-\n" not in text:
+        assert (_house_text().fullmatch(_distinct_lines(text)) is not None) == whole
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=documents(), case=mutated())
+def test_the_house_subset_holds_the_distinct_lines_exactly_when_it_holds_the_text(
+    data: bytes, case: tuple[str, bytes]
+) -> None:
+    for raw in (data, case[1]):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue
+        _same_subset(text)
+        _same_subset(text.replace(": >-\n", ": x\n").replace(": |-\n", ": x\n"))  # no block left
+
+
+#: Lines in the subset or just out of it, at the indents where a line might depend on its neighbours.
+SOUP = [
+    *["events:", "  - id: a", "  - id: b", "    k: v", "      k: v", "    note:", "    - x", "  - x", "- x"],
+    *["# c", "    # c", '    q: "a: b"', "    k: v # c", "    k: [a, {b: c}]", "      - y: z", "k: v"],
+    *["    k: yes", "      trailing ", " " * 81 + "k: v", "", "    ", "      ", "\tx", "    a\x85b: c"],
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(lines=st.lists(st.sampled_from(SOUP), max_size=20), end=st.sampled_from(["\n", "", "\n\n"]))
+def test_a_line_is_in_the_house_subset_whatever_its_neighbours(lines: list[str], end: str) -> None:
+    """Without a block, no line's place in the subset depends on the lines around it (the ``- `` of a
+    sequence looks only at its own indent, a line at column 0 at the line break before it), so their
+    order and repetition do not matter."""
+    _same_subset("\n".join(lines) + end)
+
+
+def test_a_house_text_repeating_its_lines_reads_like_the_reference(tmp_path: Path) -> None:
+    """Repeated lines are each checked once; the records and lines are the reference's; one line out
+    of the subset, though the same as lines in it but for a space, still leaves the text to the event
+    reader; and a text with a block is read whole, with the same records."""
+    record = (
+        "  - id: a{n}\n"
+        "    kind: hotline\n"
+        "    sources: [synthetic-01]\n"
+        '    evidence: [{{source: synthetic-01, quote: "Synthetic statement 024."}}]\n'
+        "    status:\n"
+        "      - status: active\n"
+        "        sources: [synthetic-01]\n"
+    )
+    text = "# c\nevents:\n" + "".join(record.format(n=n) for n in range(50)) + "persons: []\n"
+    path = tmp_path / "f.yaml"
+    block = text.replace("    kind: hotline\n", "    text: >-\n      one\n\n      two\n")
+    for body, lines in ((text, 7), (block, 10)):
+        path.write_text(body, encoding="utf-8")
+        assert assert_reads_like_the_reference(path)
+        records = read_records(path)
+        assert records is not None and records[0][2] == [3 + lines * n for n in range(50)]
+    for good, bad in [("hotline\n", "hotline \n"), ("[synthetic-01]\n", "[synthetic-01] \n")]:
+        broken = text.replace(good, bad, 1)
+        assert _read_house_text(broken) is None, bad
+        _same_subset(broken)
 
 
 def test_the_yaml_rs_path_keeps_yaml_1_1_values(tmp_path: Path) -> None:

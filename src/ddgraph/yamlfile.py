@@ -14,6 +14,7 @@ stream (:func:`read_records_reference`); on any doubt the caller reads the file 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -305,9 +306,10 @@ _FLOW_PLAIN = _plain(r"[,\]}]", _D0, rf"[^\n#:,\[\]{{}}?{_X}]*+(?<! )")
 _BLOCK_PLAIN = _plain(r"\n", _D0_BLOCK, rf"[^\n#:{_X}]*+(?::(?=[^ \n])[^\n#:{_X}]*+)*+(?<! )")
 # The alternatives of _V0, _FLOW and _VALUE start with disjoint first characters (or, for a digit or a
 # bool word, exclude each other by look-ahead), so at most one matches at a place and their order --
-# the most common first, which the regex engine tries fastest -- does not change what the grammar
+# the most common first, which the regex engine tries fastest, and in _V0 the quoted scalars first,
+# which it passes over at a glance of their first character -- does not change what the grammar
 # accepts, even inside the possessive repetition of lines.
-_V0 = rf"(?:{_FLOW_PLAIN}|{_DQ}|{_SQ}|(?:{_INT}|{_SAME_WORD})(?=[,\]}}]))"
+_V0 = rf"(?:{_DQ}|{_SQ}|{_FLOW_PLAIN}|(?:{_INT}|{_SAME_WORD})(?=[,\]}}]))"
 
 
 def _flow_level(inner: str) -> str:
@@ -330,44 +332,115 @@ _HOUSE_LINE = (
 
 @functools.cache
 def _house_text() -> re.Pattern[str]:
-    """A whole text in the house subset. Indents stop at 80 columns: a block nested deeper than that
-    is left to the reference, which refuses nesting too deep for it to build. Compiled on first use
-    (about a second: a command that reads no YAML file does not wait for it)."""
+    """Lines in the house subset (a whole text, or the distinct lines of one: :func:`_house_lines`).
+    Indents stop at 80 columns: a block nested deeper than that is left to the reference, which
+    refuses nesting too deep for it to build. Compiled on first use (about a second: a command that
+    reads no YAML file does not wait for it)."""
     return re.compile(rf"(?:{_HOUSE_LINE})*+")
 
 
-#: A top-level key, or a record's first line (its ``- `` at column 2), after a line break.
-_RECORD_START = re.compile(r"\n(?:  - |([^ #\n][^:\n]*):)")
+# Each iteration of the grammar takes one line and looks at no other (its lookbehinds and lookaheads
+# stop at the line's ends), except a `>-`/`|-` block, whose opening line takes the body lines with it.
+# So a text without a block is in the subset exactly when each of its distinct lines is. A generated
+# file repeats most of its lines -- sources, evidence, kinds, roles, record after record -- and its
+# distinct lines are a sixth of its bytes: the grammar reads them once each, joined, instead of every
+# line. A curated file, whose long lines are mostly distinct prose, often in blocks, gains little from
+# that; a text that may hold a block is read whole.
+
+#: The end of every line that opens a block (``key: >-``, ``key: |-``); rare elsewhere.
+_MAY_OPEN_BLOCK = re.compile(r"-\n")
+#: Lines are split off about this many characters at a time, so that the lines of each piece are
+#: hashed, and the repeated ones freed, while the processor's cache still holds them (splitting a
+#: large text whole took almost twice as long, in a process holding a large heap).
+_PIECE = 1 << 16
+
+
+def _distinct_lines(text: str) -> str:
+    """The distinct lines of ``text`` (whole lines, ending in a line break), each ending in one."""
+    lines: set[str] = set()
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _PIECE) + 1 or len(text)
+        lines.update(text[start:end].split("\n"))
+        start = end
+    return "\n".join(lines) + "\n"
+
+
+def _house_lines(text: str) -> str | None:
+    """When ``text`` (ending in a line break) is in the house subset, a text that holds each of its
+    lines: its distinct lines, or, if it may hold a block, the text itself; else None. (The search
+    for a block stops at the first one, early in a curated file; a text without one is searched
+    whole, at a fraction of the cost of splitting it into lines.)"""
+    lines = text if _MAY_OPEN_BLOCK.search(text) else _distinct_lines(text)
+    return lines if _house_text().fullmatch(lines) is not None else None
+
+
+#: A line that may hold a top-level key (in a text in the subset, every line that starts in column 0
+#: with neither a space, ``#`` nor a line break), after the line break before it.
+_TOP_LINE = re.compile(r"\n([^ #\n][^:\n]*):[^\n]*")
+#: A record's first line (its ``- `` at column 2), after the line break before it.
+_RECORD_LINE = re.compile(r"\n  - ")
+#: Up to this many distinct top-level key lines are looked up one by one; more, and one search of
+#: every line break finds them (a graph file has one top-level key; a file with them all, seven).
+_FEW_KEY_LINES = 8
+
+
+def _top_keys(text: str, lines: str) -> list[tuple[int, str]]:
+    """The offset and key of each top-level key line of ``text``, in order. ``lines`` is what
+    :func:`_house_lines` gave: the text itself, where one search finds them, or its distinct lines,
+    where the few distinct key lines are found, each then looked up in the text by a string search
+    that stops at it (sparing a look at every line break of the text). yaml-rs, which has read
+    ``text``, refuses a repeated key: no key line is there twice."""
+    heads = list(_TOP_LINE.finditer("\n" + lines))
+    if lines is text:  # the text itself: its key lines, in order, where they are
+        return [(match.start(), match.group(1)) for match in heads]
+    if len(heads) > _FEW_KEY_LINES:
+        return [(match.start(), match.group(1)) for match in _TOP_LINE.finditer("\n" + text)]
+    found: list[tuple[int, str]] = []
+    for head in heads:
+        line = head.group(0)  # the line, with the line break before it
+        at = 0 if text.startswith(line[1:] + "\n") else text.find(line + "\n") + 1
+        found.append((at, head.group(1)))
+    return sorted(found)
+
+
+def _record_lines(text: str, keys: list[tuple[int, str]]) -> list[tuple[str, list[int]]]:
+    """Each top-level key (``keys``: offset and key, in order) with the lines of its records: the lines
+    in column 2 that start with ``- ``, after the key's line and before the next key's."""
+    out: list[tuple[str, list[int]]] = []
+    line, pos = 1, 0
+    for n, (at, key) in enumerate(keys):
+        line += text.count("\n", pos, at)
+        pos = at
+        end = keys[n + 1][0] if n + 1 < len(keys) else len(text)
+        # the line break before each record's line: the first record's line is the key's line, one, and
+        # the line breaks before that one; each next record's, the previous one's and those from it on
+        before = list(map(re.Match.start, _RECORD_LINE.finditer(text, at, end)))
+        breaks = map(text.count, itertools.repeat("\n"), [at, *before], before)
+        out.append((key, list(itertools.accumulate(breaks, initial=line + 1))[1:]))
+    return out
 
 
 def _read_house_text(text: str) -> list[tuple[Any, list[Any], list[int]]] | None:
     """The records of ``text`` read by yaml-rs when the text is in the house subset, else None."""
-    if not text.endswith("\n") or _house_text().fullmatch(text) is None:
+    lines = _house_lines(text) if text.endswith("\n") else None
+    if lines is None:
         return None
     try:
-        doc = yaml_rs.loads(text, parse_datetime=False)
+        doc = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
     except yaml_rs.YAMLDecodeError:
         return None
     if type(doc) is not dict or not doc:
         return None
-    out: list[tuple[Any, list[Any], list[int]]] = []
-    lines: list[int] = []
-    line, pos = 1, 0
-    for match in _RECORD_START.finditer("\n" + text):  # each match starts at the end of a line
-        line += text.count("\n", pos, match.start())
-        pos = match.start()
-        if match.group(1) is not None:
-            lines = []
-            out.append((match.group(1), [], lines))
-        elif out:
-            lines.append(line)
-    if [key for key, _, _ in out] != list(doc):
+    keys = _top_keys(text, lines)
+    if [key for _, key in keys] != list(doc):
         return None
-    for n, (key, _, record_lines) in enumerate(out):
+    out: list[tuple[Any, list[Any], list[int]]] = []
+    for key, record_lines in _record_lines(text, keys):
         items = doc[key]
         if type(items) is not list or len(items) != len(record_lines):
             return None
-        out[n] = (key, items, record_lines)
+        out.append((key, items, record_lines))
     return out
 
 
