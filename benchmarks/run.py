@@ -50,8 +50,8 @@ import networkx as nx
 import yaml
 
 from ddgraph.analysis import centrality, connectivity, paths, timeline
+from ddgraph.bulk import LIST_ADAPTERS
 from ddgraph.channels import OPEN_CHANNELS, DatedGraph, channel_index
-from ddgraph.dataset import _LIST_ADAPTERS as LIST_ADAPTERS
 from ddgraph.dataset import check_dataset, graph_files, load_dataset
 from ddgraph.graph import DATE_KEYS, to_property_graph
 from ddgraph.synth import SynthConfig, channel_property_graph, write_synthetic

@@ -10,7 +10,6 @@ nothing the reference path refuses.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -698,37 +697,3 @@ def test_the_fast_path_compares_every_span_as_the_model_does(
             record["participants"][0][key] = value
     mechanisms.write_bytes(orjson.dumps(record) + b"\n")
     fast_path_decides_as_the_model(accepted, "bulk/mechanisms.jsonl:1: ", every_problem=False)
-
-
-_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
-    max_leaves=6,
-)
-_PIECES = st.sampled_from(["", " ", "\r", '{"a":1}', '{"a":1,"a":2}', '{"a":[1', "2]}", "{},{}", "1,2", "[]"])
-
-
-@settings(max_examples=400, deadline=None)
-@given(
-    lines=st.lists(
-        st.one_of(_JSON.map(lambda v: json.dumps(v, separators=(",", ":"), ensure_ascii=False)), _PIECES),
-        max_size=5,
-    ),
-    final_newline=st.booleans(),
-)
-def test_a_compact_file_is_decoded_at_once_only_when_line_by_line_reads_the_same(
-    lines, final_newline, tmp_path_factory
-):
-    """The small kinds' one-call decoding (each line exactly the text orjson writes for its value)
-    gives a file's values only when reading it line by line gives the same values with no problem:
-    never for a blank line, a value split over lines, two values on one line or a key given twice."""
-    raw = "\n".join(lines).encode() + (b"\n" if final_newline else b"")
-    path = Path("countries.jsonl")  # read_lines reads raw, not the path
-    values = bulk._compact_lines(raw)
-    if values is None:
-        return
-    problems: list[Problem] = []
-    read = list(bulk.read_lines(path, "countries.jsonl", problems, raw))
-    assert problems == []
-    assert [value for _kind, value, _line in read] == values
-    assert [line for _kind, _value, line in read] == list(range(1, len(values) + 1))

@@ -161,47 +161,22 @@ def clean_records(path: Path, raw: bytes | None = None) -> list[tuple[str, list[
 
     The JSONL counterpart of ``dataset._parse_clean_file``: the caller then reads the file line by line.
     """
-    kind = kind_of_file(path)
-    compact = _compact_lines(raw) if raw is not None and kind in m.KINDS else None
-    if compact is not None:
-        try:
-            return [(kind, _LIST_ADAPTERS[kind].validate_python(compact), list(range(1, len(compact) + 1)))]
-        except (ValidationError, RecursionError, MemoryError):
-            return None
     problems: list[Problem] = []
     items, lines = [], []
+    kind = kind_of_file(path)
     for _kind, value, line in read_lines(path, "", problems, raw):
         items.append(value)
         lines.append(line)
     if problems or kind not in m.KINDS:
         return None
     try:
-        return [(kind, _LIST_ADAPTERS[kind].validate_python(items), lines)]
+        return [(kind, LIST_ADAPTERS[kind].validate_python(items), lines)]
     except (ValidationError, RecursionError, MemoryError):
         return None
 
 
-def _compact_lines(raw: bytes) -> list[Any] | None:
-    """The values of a bulk file written compactly (each line exactly the JSON text orjson writes for
-    its value, as ``ddgraph synth`` and ``convert`` write them), decoded in one call; None otherwise.
-
-    Equal bytes prove what :func:`read_lines` would find line by line: no raw newline is inside a JSON
-    text, so each line is one value, no blank line, no key given twice (a dropped key would make the
-    text shorter), nothing a reader could take differently.
-    """
-    body = raw[:-1] if raw.endswith(b"\n") else raw
-    if not body or b"\r" in body:
-        return None
-    try:
-        values = orjson.loads(b"[" + body.replace(b"\n", b",") + b"]")
-    except orjson.JSONDecodeError:
-        return None
-    if not isinstance(values, list) or b"\n".join(map(orjson.dumps, values)) != body:
-        return None
-    return values
-
-
-_LIST_ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
+#: One validator per kind over a whole list (YAML's clean path uses them too).
+LIST_ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
     kind: TypeAdapter(list[model])  # type: ignore[valid-type]
     for kind, model in m.KINDS.items()
 }
@@ -311,7 +286,7 @@ _RARE: dict[bytes, tuple[bytes, ...]] = {
 _ESCAPE_BEFORE_QUOTE = re.compile(rb'\\u[0-9a-fA-F]{4}"')
 
 
-def _doubtful(raw: bytes, scratch: Any = None) -> bool:
+def _doubtful(raw: bytes, scratch: Any) -> bool:
     """Whether the raw bytes of a bulk file may hold a text the model would refuse or change.
 
     Finding a sequence proves nothing (``He said \\"yes\\" today`` holds ``" `` too): the file then goes
@@ -351,12 +326,10 @@ def _scratch(n: int) -> Any:
     return np.empty(n, np.bool_)
 
 
-def _quote_by_space(raw: bytes, scratch: Any = None) -> bool:
+def _quote_by_space(raw: bytes, scratch: Any) -> bool:
     """Whether ``" `` or `` "`` occurs in ``raw``: the byte pairs at even and at odd offsets, as numbers
-    (compared into ``scratch``, :func:`_scratch` of at least ``len(raw)``, when given)."""
+    (compared into ``scratch``, :func:`_scratch` of at least ``len(raw)``)."""
     pairs = (0x2022, 0x2220)  # '" ' and ' "' read as little-endian 16-bit numbers
-    if scratch is None:
-        scratch = _scratch(len(raw))
     for offset in (0, 1):
         words = np.frombuffer(raw, "<u2", count=(len(raw) - offset) // 2, offset=offset)
         first, second = scratch[: words.size], scratch[words.size : 2 * words.size]
@@ -367,9 +340,9 @@ def _quote_by_space(raw: bytes, scratch: Any = None) -> bool:
     return False
 
 
-def _line_ends(raw: bytes, n: int, scratch: Any = None) -> Any:
+def _line_ends(raw: bytes, n: int, scratch: Any) -> Any:
     """The offsets of the newlines of ``raw[:n]`` when every line is one object (``}`` and ``{`` around
-    every newline, ``{`` first and ``}`` last), else None (compared into ``scratch`` when given).
+    every newline, ``{`` first and ``}`` last), else None (compared into ``scratch``: :func:`_scratch`).
 
     In JSON a ``}`` and a ``{`` with only white space between them are two values: so each line holds
     whole values, and a decoder that finds as many values as lines found one a line.
@@ -377,7 +350,7 @@ def _line_ends(raw: bytes, n: int, scratch: Any = None) -> Any:
     a = np.frombuffer(raw, np.uint8, count=n)
     if a[0] != 0x7B or a[-1] != 0x7D:
         return None
-    newlines = np.flatnonzero(np.equal(a, 0x0A, out=_scratch(n) if scratch is None else scratch[:n]))
+    newlines = np.flatnonzero(np.equal(a, 0x0A, out=scratch[:n]))
     if newlines.size and not ((a[newlines - 1] == 0x7D).all() and (a[newlines + 1] == 0x7B).all()):
         return None
     return newlines

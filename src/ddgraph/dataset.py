@@ -34,7 +34,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import bulk
 from . import model as m
@@ -139,10 +139,7 @@ _type_name = bulk._type_name
 
 
 #: One validator per kind over a whole list: no per-record Python round trip on the clean path.
-_LIST_ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
-    kind: TypeAdapter(list[model])  # type: ignore[valid-type]
-    for kind, model in m.KINDS.items()
-}
+_LIST_ADAPTERS = bulk.LIST_ADAPTERS
 
 
 def _parse_clean_file(path: Path) -> list[tuple[str, list[Any], list[int]]] | None:
