@@ -48,15 +48,33 @@ class DdgraphGroup(click.Group):
             _drop_stdout()  # else the interpreter's last flush prints a second error at exit
             raise click.ClickException(f"cannot write the output: {e.strerror or type(e).__name__}") from None
         except Exception as e:  # a bug: one line for the user, the traceback on request
+            gone = _server_gone(e)
+            if gone and not os.environ.get("DDGRAPH_DEBUG"):
+                raise click.ClickException(gone) from None
             raise _internal(e) from None
+
+
+def _server_gone(e: Exception) -> str | None:
+    """The line for a Neo4j server that went away mid-command (the driver's own text spans lines);
+    None for any other error. Writes say it themselves (``neo4j_store.connect.server_gone``)."""
+    driver_errors = sys.modules.get("neo4j.exceptions")  # not imported: not a driver error
+    if driver_errors is None or not isinstance(
+        e, (driver_errors.ServiceUnavailable, driver_errors.SessionExpired)
+    ):
+        return None
+    return (
+        "Neo4j became unavailable during the command (the server stopped or the connection broke): "
+        "run it again once the server is back"
+    )
 
 
 def _internal(e: Exception) -> click.ClickException:
     """A bug: one line for the user, the traceback on request (DDGRAPH_DEBUG=1)."""
     if os.environ.get("DDGRAPH_DEBUG"):
         raise e
+    text = " ".join(str(e).split())  # one line, whatever the exception's text holds
     return click.ClickException(
-        f"internal error: {type(e).__name__}: {e} (set DDGRAPH_DEBUG=1 for a traceback)"
+        f"internal error: {type(e).__name__}: {text} (set DDGRAPH_DEBUG=1 for a traceback)"
     )
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import neo4j
 import neo4j.exceptions as nex
 
 from ..cypher_library import schema_statements
-from ..errors import UnableToConnect
+from ..errors import StoreError, UnableToConnect
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 #: The schemes of the Bolt protocol, the only one ddgraph speaks (``http://`` is the Browser's).
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -77,6 +82,57 @@ def connect(
     return driver
 
 
+def server_gone(what: str) -> Callable[[_F], _F]:
+    """Make a write that meets a server gone away (stopped, restarted, the connection cut) raise one
+    :class:`~ddgraph.errors.StoreError` line instead of the driver's error, which spans lines.
+
+    ``what`` names the write (``"the load"``). A commit whose answer was lost may have happened: the
+    message says so, since running the write again is the way to know (a load of the same graph then
+    writes nothing).
+    """
+
+    def decorate(write: _F) -> _F:
+        @functools.wraps(write)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return write(*args, **kwargs)
+            except nex.IncompleteCommit as e:
+                raise StoreError(
+                    f"Neo4j went away while {what} committed, so it may or may not have been written: "
+                    "run it again once the server is back"
+                ) from e
+            except (nex.ServiceUnavailable, nex.SessionExpired) as e:
+                raise StoreError(
+                    f"Neo4j became unavailable during {what}; nothing was written (the server rolls "
+                    "back a transaction it did not commit): run it again once the server is back"
+                ) from e
+
+        return guarded  # type: ignore[return-value]
+
+    return decorate
+
+
+#: How many times a read transaction is run when the answer to its commit is lost.
+READ_ATTEMPTS = 3
+
+
+def read_retried(session: neo4j.Session, work: Callable[..., Any], *args: Any) -> Any:
+    """``session.execute_read(work, *args)``, run again when the answer to its commit was lost.
+
+    The driver retries every other connection failure itself, but not a lost commit
+    (``IncompleteCommit``): it cannot know the transaction wrote nothing. A read transaction did not,
+    so it is run again; after :data:`READ_ATTEMPTS` it is reported as a server gone away.
+    """
+    for attempt in range(1, READ_ATTEMPTS + 1):
+        try:
+            return session.execute_read(work, *args)
+        except nex.IncompleteCommit as e:
+            if attempt == READ_ATTEMPTS:
+                raise nex.ServiceUnavailable(str(e)) from e
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@server_gone("the schema's creation")
 def apply_schema(
     driver: neo4j.Driver,
     database: str = DEFAULT_DATABASE,

@@ -17,7 +17,7 @@ from ..cypher_library import Query, load_query
 from ..errors import QueryError
 from ..graph import NODE_LABELS
 from ..readonly import check_plan
-from .connect import DEFAULT_DATABASE
+from .connect import DEFAULT_DATABASE, read_retried
 from .diff import _ordered_labels
 from .lock import _FORGET_HASHES, take_lock
 
@@ -102,7 +102,7 @@ def run_query(
                     params[key] = resolve_country(countries, params[key])
             plan = session.run("EXPLAIN " + query.text, params).consume()
             check_plan(query.name, plan.query_type, plan.plan, write)  # admin, side effects, writes
-            return session.execute_write(work) if write else session.execute_read(work)
+            return session.execute_write(work) if write else read_retried(session, work)
     except nex.ClientError as e:
         first = (e.message or e.code or "").splitlines()[0]  # not the server's echo of the text and caret
         raise QueryError(f"query {name!r} failed: {first}") from e

@@ -16,7 +16,7 @@ import neo4j.time
 
 from ..errors import StoreError
 from ..graph import NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
-from .connect import DEFAULT_DATABASE
+from .connect import DEFAULT_DATABASE, read_retried
 from .diff import HASH_KEY, Hashes, _ordered_labels, node_hash, rel_hash
 
 #: Label of the bookkeeping node that records the digest of the last loaded graph (not in NODE_LABELS).
@@ -202,7 +202,7 @@ def read_graph(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> Proper
     """
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
         for _ in range(READ_ATTEMPTS):
-            g, before, after = session.execute_read(_read_between_generations)
+            g, before, after = read_retried(session, _read_between_generations)
             if before == after:
                 return g
     raise StoreError(

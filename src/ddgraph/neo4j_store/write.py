@@ -19,7 +19,7 @@ from ..cypher_library import load_write
 from ..dataset import gc_paused
 from ..errors import StoreBusy, StoreError
 from ..graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
-from .connect import DEFAULT_DATABASE
+from .connect import DEFAULT_DATABASE, read_retried, server_gone
 from .diff import (
     ALLOWED_LABELS,
     HASH_KEY,
@@ -533,6 +533,7 @@ class _MemoryFull(Exception):
 # The collector is paused for the whole load: the hashes, rows and read-back pairs all stay alive
 # until it ends, and each automatic collection would walk them (and the caller's dataset) again.
 @gc_paused()
+@server_gone("the load")
 def load(
     driver: neo4j.Driver,
     graph: PropertyGraph,
@@ -591,7 +592,7 @@ def load(
         return row, not fresh and _holds(tx, graph, digest)
 
     with driver.session(database=database) as session:
-        seen, unchanged = session.execute_read(look)
+        seen, unchanged = read_retried(session, look)
     if unchanged:
         # The database records a load of this very graph (and holds as many nodes and relationships):
         # nothing to write, not even the lock. As if this load had run just before any that follows.
@@ -701,11 +702,6 @@ def load(
             if watch.message:
                 raise StoreBusy(watch.message) from e
             raise _store_error("the load", e) from e
-        except (nex.ServiceUnavailable, nex.SessionExpired) as e:
-            raise StoreError(
-                "Neo4j became unavailable during the load; a load is all or nothing (the server rolls "
-                "back a transaction it did not commit): run it again once the server is back"
-            ) from e
 
 
 def _load_staged(
@@ -742,9 +738,9 @@ def _load_staged(
             scores: dict[str, dict[str, Any]] = {}
             bare: tuple[set[str], set[str]] = (set(), set())
             if full or row["full"]:
-                diff = diff_graphs(session.execute_read(_read, scores), graph)
+                diff = diff_graphs(read_retried(session, _read, scores), graph)
             else:
-                stored, bare_nodes, bare_rels = session.execute_read(_read_hashes, scores)
+                stored, bare_nodes, bare_rels = read_retried(session, _read_hashes, scores)
                 bare = (bare_nodes, bare_rels)
                 diff = diff_hashes(stored, graph, hashes)
             validate_written(diff)
@@ -860,7 +856,7 @@ def holds_files(driver: neo4j.Driver, files: str, database: str = DEFAULT_DATABA
         return _held_counts(tx) == counts
 
     with driver.session(database=database) as session:
-        return session.execute_read(look)
+        return read_retried(session, look)
 
 
 def _commit_batches(
@@ -915,6 +911,7 @@ def _score_value(owner: str, key: str, value: Any) -> None:
         _check_value(owner, key, value)
 
 
+@server_gone("the write-back")
 def write_node_properties(
     driver: neo4j.Driver,
     label: str,
@@ -951,6 +948,7 @@ def write_node_properties(
         raise _store_error(f"writing {label} properties", e) from e
 
 
+@server_gone("the clearing of the database")
 def clear(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> None:
     """Delete every node and relationship of ``database`` (the schema stays)."""
     with driver.session(database=database) as session:
