@@ -6,7 +6,8 @@
 * a staged load killed half way leaves the old graph; the next load deletes the staging and succeeds;
 * a load started during a staged load waits for its lock, then stops (the concurrency rule holds);
 * a load bigger than a small ``db.memory.transaction.max`` (32 MiB) goes through in batches, and back
-  (slow: own server).
+  (slow: own server);
+* the size of a one-transaction load follows the server's transaction memory.
 """
 
 from __future__ import annotations
@@ -176,6 +177,8 @@ def test_a_load_bigger_than_a_small_transaction_memory_goes_through_in_batches(t
     try:
         big = tmp_path / "big"
         write_big_copy(tiny_dir, big, persons=6000)
+        with neo4j_store.connect(env["NEO4J_URI"], "neo4j", env["NEO4J_PASSWORD"]) as driver:
+            assert neo4j_store.txn_rows_of(driver) == neo4j_store.TXN_ROWS  # 32 MiB: the floor
         proc = ddgraph("load", str(big), env=env, timeout=900)  # default --txn-rows: the memory decides
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout.endswith(
@@ -217,3 +220,25 @@ def test_a_load_during_a_staged_load_waits_for_it_and_then_stops(neo4j_driver, t
         staged.join()
     assert results and results[0].changes == 9000
     assert neo4j_store.read_graph(neo4j_driver) == new_g
+
+
+def test_the_size_of_a_one_transaction_load_follows_the_servers_transaction_memory(neo4j_driver):
+    """A quarter of the least bound on a transaction's memory (one transaction's, all transactions',
+    the heap), at ROW_BYTES a row, never below TXN_ROWS: a big server takes a big load at once."""
+    from ddgraph.neo4j_store.write import MEMORY_SHARE, ROW_BYTES, _bytes_of
+
+    names = [
+        "db.memory.transaction.max",
+        "db.memory.transaction.total.max",
+        "dbms.memory.transaction.total.max",
+        "server.memory.heap.max_size",
+    ]
+    records = neo4j_driver.execute_query(
+        "SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value", names=names
+    ).records
+    bounds = {r["name"]: _bytes_of(r["value"]) for r in records}
+    assert bounds["server.memory.heap.max_size"], bounds  # the heap is always known
+    least = min(v for v in bounds.values() if v)
+    rows = neo4j_store.txn_rows_of(neo4j_driver)
+    assert rows == max(neo4j_store.TXN_ROWS, int(least * MEMORY_SHARE) // ROW_BYTES)
+    assert rows * ROW_BYTES <= least or rows == neo4j_store.TXN_ROWS

@@ -43,11 +43,11 @@ from .progress import progress_bar
 @click.option(
     "--txn-rows",
     type=click.IntRange(min=1),
-    default=TXN_ROWS,
-    show_default=True,
+    default=None,
     metavar="N",
     help="A change of more nodes and relationships than this is staged in committed batches and made "
-    "visible at once by a last transaction (readers never see half a load).",
+    "visible at once by a last transaction (readers never see half a load). Default: what a quarter "
+    f"of the server's transaction memory holds, at least {TXN_ROWS:,}.",
 )
 @click.option(
     "--bulk",
@@ -61,7 +61,7 @@ def load_cmd(
     full: bool,
     bulk: bool,
     lock_timeout: float,
-    txn_rows: int,
+    txn_rows: int | None,
     neo4j_settings: Neo4jSettings,
 ) -> None:
     """Validate DATA_DIR (default graph/) and make Neo4j hold exactly its graph.

@@ -8,7 +8,8 @@ Everything is re-exported here.
 :func:`load` is idempotent and atomic. It reads what the database holds (the id and content hash of
 every node and relationship, not the graph), computes the difference with the graph built from the
 files, and applies only the creates/updates/deletes, in ONE write transaction when the change is small
-(:data:`TXN_ROWS`): a reader never sees a half-loaded dataset, and a load that is killed leaves the
+(:func:`txn_rows_of`: what a quarter of the server's transaction memory holds, at least
+:data:`TXN_ROWS` rows): a reader never sees a half-loaded dataset, and a load that is killed leaves the
 previous complete state (the server rolls back a transaction whose client went away). A bigger change
 is staged: the new nodes, labelled :data:`STAGING_LABEL` only, and the relationships that touch them
 are committed in batches that fit the server's transaction memory, and one last transaction (which
@@ -92,6 +93,7 @@ from .write import (
     clear,
     holds_files,
     load,
+    txn_rows_of,
     write_node_properties,
 )
 
@@ -99,6 +101,7 @@ __all__ = [
     "ALLOWED_LABELS",
     "BATCH_SIZE",
     "TXN_ROWS",
+    "txn_rows_of",
     "DATE_KEYS",
     "DEFAULT_DATABASE",
     "DEFAULT_URI",

@@ -8,6 +8,7 @@ too long, a server that went away, a load bigger than the server's transaction m
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -56,8 +57,57 @@ from .read import SCORE_PREFIX, STAGING_LABEL, _hash_rows, _held_counts, _holds,
 #: Rows per ``UNWIND $rows`` statement (and per committed batch of a staged load).
 BATCH_SIZE = 10_000
 
-#: Changes (nodes + relationships) above which a load is staged in committed batches (:func:`load`).
+#: Changes (nodes + relationships) above which a load is staged in committed batches (:func:`load`),
+#: at least: a server with more transaction memory takes more in one transaction (:func:`txn_rows_of`).
 TXN_ROWS = 50_000
+
+#: Server memory a one-transaction load holds per node or relationship it writes, rounded up: a load of
+#: 93k rows held 704 MB (SHOW TRANSACTIONS, Neo4j 5.26), 7.6 kB a row.
+ROW_BYTES = 8_000
+
+#: The share of a server's transaction memory that one load plans to use in one transaction (the rest
+#: for the other transactions and the collector); a load that still does not fit is staged.
+MEMORY_SHARE = 0.25
+
+#: The settings that bound a transaction's memory (0B: no bound of its own), and the heap.
+_MEMORY_LIMITS = (
+    "SHOW SETTINGS YIELD name, value WHERE name IN ['db.memory.transaction.max', "
+    "'db.memory.transaction.total.max', 'dbms.memory.transaction.total.max', "
+    "'server.memory.heap.max_size'] RETURN name, value"
+)
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]i?B|[KMGT]|B)?", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+
+
+def _bytes_of(value: Any) -> int | None:
+    """A size as SHOW SETTINGS gives it (``'5.88GiB'``, ``'0B'``, ``'512m'``), in bytes; None when not one.
+
+    >>> _bytes_of("5.88GiB"), _bytes_of("0B"), _bytes_of("512m"), _bytes_of(None)
+    (6313601925, 0, 536870912, None)
+    """
+    match = _SIZE.fullmatch(str(value).strip()) if value is not None else None
+    if match is None:
+        return None
+    return int(float(match.group(1)) * _UNITS[(match.group(2) or "")[:1].lower()])
+
+
+def txn_rows_of(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> int:
+    """The biggest change (nodes + relationships) :func:`load` writes in one transaction on this server.
+
+    :data:`MEMORY_SHARE` of the least of its bounds on a transaction's memory (one transaction's, all
+    transactions', the heap), at :data:`ROW_BYTES` a row, and never less than :data:`TXN_ROWS` (a load
+    the memory refuses is staged anyway). :data:`TXN_ROWS` when the server does not tell its settings.
+    """
+    try:
+        with driver.session(database=database) as session:
+            values = [_bytes_of(r["value"]) for r in session.run(_MEMORY_LIMITS)]
+    except nex.Neo4jError:  # SHOW SETTINGS refused (a role without the privilege): the default
+        return TXN_ROWS
+    limits = [v for v in values if v]  # 0: no bound of its own
+    if not limits:
+        return TXN_ROWS
+    return max(TXN_ROWS, int(min(limits) * MEMORY_SHARE) // ROW_BYTES)
+
 
 #: The nodes a killed staged load left, deleted in committed batches by the next load (which holds the lock).
 _DROP_STAGING = "MATCH (n:DdgraphStaged) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
@@ -542,12 +592,13 @@ def load(
     batch_size: int = BATCH_SIZE,
     full: bool = False,
     lock_timeout: float = LOCK_TIMEOUT,
-    txn_rows: int = TXN_ROWS,
+    txn_rows: int | None = None,
     files: str | None = None,
 ) -> LoadSummary:
     """Make the database hold exactly ``graph``, atomically for its readers; return what changed.
 
-    A change of at most ``txn_rows`` nodes and relationships is written in one transaction. A bigger
+    A change of at most ``txn_rows`` nodes and relationships (None: what the server's transaction memory
+    holds, :func:`txn_rows_of`) is written in one transaction. A bigger
     one, or one the server's transaction memory refuses, is staged: the new nodes (and the
     relationships that touch them) are written in committed batches of ``batch_size`` rows (halved
     whenever a batch does not fit) under a label no query matches, and one last transaction, which
@@ -602,6 +653,7 @@ def load(
             progress(0, 0)
         return LoadSummary()
     expected = (seen["generation"] if seen else None) or 0
+    one_transaction = txn_rows_of(driver, database) if txn_rows is None else txn_rows
 
     @neo4j.unit_of_work(metadata={"app": "ddgraph load", "ddgraph_token": token})
     def work(tx: neo4j.ManagedTransaction) -> LoadSummary:
@@ -653,7 +705,7 @@ def load(
         repaired_rels, repaired_nodes = repaired
         validate_written(diff)
         summary = diff.summary()
-        if summary.changes > txn_rows:
+        if summary.changes > one_transaction:
             raise _Staged()
         eids: dict[str, str] = {}
         statements = _statements(diff, graph, hashes, scores, bare, eids)
