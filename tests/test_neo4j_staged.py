@@ -225,7 +225,7 @@ def test_a_load_during_a_staged_load_waits_for_it_and_then_stops(neo4j_driver, t
 def test_the_size_of_a_one_transaction_load_follows_the_servers_transaction_memory(neo4j_driver):
     """A quarter of the least bound on a transaction's memory (one transaction's, all transactions',
     the heap), at ROW_BYTES a row, never below TXN_ROWS: a big server takes a big load at once."""
-    from ddgraph.neo4j_store.write import MEMORY_SHARE, ROW_BYTES, _bytes_of
+    from ddgraph.neo4j_store.write import MEMORY_SHARE, ROW_BYTES, _bytes_of, _staged_size
 
     names = [
         "db.memory.transaction.max",
@@ -242,3 +242,8 @@ def test_the_size_of_a_one_transaction_load_follows_the_servers_transaction_memo
     rows = neo4j_store.txn_rows_of(neo4j_driver)
     assert rows == max(neo4j_store.TXN_ROWS, int(least * MEMORY_SHARE) // ROW_BYTES)
     assert rows * ROW_BYTES <= least or rows == neo4j_store.TXN_ROWS
+    # a load asks the server only for a change above TXN_ROWS (no driver: no question asked)
+    assert not _staged_size(neo4j_store.TXN_ROWS, None, None, "neo4j")  # type: ignore[arg-type]
+    assert _staged_size(rows + 1, None, neo4j_driver, "neo4j")
+    assert not _staged_size(rows, None, neo4j_driver, "neo4j")
+    assert _staged_size(101, 100, None, "neo4j")  # type: ignore[arg-type]  # --txn-rows N decides alone

@@ -568,6 +568,16 @@ def _read_diff(
     return diff_hashes(stored, graph, hashes), (bare_nodes, bare_rels)
 
 
+def _staged_size(changes: int, txn_rows: int | None, driver: neo4j.Driver, database: str) -> bool:
+    """Whether a change of ``changes`` nodes and relationships is staged: above ``txn_rows``, or (None)
+    above what the server's transaction memory holds. The server's settings are asked (in a session of
+    their own, beside the load's transaction) only for a change above :data:`TXN_ROWS`, the least that
+    can be."""
+    if txn_rows is not None:
+        return changes > txn_rows
+    return changes > TXN_ROWS and changes > txn_rows_of(driver, database)
+
+
 class _Staged(Exception):
     """The change is too big for one transaction: load it staged (:func:`_load_staged`)."""
 
@@ -653,7 +663,6 @@ def load(
             progress(0, 0)
         return LoadSummary()
     expected = (seen["generation"] if seen else None) or 0
-    one_transaction = txn_rows_of(driver, database) if txn_rows is None else txn_rows
 
     @neo4j.unit_of_work(metadata={"app": "ddgraph load", "ddgraph_token": token})
     def work(tx: neo4j.ManagedTransaction) -> LoadSummary:
@@ -705,7 +714,7 @@ def load(
         repaired_rels, repaired_nodes = repaired
         validate_written(diff)
         summary = diff.summary()
-        if summary.changes > one_transaction:
+        if _staged_size(summary.changes, txn_rows, driver, database):
             raise _Staged()
         eids: dict[str, str] = {}
         statements = _statements(diff, graph, hashes, scores, bare, eids)
