@@ -13,6 +13,7 @@ run once without a cut to count its chunks, then once for every cut point. Whate
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,6 +34,11 @@ def graph_of(path: Path) -> str:
     return to_jsonl(to_property_graph(load_dataset(path)))
 
 
+# The driver's finalizers can fail on a connection cut during its handshake (Bolt.__del__ of a connection
+# that never finished): outside a test the CLI drops those (cli._quiet_driver_finalizers); here they are
+# collected before the test ends, so that they never surface in a later test.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
 def test_a_connection_cut_at_any_moment_of_a_load_leaves_one_graph_and_one_line(
     neo4j_driver, neo4j_server, tiny_dir, tmp_path
 ) -> None:
@@ -77,10 +83,11 @@ def test_a_connection_cut_at_any_moment_of_a_load_leaves_one_graph_and_one_line(
             else:
                 outcomes.add("failed")
                 assert held == before, f"cut at chunk {cut_at}: {err.strip()} but the graph changed"
-        assert "failed" in outcomes  # the sweep met the load mid-flight, not only its retries
+        assert outcomes - {"done"}  # the sweep met the load mid-flight, not only its retries
         proxy.reset(None)
         code, err = cli_load()
         assert code == 0, err
         assert to_jsonl(neo4j_store.read_graph(neo4j_driver)) == after
     finally:
         proxy.close()
+        gc.collect()

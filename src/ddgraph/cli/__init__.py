@@ -25,6 +25,8 @@ class DdgraphGroup(click.Group):
         # stderr beside the command's one line. The command reports the outcome itself.
         logging.getLogger("neo4j").addHandler(logging.NullHandler())
         logging.getLogger("neo4j").propagate = False
+        if sys.unraisablehook is sys.__unraisablehook__:  # not under a test runner's own hook
+            sys.unraisablehook = _quiet_driver_finalizers
         try:
             return super().invoke(ctx)
         except DatasetError as e:
@@ -52,6 +54,15 @@ class DdgraphGroup(click.Group):
             if gone and not os.environ.get("DDGRAPH_DEBUG"):
                 raise click.ClickException(gone) from None
             raise _internal(e) from None
+
+
+def _quiet_driver_finalizers(unraisable: Any) -> None:
+    """Drop what the Neo4j driver's finalizers raise (one fails on a connection cut during its
+    handshake): the command has said what went wrong in one line; DDGRAPH_DEBUG=1 shows them."""
+    module = getattr(unraisable.object, "__module__", None) or ""
+    if module.startswith("neo4j") and not os.environ.get("DDGRAPH_DEBUG"):
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _server_gone(e: Exception) -> str | None:
