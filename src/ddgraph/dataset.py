@@ -138,10 +138,6 @@ def _singular(kind: str) -> str:
 _type_name = bulk._type_name
 
 
-#: One validator per kind over a whole list: no per-record Python round trip on the clean path.
-_LIST_ADAPTERS = bulk.LIST_ADAPTERS
-
-
 def _parse_clean_file(path: Path) -> list[tuple[str, list[Any], list[int]]] | None:
     """A file with no problem of its own, validated, as ``(kind, records, lines)``; None at the first doubt.
 
@@ -157,7 +153,7 @@ def _parse_clean_file(path: Path) -> list[tuple[str, list[Any], list[int]]] | No
         if kind not in m.KINDS:
             return None
         try:
-            validated.append((kind, _LIST_ADAPTERS[kind].validate_python(items), lines))
+            validated.append((kind, bulk.LIST_ADAPTERS[kind].validate_python(items), lines))
         except (ValidationError, RecursionError, MemoryError):
             return None
     return validated
