@@ -625,8 +625,7 @@ def _decode_distinct(decoder: msgspec.json.Decoder[Any], texts: list[bytes]) -> 
 _ID_OF = attrgetter("id")
 _NL = b"\n"
 _NAME_OF = attrgetter("name")
-_SOURCES_OF = attrgetter("sources")
-_EVIDENCE_OF = attrgetter("evidence")
+_CITATION_OF = attrgetter("sources", "evidence")
 _START_OF, _END_OF = attrgetter("start"), attrgetter("end")
 _DATE_OF = attrgetter("date")
 _STATUS_OF = attrgetter("status")
@@ -721,7 +720,7 @@ class _Fast:
         its evidence list's text (empty when it gives none). No such text holds a newline (each comes
         from one line of a file), so a key splits back into the two at its newline; one bytes object
         an item is the cheapest key to hash."""
-        self.cited.update(map(_NL.join, zip(map(_SOURCES_OF, items), map(_EVIDENCE_OF, items), strict=True)))
+        self.cited.update(map(_NL.join, map(_CITATION_OF, items)))
 
     # ------------------------------------------------------------------------------------ sources
     def small(self, kind: str, records: list[Any]) -> None:
