@@ -73,10 +73,9 @@ def _server_gone(e: Exception) -> str | None:
         e, (driver_errors.ServiceUnavailable, driver_errors.SessionExpired)
     ):
         return None
-    return (
-        "Neo4j became unavailable during the command (the server stopped or the connection broke): "
-        "run it again once the server is back"
-    )
+    from ..neo4j_store.connect import unavailable  # the driver is loaded already
+
+    return unavailable("the command (the server stopped or the connection broke)", rolled_back=False)
 
 
 def _internal(e: Exception) -> click.ClickException:

@@ -82,6 +82,16 @@ def connect(
     return driver
 
 
+def unavailable(what: str, rolled_back: bool = True) -> str:
+    """The one line for a Neo4j server that became unavailable during ``what`` (``"the load"``): the
+    driver's own text spans lines. ``rolled_back`` says that nothing was written (the server rolls
+    back a transaction it did not commit); false for a command that may only have read."""
+    written = (
+        "; nothing was written (the server rolls back a transaction it did not commit)" if rolled_back else ""
+    )
+    return f"Neo4j became unavailable during {what}{written}: run it again once the server is back"
+
+
 def server_gone(what: str) -> Callable[[_F], _F]:
     """Make a write that meets a server gone away (stopped, restarted, the connection cut) raise one
     :class:`~ddgraph.errors.StoreError` line instead of the driver's error, which spans lines.
@@ -102,10 +112,7 @@ def server_gone(what: str) -> Callable[[_F], _F]:
                     "run it again once the server is back"
                 ) from e
             except (nex.ServiceUnavailable, nex.SessionExpired) as e:
-                raise StoreError(
-                    f"Neo4j became unavailable during {what}; nothing was written (the server rolls "
-                    "back a transaction it did not commit): run it again once the server is back"
-                ) from e
+                raise StoreError(unavailable(what)) from e
 
         return guarded  # type: ignore[return-value]
 

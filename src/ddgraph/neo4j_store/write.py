@@ -20,7 +20,7 @@ from ..cypher_library import load_write
 from ..dataset import gc_paused
 from ..errors import StoreBusy, StoreError
 from ..graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
-from .connect import DEFAULT_DATABASE, read_retried, server_gone
+from .connect import DEFAULT_DATABASE, read_retried, server_gone, unavailable
 from .diff import (
     ALLOWED_LABELS,
     HASH_KEY,
@@ -960,10 +960,7 @@ def _store_error(what: str, e: nex.Neo4jError) -> StoreError:
             "(scripts/neo4j-local: NEO4J_HEAP)"
         )
     if "DatabaseUnavailable" in code:
-        return StoreError(
-            f"Neo4j became unavailable during {what}; nothing was written: run it again once the "
-            "server is back"
-        )
+        return StoreError(unavailable(what))
     return StoreError(f"{what} failed in Neo4j: {e.message or code}")
 
 
