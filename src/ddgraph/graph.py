@@ -159,11 +159,17 @@ def status_node_id(mechanism_id: str, entry: m.StatusEntry, repeat: int = 1) -> 
     >>> status_node_id("dtl", e), status_node_id("dtl", e, 2)
     ('dtl--active--2020-01-01', 'dtl--active--2020-01-01--2')
     """
-    slug = "".join(c if c.isalnum() else "-" for c in entry.date.edtf).strip("-")
-    base = f"{mechanism_id}--{entry.status.value}--{slug}"
+    base = f"{mechanism_id}--{entry.status.value}--{_edtf_slug(entry.date.edtf)}"
     return base if repeat == 1 else f"{base}--{repeat}"
 
 
+@lru_cache(maxsize=65536)
+def _edtf_slug(edtf: str) -> str:
+    """An EDTF text in an id: every character that is not a letter or a digit becomes ``-``."""
+    return "".join(c if c.isalnum() else "-" for c in edtf).strip("-")
+
+
+@cache
 def _rel(model: type[m.BaseModel], field: str) -> str:
     """The relationship type a reference field becomes, as the model declares it (``model.Ref``)."""
     ref = m.ref_of(model, field)
@@ -297,6 +303,7 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
                 ),
             )
         repeats: dict[str, int] = {}
+        best_name = mech.name.best()
         for seq, entry in enumerate(mech.status):
             base = status_node_id(mid, entry)
             repeats[base] = repeats.get(base, 0) + 1
@@ -310,7 +317,7 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
                     _clean(
                         {
                             "id": nid,
-                            "name": f"{mech.name.best()}: {entry.status.value} ({entry.date.edtf})",
+                            "name": f"{best_name}: {entry.status.value} ({entry.date.edtf})",
                             "mechanism": mid,
                             "status": entry.status.value,
                             "seq": seq,

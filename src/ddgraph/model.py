@@ -419,7 +419,12 @@ class Names(_Strict):
         return next(n for n in (self.en, self.vi, self.zh, self.ja, self.ko) if n)
 
     def items(self) -> list[tuple[str, str]]:
-        return [(k, v) for k, v in self.model_dump().items() if v]
+        """The (language, name) pairs given, in the order of the fields."""
+        return [(lang, v) for lang in _NAME_LANGS if (v := getattr(self, lang))]
+
+
+#: The languages of :class:`Names`, in the order of its fields.
+_NAME_LANGS = tuple(Names.model_fields)
 
 
 Aliases = dict[Lang, list[Text]]
