@@ -275,3 +275,24 @@ def test_load_shows_a_progress_bar_on_a_terminal_only(neo4j_driver, neo4j_env, t
     assert "loading" in shown and "100%" in shown
     again = invoke("load", str(tiny_dir))
     assert (again.exit_code, again.stderr) == (0, "")
+
+
+# ------------------------------------------------------------------------------------------ start-up
+def test_a_command_that_never_talks_to_neo4j_does_not_import_its_driver() -> None:
+    """Importing the Neo4j driver is most of a second of every command's start-up: only the commands
+    that talk to a server pay it (validate, the analyses on the files, the reports do not)."""
+    script = (
+        "import sys\n"
+        "from ddgraph.cli import run\n"
+        "sys.argv = ['ddgraph', 'channels', 'USA', 'CHN', '--as-of', '2024-03-31', '--format', 'json']\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        "print('driver imported:', 'neo4j' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["channels"], proc.stdout[:200]
+    assert proc.stderr.strip().endswith("driver imported: False"), proc.stderr

@@ -15,8 +15,7 @@ from ..cypher_library import Query, adhoc_query, list_queries, load_query, parse
 from ..dataset import files_digest, gc_paused, load_dataset, load_dataset_digest
 from ..errors import DdgraphError
 from ..graph import to_property_graph
-from ..neo4j_store import LOCK_TIMEOUT, TXN_ROWS, LoadSummary, apply_schema, holds_files, load, run_query
-from ..neo4j_store.admin_import import ManagedServer, bulk_load
+from ..neo4j_defaults import LOCK_TIMEOUT, TXN_ROWS
 from ..render import default_format, render_rows
 from . import main
 from .completion import complete_query_names
@@ -82,6 +81,9 @@ def load_cmd(
     """
     if bulk and full:
         raise click.UsageError("--bulk is a first load into an empty database; --full diffs a loaded one")
+    from ..neo4j_store import LoadSummary, apply_schema, holds_files, load
+    from ..neo4j_store.admin_import import ManagedServer, bulk_load
+
     shown = data_dir.as_posix().rstrip("/") + "/"
     # The same files (and code) as the load the database records: it holds their graph, untouched.
     files = None if bulk else files_digest(data_dir)
@@ -215,6 +217,8 @@ def query(
         raise click.UsageError("give a query NAME or --file (see `ddgraph query --list`)")
     values = dict((load_query(chosen) if isinstance(chosen, str) else chosen).example) if example else {}
     values.update(parse_param(p) for p in params)
+    from ..neo4j_store import run_query
+
     with neo4j_settings.connect() as driver:
         result = run_query(driver, chosen, values, neo4j_settings.database, write=write)
     click.echo(render_rows(result.rows, fmt, result.columns))
@@ -244,6 +248,8 @@ def cypher(
     """
     source = sys.stdin.read() if text == "-" else text
     values = dict(parse_param(p) for p in params)
+    from ..neo4j_store import run_query
+
     with neo4j_settings.connect() as driver:
         adhoc = adhoc_query(source, "cypher")
         result = run_query(driver, adhoc, values, neo4j_settings.database, write=write)

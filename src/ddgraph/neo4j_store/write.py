@@ -20,6 +20,7 @@ from ..cypher_library import load_write
 from ..dataset import gc_paused
 from ..errors import StoreBusy, StoreError
 from ..graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
+from ..neo4j_defaults import LOCK_TIMEOUT, TXN_ROWS
 from .connect import DEFAULT_DATABASE, read_retried, server_gone, unavailable
 from .diff import (
     ALLOWED_LABELS,
@@ -57,9 +58,6 @@ from .read import SCORE_PREFIX, STAGING_LABEL, _hash_rows, _held_counts, _holds,
 #: Rows per ``UNWIND $rows`` statement (and per committed batch of a staged load).
 BATCH_SIZE = 10_000
 
-#: Changes (nodes + relationships) above which a load is staged in committed batches (:func:`load`),
-#: at least: a server with more transaction memory takes more in one transaction (:func:`txn_rows_of`).
-TXN_ROWS = 50_000
 
 #: Server memory a one-transaction load holds per node or relationship it writes, rounded up: a load of
 #: 93k rows held 704 MB (SHOW TRANSACTIONS, Neo4j 5.26), 7.6 kB a row.
@@ -116,8 +114,6 @@ _ANY_STAGED = "RETURN EXISTS { MATCH (n:DdgraphStaged) } AS staged"
 #: ``progress(done, total)``: called after each batch with the number of changes applied so far.
 Progress = Callable[[int, int], None]
 
-#: Seconds a load may wait for a lock (another load, a session's open transaction) before it stops.
-LOCK_TIMEOUT = 30.0
 
 #: Nodes and relationships of ddgraph labels/types without an id (made by hand or by another import):
 #: the database is owned by ddgraph, so a load deletes them like any node absent from the files.
