@@ -411,12 +411,13 @@ class Names(_Strict):
 
     @model_validator(mode="after")
     def _at_least_one(self) -> Names:
-        if not any((self.en, self.vi, self.zh, self.ja, self.ko)):
+        if not self.items():
             raise ValueError("a name in at least one language is required")
         return self
 
     def best(self) -> str:
-        return next(n for n in (self.en, self.vi, self.zh, self.ja, self.ko) if n)
+        """The name in the first language given (English when known)."""
+        return self.items()[0][1]
 
     def items(self) -> list[tuple[str, str]]:
         """The (language, name) pairs given, in the order of the fields."""

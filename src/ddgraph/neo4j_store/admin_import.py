@@ -58,10 +58,10 @@ from ..cypher_library import load_write, schema_statements
 from ..errors import StoreBusy, StoreError, UnableToConnect
 from ..export import write_csv, write_import_script
 from ..graph import NODE_LABELS, REL_TYPES, PropertyGraph
+from ..neo4j_defaults import LOCK_TIMEOUT
 from .connect import DEFAULT_DATABASE, apply_schema
 from .diff import Counts, LoadSummary, graph_digest, validate_graph
 from .lock import _MARK_BULK, _UNMARK_BULK, LockWatch, take_lock
-from .write import LOCK_TIMEOUT
 
 #: The checkout's ``scripts/neo4j-local`` (this module is ``src/ddgraph/neo4j_store/admin_import.py``).
 NEO4J_LOCAL = Path(__file__).resolve().parents[3] / "scripts" / "neo4j-local"
