@@ -501,6 +501,17 @@ def test_query_list_names_every_query_with_its_purpose():
     ]  # and each query's example: tests/test_readonly.py
 
 
+def test_an_unknown_query_name_is_reported_before_any_server_is_asked(monkeypatch):
+    """The user's mistake comes first: no server answers here, and the line names the query."""
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # the discard port: nothing listens
+    monkeypatch.setenv("NEO4J_PASSWORD", "unused")
+    unknown = invoke("query", "no_such_query")
+    assert (unknown.exit_code, unknown.output) == (
+        1,
+        f"Error: unknown query 'no_such_query' (known: {', '.join(QUERIES)})\n",
+    )
+
+
 @pytest.mark.neo4j
 def test_query_reports_unknown_names_and_missing_parameters_in_one_line(neo4j_env):
     unknown = invoke("query", "no_such_query")

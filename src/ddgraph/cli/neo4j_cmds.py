@@ -215,7 +215,9 @@ def query(
         chosen = name
     else:
         raise click.UsageError("give a query NAME or --file (see `ddgraph query --list`)")
-    values = dict((load_query(chosen) if isinstance(chosen, str) else chosen).example) if example else {}
+    # an unknown name is the user's mistake to report, before any server is asked
+    resolved = load_query(chosen) if isinstance(chosen, str) else chosen
+    values = dict(resolved.example) if example else {}
     values.update(parse_param(p) for p in params)
     from ..neo4j_store import run_query
 
