@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import zipfile
@@ -296,3 +297,35 @@ def test_a_command_that_never_talks_to_neo4j_does_not_import_its_driver() -> Non
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["channels"], proc.stdout[:200]
     assert proc.stderr.strip().endswith("driver imported: False"), proc.stderr
+
+
+def test_a_command_that_talks_to_neo4j_imports_its_driver_without_pandas_and_pyarrow() -> None:
+    """The driver imports pandas and pyarrow, when installed, for features the command line never
+    uses (0.4 s of every load): `ddgraph` hides them from that probe only. The command still works
+    (here: it validates the files, then says the server cannot be reached) and any other import of
+    pandas in the process gets it."""
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    script = (
+        "import sys\n"
+        "from ddgraph.cli import run\n"
+        "sys.argv = ['ddgraph', 'load', 'graph']\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit as e:\n"
+        "    code = e.code\n"
+        "seen = [m in sys.modules for m in ('neo4j', 'pandas', 'pyarrow')]\n"
+        "import neo4j._optional_deps as deps\n"
+        "import pandas\n"
+        "print('exit', code, 'imported', seen, 'driver sees pandas', deps.pd is not None,\n"
+        "      'pandas', pandas.__name__, file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(NEO4J_URI=f"bolt://127.0.0.1:{port}", NEO4J_PASSWORD="not-a-server-1")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 2, proc.stderr
+    assert lines[0].startswith("Error: ") and f"127.0.0.1:{port}" in lines[0], lines[0]
+    expected = "exit 1 imported [True, False, False] driver sees pandas False pandas pandas"
+    assert lines[1] == expected, lines[1]
