@@ -279,21 +279,32 @@ def test_load_shows_a_progress_bar_on_a_terminal_only(neo4j_driver, neo4j_env, t
 
 
 # ------------------------------------------------------------------------------------------ start-up
-def test_a_command_that_never_talks_to_neo4j_does_not_import_its_driver() -> None:
-    """Importing the Neo4j driver is most of a second of every command's start-up: only the commands
-    that talk to a server pay it (validate, the analyses on the files, the reports do not)."""
+def _fresh_cli(args: list[str], after: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``ddgraph ARGS`` through its console entry in a fresh interpreter, with no NEO4J_* variable
+    but ``env``; then the Python of ``after``, which sees ``code`` (the exit code) and ``sys``."""
     script = (
         "import sys\n"
         "from ddgraph.cli import run\n"
-        "sys.argv = ['ddgraph', 'channels', 'USA', 'CHN', '--as-of', '2024-03-31', '--format', 'json']\n"
+        f"sys.argv = ['ddgraph', *{args!r}]\n"
+        "code = 0\n"
         "try:\n"
         "    run()\n"
         "except SystemExit as e:\n"
-        "    assert not e.code, e.code\n"
-        "print('driver imported:', 'neo4j' in sys.modules, file=sys.stderr)\n"
+        "    code = e.code\n"
+    ) + after
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env={**clean, **env}, cwd=ROOT
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def test_a_command_that_never_talks_to_neo4j_does_not_import_its_driver() -> None:
+    """Importing the Neo4j driver is most of a second of every command's start-up: only the commands
+    that talk to a server pay it (validate, the analyses on the files, the reports do not)."""
+    proc = _fresh_cli(
+        ["channels", "USA", "CHN", "--as-of", "2024-03-31", "--format", "json"],
+        "assert not code, code\nprint('driver imported:', 'neo4j' in sys.modules, file=sys.stderr)\n",
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["channels"], proc.stdout[:200]
     assert proc.stderr.strip().endswith("driver imported: False"), proc.stderr
@@ -307,23 +318,16 @@ def test_a_command_that_talks_to_neo4j_imports_its_driver_without_pandas_and_pya
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    script = (
-        "import sys\n"
-        "from ddgraph.cli import run\n"
-        "sys.argv = ['ddgraph', 'load', 'graph']\n"
-        "try:\n"
-        "    run()\n"
-        "except SystemExit as e:\n"
-        "    code = e.code\n"
+    after = (
         "seen = [m in sys.modules for m in ('neo4j', 'pandas', 'pyarrow')]\n"
         "import neo4j._optional_deps as deps\n"
         "import pandas\n"
         "print('exit', code, 'imported', seen, 'driver sees pandas', deps.pd is not None,\n"
         "      'pandas', pandas.__name__, file=sys.stderr)\n"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    env.update(NEO4J_URI=f"bolt://127.0.0.1:{port}", NEO4J_PASSWORD="not-a-server-1")
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    proc = _fresh_cli(
+        ["load", "graph"], after, NEO4J_URI=f"bolt://127.0.0.1:{port}", NEO4J_PASSWORD="not-a-server-1"
+    )
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 2, proc.stderr
     assert lines[0].startswith("Error: ") and f"127.0.0.1:{port}" in lines[0], lines[0]
