@@ -59,6 +59,8 @@ from . import model as m
 from .errors import BulkError, Problem
 
 SUFFIX = ".jsonl"
+#: The columnar bulk format's suffix (:mod:`ddgraph.columnar`, which imports pyarrow: only when met).
+PARQUET = ".parquet"
 
 
 def kind_of_file(path: Path) -> str:

@@ -43,7 +43,7 @@ from .yamlfile import LineDict, LineList, YamlProblem, line_at, read_records, re
 
 DEFAULT_DIR = Path("graph")
 #: Data files: YAML for curated files, JSON Lines (:mod:`ddgraph.bulk`) for datasets at scale.
-DATA_SUFFIXES = (".yaml", ".yml", bulk.SUFFIX)
+DATA_SUFFIXES = (".yaml", ".yml", bulk.SUFFIX, bulk.PARQUET)
 SEEDS_DIR = "seeds"
 
 
@@ -163,6 +163,14 @@ def _file_records(path: Path, shown: str, problems: list[Problem]) -> Iterator[t
     """The valid records of one file as ``(kind, record, line)``; the file's problems go to ``problems``."""
     if path.suffix == bulk.SUFFIX:
         yield from _bulk_records(path, shown, problems)
+        return
+    if path.suffix == bulk.PARQUET:
+        from . import columnar  # imports pyarrow: only for a dataset that has Parquet files
+
+        for kind, value, row in columnar.read_rows(path, shown, problems):
+            record = _parse_record(m.KINDS[kind], kind, value, row, shown, problems)
+            if record is not None:
+                yield kind, record, row
         return
     clean = _parse_clean_file(path)
     if clean:
@@ -403,8 +411,8 @@ class _Checker:
 
     def _line(self, rid: str, path: str, line: int, loc: tuple[Any, ...]) -> int:
         # Lines of nested fields are only needed when something is wrong: re-read that one file then.
-        if path.endswith(bulk.SUFFIX):
-            return line  # a bulk record is one line
+        if path.endswith((bulk.SUFFIX, bulk.PARQUET)):
+            return line  # a bulk record is one line (a Parquet record one row)
         if path not in self._raw:
             try:
                 self._raw = {path: read_yaml(self.root / Path(path).relative_to(self._shown_root))}
@@ -745,7 +753,7 @@ def _read_all(
     if problems:  # nothing is read from a directory with a file that cannot be read
         raise DatasetError(problems)
     if not files:
-        raise DatasetError([Problem(_display(root), 0, "no *.yaml or *.jsonl files found")])
+        raise DatasetError([Problem(_display(root), 0, "no *.yaml, *.jsonl or *.parquet files found")])
     checker = _Checker(root, problems)
     with gc_paused():
         for done, path in enumerate(files, 1):
@@ -798,6 +806,12 @@ def check_dataset(
     files = graph_files(Path(root))
     if files and all(path.suffix == bulk.SUFFIX for path in files):
         counts = bulk.fast_check(Path(root), files)  # accepts only a dataset with no problem at all
+        if counts is not None:
+            return CheckResult(Path(root), counts, [_display(path) for path in files])
+    if files and all(path.suffix == bulk.PARQUET for path in files):
+        from . import columnar
+
+        counts = columnar.fast_check(Path(root), files)  # the same: accepts only what is valid
         if counts is not None:
             return CheckResult(Path(root), counts, [_display(path) for path in files])
     checker = _read_all(Path(root), None, progress)

@@ -146,22 +146,24 @@ def _write_chunks(out: Path, stem: str, kind: str, records: Iterable[str], per_f
         flush()
 
 
-#: The formats :func:`write_synthetic` writes: graph/'s YAML, or the bulk JSON Lines of :mod:`ddgraph.bulk`.
-FORMATS = ("yaml", "jsonl")
+#: The formats :func:`write_synthetic` writes: graph/'s YAML, the bulk JSON Lines of :mod:`ddgraph.bulk`,
+#: or the columnar bulk files (Parquet) of :mod:`ddgraph.columnar`.
+FORMATS = ("yaml", "jsonl", "parquet")
 
 
 def write_synthetic(out_dir: str | Path, config: SynthConfig, fmt: str = "yaml") -> dict[str, int]:
     """Write a valid synthetic dataset into ``out_dir``; return the number of records of each kind.
 
     ``out_dir`` must be empty or missing (an existing dataset is never overwritten). ``fmt="jsonl"``
-    writes the same records (same seed, same records) as bulk files, one per kind.
+    writes the same records (same seed, same records) as bulk files, one per kind; ``fmt="parquet"``
+    as Parquet files, one per kind.
     """
     out = Path(out_dir)
     if out.exists() and any(out.iterdir()):
         raise SynthError(f"{out} is not empty; choose a new directory")
     if fmt not in FORMATS:
         raise SynthError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
-    if fmt == "jsonl":
+    if fmt in ("jsonl", "parquet"):
         import shutil
         import tempfile
 
@@ -171,7 +173,12 @@ def write_synthetic(out_dir: str | Path, config: SynthConfig, fmt: str = "yaml")
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-yaml-", dir=out.parent))
         try:
             written = write_synthetic(staging / "data", config)
-            convert_yaml_dir(staging / "data", out)
+            if fmt == "parquet":
+                from .columnar import convert_dir
+
+                convert_dir(staging / "data", out)
+            else:
+                convert_yaml_dir(staging / "data", out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return written

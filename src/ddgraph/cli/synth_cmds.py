@@ -36,7 +36,8 @@ from . import main
     type=click.Choice(FORMATS),
     default="yaml",
     show_default=True,
-    help="yaml: files as in graph/; jsonl: the bulk format, one <kind>.jsonl per kind (same records).",
+    help="yaml: files as in graph/; jsonl: the bulk format, one <kind>.jsonl per kind; parquet: the "
+    "columnar bulk format, one <kind>.parquet per kind (same records in each).",
 )
 def synth(
     out_dir: Path,
@@ -58,6 +59,8 @@ def synth(
         ddgraph synth /tmp/big --seed 1 --events 1000000 && ddgraph validate /tmp/big
 
         ddgraph synth /tmp/bulk --seed 1 --format jsonl && ddgraph validate /tmp/bulk
+
+        ddgraph synth /tmp/columns --seed 1 --format parquet && ddgraph validate /tmp/columns
     """
     cfg = SynthConfig(
         seed=seed,
