@@ -341,13 +341,30 @@ def bench_validate_bulk(ctx: Context) -> list[Result]:
     ours_t, parse_t = _interleaved([lambda: check_dataset(out), orjson_only], max(11, reps))
     ours, parse = statistics.median(ours_t), statistics.median(parse_t)
     via_yaml = median_time(lambda: check_dataset(yaml_out), reps)
+    # the same records as Parquet (the columnar bulk format), interleaved with the same orjson baseline
+    cols_out = ctx.workdir / "validate_bulk_parquet"
+    if not cols_out.exists():
+        write_synthetic(cols_out, config, "parquet")
+        ctx.commands.append(
+            f"ddgraph synth {cols_out} --seed 1 --scale {scale} --countries {countries} --format parquet"
+        )
+    from ddgraph import columnar
+
+    cols_files = graph_files(cols_out)
+    assert columnar.fast_check(cols_out, cols_files) == counts, "the column checks refused valid Parquet"
+    cols_t, parse2_t = _interleaved([lambda: check_dataset(cols_out), orjson_only], max(11, reps))
+    cols, parse2 = statistics.median(cols_t), statistics.median(parse2_t)
+    cols_mb = sum(p.stat().st_size for p in cols_files) / 1e6
     rate = records / ours
     load = os.getloadavg()[0]
     what = (
         f"{records:,} records ({mix}), {len(files)} files, {size_mb:.1f} MB of JSON Lines; "
         f"load average {load:.1f}"
     )
-    ctx.log(f"validate_bulk: {what}: bulk {ours:.3f}s, YAML {via_yaml:.3f}s, orjson alone {parse:.3f}s")
+    ctx.log(
+        f"validate_bulk: {what}: bulk {ours:.3f}s, YAML {via_yaml:.3f}s, orjson alone {parse:.3f}s; "
+        f"Parquet {cols:.3f}s (orjson alone beside it {parse2:.3f}s)"
+    )
     return [
         Result(
             "validate_bulk_records_per_s",
@@ -360,6 +377,19 @@ def bench_validate_bulk(ctx: Context) -> list[Result]:
             f"{what}; baseline = check_dataset of the same records as YAML; orjson.loads of every line "
             f"alone (no model, no check) reaches {records / parse:,.0f} records/s; medians of "
             f"{len(ours_t)} interleaved runs (ddgraph {_spread(ours_t)}, orjson {_spread(parse_t)})",
+        ),
+        Result(
+            "validate_parquet_records_per_s",
+            records / cols,
+            records / parse2,
+            parse2 / cols,
+            "context (the JSON Lines row above holds the target)",
+            None,
+            "records/s",
+            f"the same {records:,} records as Parquet ({len(cols_files)} files, {cols_mb:.1f} MB; "
+            "ddgraph synth --format parquet): check_dataset through the column checks (ddgraph.columnar); "
+            "baseline = orjson.loads of the JSON Lines alone, interleaved with it "
+            f"({_spread(parse2_t)}); ddgraph {_spread(cols_t)}; ratio = orjson time / Parquet time",
         ),
     ]
 

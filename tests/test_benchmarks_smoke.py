@@ -39,7 +39,9 @@ def test_workload_runs_and_reports(bench: Any, ctx: Any, workload: str) -> None:
     for r in results:
         row = r.as_json()
         assert KEYS <= set(row)
-        assert isinstance(row["met"], bool) and row["target"] and row["note"]
+        # a target is met or not; a figure kept as context says so in its target
+        assert isinstance(row["met"], bool) or (row["met"] is None and row["target"].startswith("context"))
+        assert row["target"] and row["note"]
         assert math.isfinite(row["value"])
 
 
