@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,14 @@ from click.testing import CliRunner
 
 from ddgraph import load_dataset, neo4j_store
 from ddgraph.cli import main
-from ddgraph.cypher_library import cypher_dir, list_queries, load_query, parse_param, query_names
+from ddgraph.cypher_library import (
+    cypher_dir,
+    list_queries,
+    load_query,
+    parse_param,
+    query_names,
+    store_statement,
+)
 from ddgraph.errors import QueryError
 from ddgraph.graph import to_property_graph
 
@@ -47,6 +56,50 @@ def test_every_query_file_has_a_checked_header(name):
 def test_the_schema_and_queries_are_found_in_the_package_folder():
     assert (cypher_dir() / "schema.cypher").is_file()
     assert cypher_dir().resolve() == (Path(__file__).parent.parent / "cypher").resolve()
+
+
+STORE = sorted(p.stem for p in (Path(__file__).parent.parent / "cypher" / "store").glob("*.cypher"))
+
+
+@pytest.mark.parametrize("name", STORE)
+def test_every_statement_the_store_runs_for_itself_is_a_file_with_a_checked_header(name):
+    text = store_statement(name)  # raises QueryError when name/params/example disagree with the text
+    assert text.startswith(f"// name: {name}\n// purpose: ")
+    assert "// Run by ddgraph.neo4j_store" in text
+
+
+_CYPHER_START = re.compile(r"\s*(MATCH|OPTIONAL MATCH|MERGE|CREATE|UNWIND|WITH|RETURN|CALL|SHOW|TERMINATE)\b")
+
+
+def test_the_store_runs_no_fixed_statement_written_in_python():
+    """Every fixed statement of ``neo4j_store`` is read from ``cypher/store/``: no module-level text
+    and no literal given to ``run``/``execute_query`` is Cypher. (The statements whose label or type
+    varies are made by functions, from whitelisted names.)"""
+    package = Path(__file__).parent.parent / "src" / "ddgraph" / "neo4j_store"
+    clauses = {"_RETURN_IDS"}  # the end of a node creation made by a function, not a statement
+    found = []
+    for path in sorted(package.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            texts = ast.Constant | ast.BinOp | ast.JoinedStr
+            if isinstance(node, ast.Assign) and isinstance(node.value, texts):
+                if any(isinstance(t, ast.Name) and t.id in clauses for t in node.targets):
+                    continue
+                text = ast.unparse(node.value)
+                if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                    text = node.value.value
+                if _CYPHER_START.match(text.strip("'\"(f ")):
+                    found.append(f"{path.name}:{node.lineno}")
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("run", "execute_query")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []
 
 
 def test_a_header_that_disagrees_with_its_text_is_refused(tmp_path, monkeypatch):

@@ -160,6 +160,14 @@ def load_write(name: str) -> Query:
     return _load(cypher_dir(), name, "writes")
 
 
+def store_statement(name: str) -> str:
+    """The text of ``cypher/store/NAME.cypher``: a fixed statement the Neo4j store runs for its own
+    bookkeeping (the load lock, digests, hashes read back), header checked like a query's. The
+    statements whose label or relationship type varies are made in ``neo4j_store.write`` from
+    whitelisted names only."""
+    return _load(cypher_dir(), name, "store").text
+
+
 def query_names() -> list[str]:
     folder = cypher_dir() / "queries"
     return sorted(p.stem for p in folder.glob("*.cypher")) if folder.is_dir() else []

@@ -54,7 +54,7 @@ from urllib.parse import urlsplit
 import neo4j
 import neo4j.exceptions as nex
 
-from ..cypher_library import load_write, schema_statements
+from ..cypher_library import load_write, schema_statements, store_statement
 from ..errors import StoreBusy, StoreError, UnableToConnect
 from ..export import write_csv, write_import_script
 from ..graph import NODE_LABELS, REL_TYPES, PropertyGraph
@@ -74,9 +74,9 @@ STOP_TIMEOUT = 120.0
 START_TIMEOUT = float(os.environ.get("NEO4J_START_TIMEOUT", "180"))
 
 #: A statement that reads nothing: is the database still (already) answering?
-_PROBE = "RETURN 1"
+_PROBE = store_statement("probe")
 
-_COUNT_ALL = "MATCH (n) RETURN count(n) AS nodes"
+_COUNT_ALL = store_statement("count_all")
 
 #: The load lock's constraint, the one statement of cypher/schema.cypher needed before the import.
 _LOCK_CONSTRAINT = next(s for s in schema_statements() if "ddgraph_load_id" in s)
@@ -362,17 +362,7 @@ def _write_bookkeeping(folder: Path) -> Path:
 #: :data:`~.lock._WRITE_DIGEST`); the counts (as :data:`~.read._COUNT_GRAPH`). MATCH, not the lock's
 #: MERGE: the imported node is there, and a MERGE waits for the uniqueness index that the schema has
 #: just begun to populate. :func:`_record` refuses what it returns, and the transaction rolls back.
-_RECORD = """
-MATCH (m:DdgraphLoad {id: 'load'})
-SET m.writer = $writer
-WITH m, m.bulk_import AS bulk, toString(m.bulk_since) AS since, coalesce(m.generation, 0) AS before
-SET m.generation = before + 1, m.sha256 = $sha256, m.full = null, m.buckets = null, m.files = null
-RETURN bulk, since, before,
-       COUNT { MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) } AS nodes,
-       COUNT {
-         MATCH (a)-[r]->(b) WHERE type(r) IN $types AND NOT a:DdgraphStaged AND NOT b:DdgraphStaged
-       } AS relationships
-"""
+_RECORD = store_statement("record_bulk_load")
 
 
 def _record(tx: neo4j.ManagedTransaction, graph: PropertyGraph, digest: str) -> None:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import neo4j
 import neo4j.exceptions as nex
 
-from ..cypher_library import schema_statements
+from ..cypher_library import schema_statements, store_statement
 from ..errors import StoreError, UnableToConnect
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -62,7 +62,7 @@ def connect(
     try:
         driver.verify_connectivity()
         with driver.session(database=database) as session:
-            session.run("RETURN 1").consume()
+            session.run(store_statement("probe")).consume()
     except nex.AuthError as e:
         driver.close()
         raise UnableToConnect(
@@ -168,7 +168,7 @@ def apply_schema(
             for statement in statements:
                 session.run(statement).consume()
         if await_indexes:
-            session.run("CALL db.awaitIndexes(300)").consume()
+            session.run(store_statement("await_indexes")).consume()
     return len(statements)
 
 
@@ -183,8 +183,8 @@ def _schema_in_place(session: neo4j.Session, statements: list[str]) -> bool:
     names = [match.group(1) for match in map(_SCHEMA_NAME.match, statements) if match]
     if len(names) != len(statements):
         return False
-    indexes = {r["name"]: r["state"] for r in session.run("SHOW INDEXES YIELD name, state")}
-    constraints = {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name")}
+    indexes = {r["name"]: r["state"] for r in session.run(store_statement("show_indexes"))}
+    constraints = {r["name"] for r in session.run(store_statement("show_constraints"))}
     return all(name in constraints or name in indexes for name in names) and all(
         state == "ONLINE" for state in indexes.values()
     )

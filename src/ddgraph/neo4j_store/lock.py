@@ -25,86 +25,49 @@ from typing import Any
 import neo4j
 import neo4j.exceptions as nex
 
+from ..cypher_library import store_statement
 from ..errors import StoreBusy
 
 #: The generation of the bookkeeping node as committed (read without waiting for a lock).
-_READ_GENERATION = (
-    "MATCH (m:DdgraphLoad {id: 'load'}) "
-    "RETURN m.generation AS generation, coalesce(m.full, false) AS full, m.bulk_import AS bulk, "
-    "m.files AS files"
-)
-
-#: What every lock statement returns: the mark of a bulk load that is about to replace the database.
-_BULK_MARK = "RETURN m.bulk_import AS bulk, toString(m.bulk_since) AS since"
+_READ_GENERATION = store_statement("read_generation")
 
 #: The lock: a write to the bookkeeping node, the first statement of every ddgraph write transaction.
-_TAKE_LOCK = "MERGE (m:DdgraphLoad {id: 'load'}) SET m.writer = $writer " + _BULK_MARK
+#: Every lock statement returns the mark of a bulk load that is about to replace the database.
+_TAKE_LOCK = store_statement("take_lock")
 
 #: Once the lock is held the generation read is the latest committed one; this write is counted.
-_NEXT_GENERATION = """
-MATCH (m:DdgraphLoad {id: 'load'})
-WITH m, coalesce(m.generation, 0) AS before
-SET m.generation = before + 1
-RETURN before, coalesce(m.full, false) AS full, m.buckets AS buckets, m.sha256 AS sha256
-"""
+_NEXT_GENERATION = store_statement("next_generation")
 
 #: A write outside ``load`` (scores, ``query --write``): the next load must diff for real.
-_FORGET_DIGEST = (
-    """
-MERGE (m:DdgraphLoad {id: 'load'})
-SET m.writer = $writer, m.sha256 = null, m.generation = coalesce(m.generation, 0) + 1
-"""
-    + _BULK_MARK
-)
+_FORGET_DIGEST = store_statement("forget_digest")
 
 #: A write that may change facts (``query --write``): the content hashes may be stale too, so the next
 #: load reads the whole graph back and diffs it (as ``load --full`` does).
-_FORGET_HASHES = (
-    """
-MERGE (m:DdgraphLoad {id: 'load'})
-SET m.writer = $writer, m.sha256 = null, m.full = true, m.buckets = null,
-    m.generation = coalesce(m.generation, 0) + 1
-"""
-    + _BULK_MARK
-)
+_FORGET_HASHES = store_statement("forget_hashes")
 
 #: ``load --bulk``, holding the lock on an empty database: the mark every later writer refuses at.
-_MARK_BULK = (
-    "MATCH (m:DdgraphLoad {id: 'load'}) SET m.bulk_import = $token, m.bulk_since = datetime() "
-    "RETURN m.bulk_import AS bulk"
-)
+_MARK_BULK = store_statement("mark_bulk")
 
 #: A bulk load that did not replace the database takes its mark away.
-_UNMARK_BULK = (
-    "MATCH (m:DdgraphLoad {id: 'load'}) WHERE m.bulk_import = $token REMOVE m.bulk_import, m.bulk_since"
-)
+_UNMARK_BULK = store_statement("unmark_bulk")
 
-_WRITE_DIGEST = (
-    "MATCH (m:DdgraphLoad {id: 'load'}) "
-    "SET m.sha256 = $sha256, m.full = null, m.buckets = null, m.files = null"
-)
+_WRITE_DIGEST = store_statement("write_digest")
 
 #: What ``load`` records: the digest, and the digest of each bucket (``key=digest`` texts), so that the
 #: next load reads back the hashes of the buckets that differ only (:func:`~.diff.bucket_digests`);
 #: and, given the digest of the files the graph was made from, which files those were (``$files``:
 #: ``key=value`` texts naming the graph's digest and counts too, or null; :func:`~.write.holds_files`).
-_WRITE_LOAD_DIGEST = (
-    "MATCH (m:DdgraphLoad {id: 'load'}) "
-    "SET m.sha256 = $sha256, m.full = null, m.buckets = $buckets, m.files = $files"
-)
+_WRITE_LOAD_DIGEST = store_statement("write_load_digest")
 
 #: An unchanged load of other files (a comment edited): which files make the graph the database holds.
 #: The texts name that graph's digest, so they count only while the node still records it.
-_WRITE_FILES = "MATCH (m:DdgraphLoad {id: 'load'}) SET m.files = $files"
+_WRITE_FILES = store_statement("write_files")
 
 #: What an unchanged reload reads before it parses anything (:func:`~.write.holds_files`).
-_READ_FILES = (
-    "MATCH (m:DdgraphLoad) RETURN m.id AS id, m.sha256 AS sha256, m.files AS files, "
-    "coalesce(m.full, false) AS full, m.bulk_import AS bulk"
-)
+_READ_FILES = store_statement("read_files")
 
 #: The bookkeeping node of an older ddgraph (no id): replaced by the one above.
-_DROP_OLD_BOOKKEEPING = "MATCH (m:DdgraphLoad) WHERE m.id IS NULL DELETE m"
+_DROP_OLD_BOOKKEEPING = store_statement("drop_old_bookkeeping")
 
 
 def take_lock(
@@ -128,19 +91,11 @@ def take_lock(
     return row
 
 
-_SHOW_MINE = """
-SHOW TRANSACTIONS YIELD transactionId, status, metaData
-WHERE metaData.ddgraph_token = $token
-RETURN transactionId, status
-"""
+_SHOW_MINE = store_statement("show_my_transaction")
 
-_SHOW_THESE = """
-SHOW TRANSACTIONS YIELD transactionId, username, metaData
-WHERE transactionId IN $ids
-RETURN transactionId, username, metaData
-"""
+_SHOW_THESE = store_statement("show_transactions")
 
-_TERMINATE = "TERMINATE TRANSACTIONS $id"
+_TERMINATE = store_statement("terminate_transaction")
 
 _BLOCKERS = re.compile(r"[A-Za-z0-9_.-]+-transaction-\d+")
 

@@ -13,7 +13,7 @@ import neo4j.spatial
 import neo4j.time
 
 from ..countries import resolve_country
-from ..cypher_library import Query, load_query
+from ..cypher_library import Query, load_query, store_statement
 from ..errors import QueryError
 from ..graph import NODE_LABELS
 from ..readonly import check_plan
@@ -21,7 +21,7 @@ from .connect import DEFAULT_DATABASE, read_retried
 from .diff import _ordered_labels
 from .lock import _FORGET_HASHES, take_lock
 
-_READ_COUNTRIES = "MATCH (c:Country) WHERE c.id IS NOT NULL RETURN c.id AS id, properties(c) AS props"
+_READ_COUNTRIES = store_statement("read_countries")
 
 
 def _plain(value: Any) -> Any:

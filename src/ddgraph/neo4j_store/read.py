@@ -14,6 +14,7 @@ from typing import Any
 import neo4j
 import neo4j.time
 
+from ..cypher_library import store_statement
 from ..errors import StoreError
 from ..graph import NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
 from .connect import DEFAULT_DATABASE, read_retried
@@ -44,28 +45,13 @@ def _from_db(props: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-_READ_NODES = """
-MATCH (n)
-WHERE any(label IN labels(n) WHERE label IN $labels)
-RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
-"""
+_READ_NODES = store_statement("read_nodes")
 
 # Staged relationships (of a load in progress) touch a DdgraphStaged node: not part of the graph yet.
-_READ_RELS = """
-MATCH (a)-[r]->(b)
-WHERE type(r) IN $types AND NOT a:DdgraphStaged AND NOT b:DdgraphStaged
-RETURN r.id AS id, type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
-"""
+_READ_RELS = store_statement("read_relationships")
 
 #: Nodes and relationships of ddgraph labels/types that carry no id: not written by ``ddgraph load``.
-_COUNT_UNREADABLE = """
-MATCH (n) WHERE n.id IS NULL AND any(label IN labels(n) WHERE label IN $labels)
-RETURN 'node' AS what, [label IN labels(n) WHERE label IN $labels][0] AS name, count(*) AS c
-UNION ALL
-MATCH (a)-[r]->(b) WHERE type(r) IN $types AND (r.id IS NULL OR a.id IS NULL OR b.id IS NULL)
-  AND NOT a:DdgraphStaged AND NOT b:DdgraphStaged
-RETURN 'relationship' AS what, type(r) AS name, count(*) AS c
-"""
+_COUNT_UNREADABLE = store_statement("count_unreadable")
 
 
 def _unreadable(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> str:
@@ -102,22 +88,10 @@ def _read(
 #: (id, labels, hash) of every ddgraph node; the properties only of a node stored without a hash
 #: (by ``load --bulk`` or an older ddgraph), and the score properties of the nodes that have some.
 #: One record holding every row: a record per node would cost a Bolt message each.
-_READ_NODE_HASHES = """
-MATCH (n)
-WHERE any(label IN labels(n) WHERE label IN $labels) AND n.id IS NOT NULL
-RETURN collect([n.id, labels(n), n.ddgraph_hash,
-                CASE WHEN n.ddgraph_hash IS NULL THEN properties(n) END,
-                [k IN keys(n) WHERE k STARTS WITH 'centrality_' | [k, n[k]]]]) AS rows
-"""
+_READ_NODE_HASHES = store_statement("read_node_hashes")
 
 #: (id, type, hash) of every ddgraph relationship; its ends and properties only when stored without a hash.
-_READ_REL_HASHES = """
-MATCH ()-[r]->()
-WHERE type(r) IN $types AND r.id IS NOT NULL
-RETURN collect([r.id, type(r), r.ddgraph_hash,
-                CASE WHEN r.ddgraph_hash IS NULL THEN [startNode(r).id, endNode(r).id, properties(r)] END])
-       AS rows
-"""
+_READ_REL_HASHES = store_statement("read_relationship_hashes")
 
 
 def _read_hashes(
@@ -179,7 +153,7 @@ def _read_fully(tx: neo4j.ManagedTransaction) -> PropertyGraph:
 #: How many times :func:`read_graph` reads again when a write committed while it read.
 READ_ATTEMPTS = 5
 
-_GENERATION = "OPTIONAL MATCH (m:DdgraphLoad {id: 'load'}) RETURN m.generation AS generation"
+_GENERATION = store_statement("generation")
 
 
 def _read_between_generations(tx: neo4j.ManagedTransaction) -> tuple[PropertyGraph, Any, Any]:
@@ -211,14 +185,9 @@ def read_graph(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> Proper
 
 
 # The bookkeeping node's label is LOAD_LABEL, spelled out: no Cypher text is ever formatted.
-_READ_DIGEST = "MATCH (m:DdgraphLoad) RETURN m.sha256 AS sha256"
+_READ_DIGEST = store_statement("read_digest")
 
-_COUNT_GRAPH = """
-RETURN COUNT { MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) } AS nodes,
-       COUNT {
-         MATCH (a)-[r]->(b) WHERE type(r) IN $types AND NOT a:DdgraphStaged AND NOT b:DdgraphStaged
-       } AS relationships
-"""
+_COUNT_GRAPH = store_statement("count_graph")
 
 
 def _held_counts(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> tuple[int, int]:

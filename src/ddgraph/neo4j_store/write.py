@@ -16,7 +16,7 @@ from typing import Any
 import neo4j
 import neo4j.exceptions as nex
 
-from ..cypher_library import load_write
+from ..cypher_library import load_write, store_statement
 from ..dataset import gc_paused
 from ..errors import StoreBusy, StoreError
 from ..graph import DATE_KEYS, NODE_LABELS, REL_TYPES, Node, PropertyGraph, Relationship
@@ -68,11 +68,7 @@ ROW_BYTES = 8_000
 MEMORY_SHARE = 0.25
 
 #: The settings that bound a transaction's memory (0B: no bound of its own), and the heap.
-_MEMORY_LIMITS = (
-    "SHOW SETTINGS YIELD name, value WHERE name IN ['db.memory.transaction.max', "
-    "'db.memory.transaction.total.max', 'dbms.memory.transaction.total.max', "
-    "'server.memory.heap.max_size'] RETURN name, value"
-)
+_MEMORY_LIMITS = store_statement("memory_limits")
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]i?B|[KMGT]|B)?", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
@@ -108,8 +104,8 @@ def txn_rows_of(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> int:
 
 
 #: The nodes a killed staged load left, deleted in committed batches by the next load (which holds the lock).
-_DROP_STAGING = "MATCH (n:DdgraphStaged) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
-_ANY_STAGED = "RETURN EXISTS { MATCH (n:DdgraphStaged) } AS staged"
+_DROP_STAGING = store_statement("drop_staging")
+_ANY_STAGED = store_statement("any_staged")
 
 #: ``progress(done, total)``: called after each batch with the number of changes applied so far.
 Progress = Callable[[int, int], None]
@@ -117,14 +113,8 @@ Progress = Callable[[int, int], None]
 
 #: Nodes and relationships of ddgraph labels/types without an id (made by hand or by another import):
 #: the database is owned by ddgraph, so a load deletes them like any node absent from the files.
-_DELETE_UNREADABLE_RELS = """
-MATCH (a)-[r]->(b) WHERE type(r) IN $types AND (r.id IS NULL OR a.id IS NULL OR b.id IS NULL)
-DELETE r RETURN count(*) AS c
-"""
-_DELETE_UNREADABLE_NODES = """
-MATCH (n) WHERE n.id IS NULL AND any(label IN labels(n) WHERE label IN $labels)
-DETACH DELETE n RETURN count(*) AS c
-"""
+_DELETE_UNREADABLE_RELS = store_statement("delete_unreadable_relationships")
+_DELETE_UNREADABLE_NODES = store_statement("delete_unreadable_nodes")
 
 #: Server settings to raise when a load does not fit in the server's transaction memory.
 MEMORY_SETTINGS = "db.memory.transaction.max, db.memory.transaction.total.max or server.memory.heap.max_size"
@@ -1006,4 +996,4 @@ def write_node_properties(
 def clear(driver: neo4j.Driver, database: str = DEFAULT_DATABASE) -> None:
     """Delete every node and relationship of ``database`` (the schema stays)."""
     with driver.session(database=database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(store_statement("clear_database")).consume()
