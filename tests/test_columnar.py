@@ -344,6 +344,25 @@ def test_the_column_checks_refuse_a_history_out_of_order_and_a_late_lower_bound(
             load_dataset(root)
 
 
+def test_an_unknown_status_in_a_history_is_a_problem_not_a_crash(
+    synthetic_rows: tuple[Path, dict[str, list[dict[str, Any]]]], tmp_path: Path
+) -> None:
+    base, tables = synthetic_rows
+    root = tmp_path / "status"
+    root.mkdir()
+    os.symlink(base / "seeds", root / "seeds")
+    for name in tables:
+        if name != "mechanisms.parquet":
+            os.symlink(base / name, root / name)
+    rows = [orjson.loads(orjson.dumps(r)) for r in tables["mechanisms.parquet"]]
+    mech = next(r for r in rows if r.get("status"))
+    mech["status"][0]["status"] = "hibernating"
+    _write(root / "mechanisms.parquet", "mechanisms", rows)
+    assert _fast(root) is None
+    with pytest.raises(DatasetError, match=r"mechanisms\.parquet:\d+: mechanism .*status\[0\]\.status"):
+        load_dataset(root)
+
+
 def test_a_dataset_with_a_missing_optional_column_is_read(tmp_path: Path) -> None:
     """A Parquet writer that leaves out an all-null column (pandas can): the rows read as absent."""
     graph = make_graph(tmp_path, None)
