@@ -99,23 +99,31 @@ def test_every_case_is_converted_or_named_as_not_records() -> None:
     assert len(set(CASES) - NOT_RECORDS) >= 30
 
 
-def test_the_same_seed_gives_the_same_dataset_in_both_formats(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_the_same_seed_gives_the_same_dataset_in_a_bulk_format(tmp_path: Path, fmt: str) -> None:
+    from ddgraph import columnar
+
+    fast_check = {"jsonl": bulk.fast_check, "parquet": columnar.fast_check}[fmt]
     runner = CliRunner()
     args = ["--seed", "4", "--countries", "6", "--persons", "40", "--mechanisms", "30", "--events", "200"]
     assert runner.invoke(main, ["synth", str(tmp_path / "y"), *args]).exit_code == 0
-    out = runner.invoke(main, ["synth", str(tmp_path / "j"), *args, "--format", "jsonl"])
+    out = runner.invoke(main, ["synth", str(tmp_path / "b"), *args, "--format", fmt])
     assert out.exit_code == 0, out.output
-    assert sorted(p.name for p in (tmp_path / "j").iterdir()) == sorted(
-        [f"{k}.jsonl" for k in m.KINDS] + ["seeds"]
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == sorted(
+        [f"{k}.{fmt}" for k in m.KINDS] + ["seeds"]
     )
-    yaml_ds, bulk_ds = load_dataset(tmp_path / "y"), load_dataset(tmp_path / "j")
+    yaml_ds, bulk_ds = load_dataset(tmp_path / "y"), load_dataset(tmp_path / "b")
     assert {k: list(v) for k, v in bulk_ds.kinds.items()} == {k: list(v) for k, v in yaml_ds.kinds.items()}
     assert bulk_ds.kinds == yaml_ds.kinds
-    counts = bulk.fast_check(tmp_path / "j", graph_files(tmp_path / "j"))
+    counts = fast_check(tmp_path / "b", graph_files(tmp_path / "b"))
     assert counts == check_dataset(tmp_path / "y").counts == {k: len(v) for k, v in yaml_ds.kinds.items()}
-    result = runner.invoke(main, ["validate", str(tmp_path / "j")])
+    result = runner.invoke(main, ["validate", str(tmp_path / "b")])
     assert result.exit_code == 0
-    assert result.output.startswith(f"{tmp_path / 'j'}: valid: {len(yaml_ds)} records in 7 files")
+    assert result.output.startswith(f"{tmp_path / 'b'}: valid: {len(yaml_ds)} records in 7 files")
+    # what a user does next with it: the same export as from the YAML files
+    exports = [runner.invoke(main, ["export", str(tmp_path / d), "--format", "jsonl"]) for d in ("y", "b")]
+    assert exports[0].exit_code == exports[1].exit_code == 0
+    assert exports[0].output == exports[1].output
 
 
 @pytest.mark.parametrize("source", ["graph", "tests/data/fuzz_graph"])

@@ -17,13 +17,11 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ddgraph import bulk, columnar
 from ddgraph import model as m
-from ddgraph.cli import main
 from ddgraph.dataset import DatasetError, check_dataset, graph_files, load_dataset
 from ddgraph.errors import BulkError
 from test_broken_inputs import CASES, make_graph
@@ -44,6 +42,25 @@ def _rows(path: Path) -> list[dict[str, Any]]:
 
 def _write(path: Path, kind: str, rows: list[dict[str, Any]]) -> None:
     pq.write_table(columnar.table_of(kind, [columnar._present(r) for r in rows]), path)
+
+
+@pytest.fixture
+def cols(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small valid dataset of tests/broken/_base as Parquet, at ``cols/`` of the working folder."""
+    monkeypatch.chdir(tmp_path)
+    make_graph(tmp_path, None)
+    columnar.convert_dir("graph", "cols")
+    return Path("cols")
+
+
+def _beside(base: Path, root: Path, replaced: str) -> Path:
+    """``root`` holding ``base``'s seeds and files (links) but ``replaced``, which the caller writes."""
+    root.mkdir(exist_ok=True)
+    os.symlink(base / "seeds", root / "seeds")
+    for path in base.glob("*.parquet"):
+        if path.name != replaced:
+            os.symlink(path, root / path.name)
+    return root / replaced
 
 
 # ----------------------------------------------------------------------------- the same meaning
@@ -78,29 +95,7 @@ def test_every_case_is_written_or_named_as_not_fitting_columns() -> None:
     assert len(set(CASES) - NOT_RECORDS - NOT_COLUMNS) >= 25
 
 
-def test_the_same_seed_gives_the_same_dataset_as_parquet(tmp_path: Path) -> None:
-    runner = CliRunner()
-    args = ["--seed", "4", "--countries", "6", "--persons", "40", "--mechanisms", "30", "--events", "200"]
-    assert runner.invoke(main, ["synth", str(tmp_path / "y"), *args]).exit_code == 0
-    out = runner.invoke(main, ["synth", str(tmp_path / "p"), *args, "--format", "parquet"])
-    assert out.exit_code == 0, out.output
-    assert sorted(p.name for p in (tmp_path / "p").iterdir()) == sorted(
-        [f"{k}.parquet" for k in m.KINDS] + ["seeds"]
-    )
-    yaml_ds, cols_ds = load_dataset(tmp_path / "y"), load_dataset(tmp_path / "p")
-    assert cols_ds.kinds == yaml_ds.kinds
-    assert (
-        _fast(tmp_path / "p")
-        == check_dataset(tmp_path / "y").counts
-        == {k: len(v) for k, v in yaml_ds.kinds.items()}
-    )
-    result = runner.invoke(main, ["validate", str(tmp_path / "p")])
-    assert result.exit_code == 0
-    assert result.output.startswith(f"{tmp_path / 'p'}: valid: {len(yaml_ds)} records in 7 files")
-    # what a user does next with it: the same export as from the YAML files
-    exports = [runner.invoke(main, ["export", str(tmp_path / d), "--format", "jsonl"]) for d in ("y", "p")]
-    assert exports[0].exit_code == exports[1].exit_code == 0
-    assert exports[0].output == exports[1].output
+# (the same seed gives the same dataset as Parquet: tests/test_bulk.py, one test for both formats)
 
 
 @pytest.mark.parametrize("source", ["graph", "tests/data/fuzz_graph"])
@@ -143,17 +138,14 @@ def test_a_directory_may_mix_yaml_and_parquet_files(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------------------ file problems
-def test_parquet_file_problems_name_the_file_and_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    make_graph(tmp_path, None)
-    columnar.convert_dir("graph", "cols")
-    events = Path("cols/events.parquet")
+def test_parquet_file_problems_name_the_file_and_row(cols: Path) -> None:
+    events = cols / "events.parquet"
     rows = _rows(events)
     second = dict(rows[0], id="Not A Slug", kind="meeting-of-minds")
     _write(events, "events", [rows[0], second])
-    Path("cols/meetings.parquet").write_bytes(Path("cols/countries.parquet").read_bytes())
-    Path("cols/places.parquet").write_bytes(b"PAR1 this is not a Parquet file")
-    found = problems(check_dataset, Path("cols"))
+    (cols / "meetings.parquet").write_bytes((cols / "countries.parquet").read_bytes())
+    (cols / "places.parquet").write_bytes(b"PAR1 this is not a Parquet file")
+    found = problems(check_dataset, cols)
     assert found == [
         "cols/events.parquet:2: event Not A Slug: id: must be a lowercase slug id (a-z, 0-9 and single "
         "hyphens, e.g. usa-chn-dpct)",
@@ -165,18 +157,15 @@ def test_parquet_file_problems_name_the_file_and_row(tmp_path: Path, monkeypatch
         "cols/places.parquet:1: not a readable Parquet file: Parquet magic bytes not found in footer. "
         "Either the file is corrupted or this is not a parquet file.",
     ]
-    assert problems(load_dataset, Path("cols")) == found
+    assert problems(load_dataset, cols) == found
 
 
-def test_a_column_the_model_does_not_have_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    make_graph(tmp_path, None)
-    columnar.convert_dir("graph", "cols")
-    persons = Path("cols/persons.parquet")
+def test_a_column_the_model_does_not_have_is_named(cols: Path) -> None:
+    persons = cols / "persons.parquet"
     table = pq.read_table(persons)
     pq.write_table(table.append_column("colour", pa.array([None] * table.num_rows, pa.string())), persons)
-    assert _fast(Path("cols")) is None
-    found = problems(check_dataset, Path("cols"))
+    assert _fast(cols) is None
+    found = problems(check_dataset, cols)
     column = [p for p in found if p.startswith("cols/persons.parquet")]
     assert len(column) == 1
     assert column[0].startswith(
@@ -186,22 +175,17 @@ def test_a_column_the_model_does_not_have_is_named(tmp_path: Path, monkeypatch: 
     assert all("unknown reference" in p for p in found if p not in column)
 
 
-def test_text_that_is_not_utf8_is_a_problem_not_a_traceback(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_text_that_is_not_utf8_is_a_problem_not_a_traceback(cols: Path) -> None:
     """Parquet readers do not check that a text column holds UTF-8: the column checks do, and the
     reference path names the file."""
-    monkeypatch.chdir(tmp_path)
-    make_graph(tmp_path, None)
-    columnar.convert_dir("graph", "cols")
-    organizations = Path("cols/organizations.parquet")
+    organizations = cols / "organizations.parquet"
     table = pq.read_table(organizations)
     good = table.column("note").combine_chunks().cast(pa.binary()).fill_null(b"")
     bad = pa.array([b"\xff\xfe broken"] * len(good), pa.binary())
     as_text = pa.Array.from_buffers(pa.string(), len(bad), bad.buffers())  # no UTF-8 check on purpose
     pq.write_table(table.set_column(table.schema.get_field_index("note"), "note", as_text), organizations)
-    assert _fast(Path("cols")) is None
-    found = problems(check_dataset, Path("cols"))
+    assert _fast(cols) is None
+    found = problems(check_dataset, cols)
     assert [p for p in found if "organizations.parquet" in p] == [
         f"cols/organizations.parquet:{i}: a text holds bytes that are not UTF-8; write it as UTF-8"
         for i in range(1, table.num_rows + 1)
@@ -209,18 +193,15 @@ def test_text_that_is_not_utf8_is_a_problem_not_a_traceback(
     assert all("unknown reference" in p for p in found if "organizations.parquet" not in p)
 
 
-def test_an_alias_language_given_twice_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_alias_language_given_twice_is_refused(cols: Path) -> None:
     """A Parquet map may repeat a key (a mapping in YAML or JSON may not): refused, like YAML's."""
-    monkeypatch.chdir(tmp_path)
-    make_graph(tmp_path, None)
-    columnar.convert_dir("graph", "cols")
-    countries = Path("cols/countries.parquet")
+    countries = cols / "countries.parquet"
     table = pq.read_table(countries)
     field = table.schema.field("aliases")
     twice = pa.array([[("en", ["A"]), ("en", ["B"])]] * table.num_rows, field.type)
     pq.write_table(table.set_column(table.schema.get_field_index("aliases"), field, twice), countries)
-    assert _fast(Path("cols")) is None
-    found = problems(check_dataset, Path("cols"))
+    assert _fast(cols) is None
+    found = problems(check_dataset, cols)
     assert [p for p in found if "countries.parquet" in p] == [
         f"cols/countries.parquet:{i}: key 'en' appears twice in the same mapping"
         for i in range(1, table.num_rows + 1)
@@ -229,40 +210,30 @@ def test_an_alias_language_given_twice_is_refused(tmp_path: Path, monkeypatch: p
 
 
 @pytest.mark.parametrize("odd", [" Padded", "Padded\u3000", "Bell\x07", "C1\x85control", "x\x1f"])
-def test_the_column_checks_see_texts_the_model_would_change(
-    odd: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_column_checks_see_texts_the_model_would_change(odd: str, cols: Path) -> None:
     """White space at an end (which the model strips) or a control character: the column checks do
     not accept, the reference path gives its message or accepts what the model accepts."""
-    monkeypatch.chdir(tmp_path)
-    make_graph(tmp_path, None)
-    columnar.convert_dir("graph", "cols")
-    counts = check_dataset(Path("cols")).counts
-    assert _fast(Path("cols")) == counts
-    persons = Path("cols/persons.parquet")
+    counts = check_dataset(cols).counts
+    assert _fast(cols) == counts
+    persons = cols / "persons.parquet"
     rows = _rows(persons)
     rows[0]["name"]["en"] = odd
     _write(persons, "persons", rows)
-    assert _fast(Path("cols")) is None
+    assert _fast(cols) is None
     try:
-        reference: dict[str, int] | None = check_dataset(Path("cols")).counts
+        reference: dict[str, int] | None = check_dataset(cols).counts
     except DatasetError:
         reference = None
     assert reference is None or odd.strip() != odd  # a stripped name is still valid
 
 
-def test_a_null_where_the_model_requires_a_value_is_a_problem_at_its_row(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    make_graph(tmp_path, None)
-    columnar.convert_dir("graph", "cols")
-    mechanisms = Path("cols/mechanisms.parquet")
+def test_a_null_where_the_model_requires_a_value_is_a_problem_at_its_row(cols: Path) -> None:
+    mechanisms = cols / "mechanisms.parquet"
     rows = _rows(mechanisms)
     rows[0]["participants"][0]["party"] = None
     _write(mechanisms, "mechanisms", rows)
-    assert _fast(Path("cols")) is None
-    found = problems(check_dataset, Path("cols"))
+    assert _fast(cols) is None
+    found = problems(check_dataset, cols)
     [own] = [p for p in found if p.startswith("cols/mechanisms.parquet")]
     assert own == "cols/mechanisms.parquet:1: mechanism usa-chn-dtl: missing field 'participants[0].party'"
     assert all("unknown reference" in p for p in found if p != own)  # the mechanism is not registered
@@ -298,20 +269,15 @@ def test_the_column_checks_accept_nothing_the_reference_path_refuses(
     drop: bool,
 ) -> None:
     base, tables = synthetic_rows
-    root = tmp_path_factory.mktemp("mutant")
-    os.symlink(base / "seeds", root / "seeds")
-    for name, rows in tables.items():
-        target = root / name
-        if name != file:
-            os.symlink(base / name, target)
-            continue
-        rows = list(rows)
-        i = row % len(rows)
-        rows[i] = _mutate(rows[i], path, new, drop)  # type: ignore[assignment]
-        try:
-            pq.write_table(columnar.table_of(columnar.kind_of_file(target), rows), target)
-        except BulkError:
-            assume(False)  # a value no column of the schema holds: the writer refuses it
+    target = _beside(base, tmp_path_factory.mktemp("mutant"), file)
+    root = target.parent
+    rows = list(tables[file])
+    i = row % len(rows)
+    rows[i] = _mutate(rows[i], path, new, drop)  # type: ignore[assignment]
+    try:
+        pq.write_table(columnar.table_of(columnar.kind_of_file(target), rows), target)
+    except BulkError:
+        assume(False)  # a value no column of the schema holds: the writer refuses it
     fast = _fast(root)
     try:
         reference = {k: len(v) for k, v in load_dataset(root).kinds.items()}
@@ -326,19 +292,15 @@ def test_the_column_checks_refuse_a_history_out_of_order_and_a_late_lower_bound(
 ) -> None:
     base, tables = synthetic_rows
     for change in ("swap", "lower"):
-        root = tmp_path / change
-        root.mkdir()
-        os.symlink(base / "seeds", root / "seeds")
-        for name in tables:
-            if name != "mechanisms.parquet":
-                os.symlink(base / name, root / name)
+        target = _beside(base, tmp_path / change, "mechanisms.parquet")
+        root = target.parent
         rows = [orjson.loads(orjson.dumps(r)) for r in tables["mechanisms.parquet"]]
         mech = next(r for r in rows if len(r.get("status") or []) >= 2)
         if change == "swap":
             mech["status"][0]["date"], mech["status"][1]["date"] = "2099", "1999"
         else:
             mech["status"][1]["lower_bound"] = True
-        _write(root / "mechanisms.parquet", "mechanisms", rows)
+        _write(target, "mechanisms", rows)
         assert _fast(root) is None
         with pytest.raises(DatasetError):
             load_dataset(root)
@@ -348,16 +310,12 @@ def test_an_unknown_status_in_a_history_is_a_problem_not_a_crash(
     synthetic_rows: tuple[Path, dict[str, list[dict[str, Any]]]], tmp_path: Path
 ) -> None:
     base, tables = synthetic_rows
-    root = tmp_path / "status"
-    root.mkdir()
-    os.symlink(base / "seeds", root / "seeds")
-    for name in tables:
-        if name != "mechanisms.parquet":
-            os.symlink(base / name, root / name)
+    target = _beside(base, tmp_path / "status", "mechanisms.parquet")
+    root = target.parent
     rows = [orjson.loads(orjson.dumps(r)) for r in tables["mechanisms.parquet"]]
     mech = next(r for r in rows if r.get("status"))
     mech["status"][0]["status"] = "hibernating"
-    _write(root / "mechanisms.parquet", "mechanisms", rows)
+    _write(target, "mechanisms", rows)
     assert _fast(root) is None
     with pytest.raises(DatasetError, match=r"mechanisms\.parquet:\d+: mechanism .*status\[0\]\.status"):
         load_dataset(root)

@@ -64,8 +64,21 @@ PARQUET = ".parquet"
 
 
 def kind_of_file(path: Path) -> str:
-    """The kind a bulk file holds, from its name: ``events-003.jsonl`` holds events."""
-    return path.name.removesuffix(SUFFIX).split("-", 1)[0]
+    """The kind a bulk file holds, from its name: ``events-003.jsonl`` (or ``.parquet``) holds events."""
+    return path.name.removesuffix(path.suffix).split("-", 1)[0]
+
+
+def unknown_kind(path: Path, shown: str) -> Problem | None:
+    """The problem of a bulk file whose name names no kind, or None (the same words for each format)."""
+    kind = kind_of_file(path)
+    if kind in m.KINDS:
+        return None
+    return Problem(
+        shown,
+        1,
+        f"unknown kind {kind!r} in the file name; name a bulk file after its kind "
+        f"(e.g. events{path.suffix} or events-000{path.suffix}): one of {', '.join(m.KINDS)}",
+    )
 
 
 # ------------------------------------------------------------------------------ the reference path
@@ -89,15 +102,9 @@ def read_lines(
     ``raw``: the file's bytes when the caller has read them already.
     """
     kind = kind_of_file(path)
-    if kind not in m.KINDS:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                f"unknown kind {kind!r} in the file name; name a bulk file after its kind "
-                f"(e.g. events.jsonl or events-000.jsonl): one of {', '.join(m.KINDS)}",
-            )
-        )
+    bad_name = unknown_kind(path, shown)
+    if bad_name is not None:
+        problems.append(bad_name)
         return
     if raw is None:
         try:

@@ -48,9 +48,7 @@ from .errors import BulkError, Problem
 SUFFIX = bulk.PARQUET
 
 
-def kind_of_file(path: Path) -> str:
-    """The kind a Parquet file holds, from its name: ``events-003.parquet`` holds events."""
-    return path.name.removesuffix(SUFFIX).split("-", 1)[0]
+kind_of_file = bulk.kind_of_file  # ``events-003.parquet`` holds events
 
 
 # ------------------------------------------------------------------------------------- the schema
@@ -169,38 +167,33 @@ def _present(value: Any) -> Any:
     return value
 
 
-def _fields_of(kind: str) -> set[str]:
+@functools.cache
+def _fields_of(kind: str) -> frozenset[str]:
     """The keys a record of ``kind`` may give (aliases such as ``from`` and ``to`` included)."""
     fields = m.KINDS[kind].model_fields
-    return {f.alias or name for name, f in fields.items()} | set(fields)
+    return frozenset({f.alias or name for name, f in fields.items()} | set(fields))
 
 
 def read_rows(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[str, Any, int]]:
     """The records of one Parquet file as ``(kind, mapping, row)``; file problems go to ``problems``."""
     kind = kind_of_file(path)
-    if kind not in m.KINDS:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                f"unknown kind {kind!r} in the file name; name a bulk file after its kind "
-                f"(e.g. events.parquet or events-000.parquet): one of {', '.join(m.KINDS)}",
-            )
-        )
+    bad_name = bulk.unknown_kind(path, shown)
+    if bad_name is not None:
+        problems.append(bad_name)
         return
     try:
         table = pq.ParquetFile(path).read()
     except (pa.ArrowException, OSError) as e:
         problems.append(Problem(shown, 1, f"not a readable Parquet file: {str(e).splitlines()[0]}"))
         return
-    unknown = [name for name in table.column_names if name not in _fields_of(kind)]
+    fields = _fields_of(kind)
+    unknown = [name for name in table.column_names if name not in fields]
     if unknown:
         problems.append(
             Problem(
                 shown,
                 1,
-                f"unknown column {unknown[0]!r} for {kind}; expected some of: "
-                + ", ".join(sorted(_fields_of(kind))),
+                f"unknown column {unknown[0]!r} for {kind}; expected some of: " + ", ".join(sorted(fields)),
             )
         )
         return
@@ -232,9 +225,6 @@ def read_rows(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple
 # ---------------------------------------------------------------------------------- the fast path
 class _Doubt(Exception):
     """Something the fast path does not decide: the reference path runs."""
-
-
-_SLUG = m.SLUG_RE
 
 
 def _all(mask: pa.Array | pa.ChunkedArray) -> None:

@@ -161,16 +161,8 @@ def _parse_clean_file(path: Path) -> list[tuple[str, list[Any], list[int]]] | No
 
 def _file_records(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[str, Any, int]]:
     """The valid records of one file as ``(kind, record, line)``; the file's problems go to ``problems``."""
-    if path.suffix == bulk.SUFFIX:
+    if path.suffix in (bulk.SUFFIX, bulk.PARQUET):
         yield from _bulk_records(path, shown, problems)
-        return
-    if path.suffix == bulk.PARQUET:
-        from . import columnar  # imports pyarrow: only for a dataset that has Parquet files
-
-        for kind, value, row in columnar.read_rows(path, shown, problems):
-            record = _parse_record(m.KINDS[kind], kind, value, row, shown, problems)
-            if record is not None:
-                yield kind, record, row
         return
     clean = _parse_clean_file(path)
     if clean:
@@ -210,14 +202,21 @@ def _file_records(path: Path, shown: str, problems: list[Problem]) -> Iterator[t
 
 
 def _bulk_records(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[str, Any, int]]:
-    """:func:`_file_records` of a bulk file: one validation call, or line by line with every message."""
-    clean = bulk.clean_records(path)
-    if clean:
-        for kind, records, lines in clean:
-            for record, line in zip(records, lines, strict=True):
-                yield kind, record, line
-        return
-    for kind, value, line in bulk.read_lines(path, shown, problems):
+    """:func:`_file_records` of a bulk file: JSON Lines in one validation call, or line by line with every
+    message; Parquet row by row (a row's line is its number)."""
+    if path.suffix == bulk.PARQUET:
+        from . import columnar  # imports pyarrow: only for a dataset that has Parquet files
+
+        values = columnar.read_rows(path, shown, problems)
+    else:
+        clean = bulk.clean_records(path)
+        if clean:
+            for kind, records, lines in clean:
+                for record, line in zip(records, lines, strict=True):
+                    yield kind, record, line
+            return
+        values = bulk.read_lines(path, shown, problems)
+    for kind, value, line in values:
         record = _parse_record(m.KINDS[kind], kind, value, line, shown, problems)
         if record is not None:
             yield kind, record, line
@@ -804,14 +803,13 @@ def check_dataset(
     total)`` is called after each file.
     """
     files = graph_files(Path(root))
-    if files and all(path.suffix == bulk.SUFFIX for path in files):
-        counts = bulk.fast_check(Path(root), files)  # accepts only a dataset with no problem at all
-        if counts is not None:
-            return CheckResult(Path(root), counts, [_display(path) for path in files])
-    if files and all(path.suffix == bulk.PARQUET for path in files):
-        from . import columnar
-
-        counts = columnar.fast_check(Path(root), files)  # the same: accepts only what is valid
+    suffixes = {path.suffix for path in files}
+    if suffixes in ({bulk.SUFFIX}, {bulk.PARQUET}):  # every data file in one bulk format
+        if suffixes == {bulk.SUFFIX}:
+            fast_check = bulk.fast_check
+        else:
+            from .columnar import fast_check
+        counts = fast_check(Path(root), files)  # accepts only a dataset with no problem at all
         if counts is not None:
             return CheckResult(Path(root), counts, [_display(path) for path in files])
     checker = _read_all(Path(root), None, progress)
