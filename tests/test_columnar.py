@@ -78,6 +78,7 @@ def test_a_broken_case_written_as_parquet_gives_the_same_problems_at_its_rows(
     if case in NOT_COLUMNS:
         with pytest.raises(BulkError, match=r"^events: "):
             columnar.convert_dir("lines", "cols")
+        assert not Path("cols").exists()  # nothing half-written
         return
     columnar.convert_dir("lines", "cols")
     expected = sorted(
@@ -111,6 +112,21 @@ def test_a_real_dataset_as_parquet_is_the_same_dataset_and_the_column_checks_acc
     counts = {k: len(v) for k, v in real.kinds.items()}
     assert _fast(tmp_path / "cols") == counts
     assert check_dataset(tmp_path / "cols").counts == counts
+
+
+def test_converting_refuses_a_directory_of_two_formats_or_none(tmp_path: Path) -> None:
+    """A directory of YAML and JSON Lines files is refused (not half converted), as is a missing one."""
+    graph = make_graph(tmp_path, None)
+    bulk.convert_yaml_dir(graph, tmp_path / "lines")
+    (tmp_path / "lines" / "events.jsonl").rename(graph / "events-bulk.jsonl")
+    with pytest.raises(BulkError, match="holds both YAML and JSON Lines files"):
+        columnar.convert_dir(graph, tmp_path / "cols")
+    with pytest.raises(BulkError, match="not a directory"):
+        columnar.convert_dir(tmp_path / "nowhere", tmp_path / "cols")
+    columnar.convert_dir(tmp_path / "lines", tmp_path / "cols")  # one format: converted
+    with pytest.raises(BulkError, match="already a Parquet file"):
+        columnar.convert_dir(tmp_path / "cols", tmp_path / "again")
+    assert not (tmp_path / "again").exists()
 
 
 def test_the_schema_of_each_kind_has_a_column_for_each_field_of_its_model() -> None:

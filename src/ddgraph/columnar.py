@@ -127,33 +127,54 @@ def table_of(kind: str, records: list[dict[str, Any]]) -> pa.Table:
 
 
 def convert_dir(src: str | Path, dst: str | Path) -> dict[str, int]:
-    """Write the records of the dataset ``src`` (YAML or JSON Lines) as ``dst/<kind>.parquet``, seeds
-    copied; return the rows of each kind. ``dst`` must be empty or missing."""
+    """Write the records of the dataset ``src`` (its YAML files, or its JSON Lines files: one format) as
+    ``dst/<kind>.parquet``, seeds copied; return the rows of each kind. ``dst`` must be empty or missing;
+    nothing is written there when a record cannot be (a :class:`BulkError` names it)."""
     import shutil
     import tempfile
 
-    from .dataset import SEEDS_DIR
+    from .dataset import SEEDS_DIR, graph_files
 
     source, out = Path(src), Path(dst)
+    if not source.is_dir():
+        raise BulkError(f"{source}: not a directory")
     if out.exists() and any(out.iterdir()):
         raise BulkError(f"{out} is not empty; choose a new directory")
-    out.mkdir(parents=True, exist_ok=True)
+    files = graph_files(source)
+    if not files:
+        raise BulkError(f"{source}: no *.yaml or *.jsonl files found")
+    for path in files:
+        if path.suffix == SUFFIX:
+            raise BulkError(f"{path}: already a Parquet file")
+    lines = [path for path in files if path.suffix == bulk.SUFFIX]
+    if lines and len(lines) < len(files):
+        raise BulkError(
+            f"{source} holds both YAML and JSON Lines files; convert one format "
+            "(ddgraph.bulk.convert_yaml_dir writes the YAML ones as JSON Lines)"
+        )
     with tempfile.TemporaryDirectory(prefix=".ddgraph-parquet-") as tmp:
-        lines = Path(tmp) / "lines"
-        if any(p.suffix == bulk.SUFFIX for p in source.iterdir()):
-            lines = source
-        else:
-            bulk.convert_yaml_dir(source, lines)
-        if (lines / SEEDS_DIR).is_dir() and not (out / SEEDS_DIR).exists():
-            shutil.copytree(lines / SEEDS_DIR, out / SEEDS_DIR)
+        seeds = source / SEEDS_DIR
+        if not lines:
+            bulk.convert_yaml_dir(source, Path(tmp) / "lines")
+            lines, seeds = graph_files(Path(tmp) / "lines"), Path(tmp) / "lines" / SEEDS_DIR
         by_kind: dict[str, list[dict[str, Any]]] = {}
-        for path in sorted(lines.glob(f"*{bulk.SUFFIX}")):
+        for path in lines:
             kind = bulk.kind_of_file(path)
             if kind not in m.KINDS:
                 raise BulkError(f"{path}: unknown kind {kind!r}")
-            by_kind.setdefault(kind, []).extend(orjson.loads(x) for x in path.read_bytes().splitlines() if x)
-    for kind, records in by_kind.items():
-        pq.write_table(table_of(kind, records), out / f"{kind}{SUFFIX}")
+            records = by_kind.setdefault(kind, [])
+            for number, line in enumerate(path.read_bytes().splitlines(), start=1):
+                if line.strip():
+                    try:
+                        records.append(orjson.loads(line))
+                    except orjson.JSONDecodeError as e:
+                        raise BulkError(f"{path}:{number}: not a JSON record: {e.msg}") from e
+        tables = {kind: table_of(kind, records) for kind, records in by_kind.items()}  # before any write
+        out.mkdir(parents=True, exist_ok=True)
+        if seeds.is_dir():
+            shutil.copytree(seeds, out / SEEDS_DIR)
+    for kind, table in tables.items():
+        pq.write_table(table, out / f"{kind}{SUFFIX}")
     return {kind: len(records) for kind, records in by_kind.items()}
 
 
