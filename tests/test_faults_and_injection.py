@@ -56,7 +56,7 @@ def _cypher_literal(node: ast.AST) -> bool:
 
 #: Helpers whose whole result is Cypher text built from ``_ident``-checked names (they are checked
 #: by the same test): a name assigned from one of them may be interpolated too.
-CHECKED_TEXT_BUILDERS = ("_ident", "_set_dates", "_labels_text")  # the last joins _ident results
+CHECKED_TEXT_BUILDERS = ("_ident", "_labels_text")  # the last joins _ident results
 
 
 def test_no_value_is_ever_formatted_into_cypher_text() -> None:

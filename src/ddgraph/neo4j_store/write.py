@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import neo4j
@@ -28,6 +28,7 @@ from .diff import (
     Diff,
     Hashes,
     LoadSummary,
+    _check_props,
     _check_value,
     bucket_digests,
     diff_graphs,
@@ -142,28 +143,34 @@ def _q_delete_nodes(label: str) -> str:
 _DATE_KEY_NAMES = tuple(sorted(DATE_KEYS))
 
 
-def _set_dates(var: str, src: str, keys: Sequence[str]) -> str:
-    """`` SET var.k = date(src.k)`` for the date keys: rows carry ISO text, Neo4j stores a DATE.
+#: ISO day text -> the date sent for it (a load's dates repeat: one object each).
+_DAYS: dict[str, dt.date] = {}
 
-    Packing a date in the Python driver costs more than the server's ``date()``. Every name put
-    into the text is checked against a fixed whitelist.
+
+def _db_props(props: Mapping[str, Any]) -> dict[str, Any]:
+    """``props`` as a statement sends them: the date keys as dates, which Neo4j stores as DATE.
+
+    Sent as Bolt dates, not as ISO text for the statement's ``date()``: the statement then sets the
+    map as it comes (``SET n = row``), and the conversion is done by the client, while the server
+    writes the batch before (:func:`_run_statements`). The values were checked as ISO days first.
     """
-    v = _ident(var, ("n", "r"))
-    s = _ident(src, ("props", "row", "row.props", "row[2]"))
-    parts = []
-    for key in keys:
-        k = _ident(key, _DATE_KEY_NAMES)
-        parts.append(f" SET {v}.`{k}` = date({s}.`{k}`)")
-    return "".join(parts)
+    out = dict(props)
+    for key in _DATE_KEY_NAMES:
+        v = out.get(key)
+        if v is not None:
+            day = _DAYS.get(v)
+            if day is None:
+                day = _DAYS[v] = dt.date.fromisoformat(v)
+            out[key] = day
+    return out
 
 
-def _q_upsert_nodes(label: str, dates: Sequence[str] = ()) -> str:
+def _q_upsert_nodes(label: str) -> str:
     # SET n = props replaces every property; kind labels are added/removed with dynamic labels.
     label = _ident(label, NODE_LABELS)
-    set_dates = _set_dates("n", "row.props", dates)
     return (
         f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) "
-        f"SET n = row.props{set_dates} SET n += row.keep, n.ddgraph_hash = row.h "
+        "SET n = row.props SET n += row.keep, n.ddgraph_hash = row.h "
         "WITH n, row REMOVE n:$(row.remove) SET n:$(row.add)"
     )
 
@@ -189,50 +196,45 @@ def _q_promote_nodes(labels: Sequence[str]) -> str:
 _RETURN_IDS = " RETURN collect([row.id, elementId(n)]) AS ids"
 
 
-def _q_create_nodes(labels: Sequence[str], dates: Sequence[str] = (), ids: bool = False) -> str:
+def _q_create_nodes(labels: Sequence[str], ids: bool = False) -> str:
     # Only for ids the diff did not find in the database (read in this transaction): no MERGE look-up.
     # One text per label combination, so the kind labels are static (no dynamic label per row). A row is
     # the node's properties with its hash (:func:`_node_row`); ``ids``: return each node's element id.
-    set_dates = _set_dates("n", "row", dates)
     text = _labels_text(labels)
     if ids:  # ends with _RETURN_IDS
         return (
-            f"UNWIND $rows AS row CREATE (n:{text}) SET n = row{set_dates} "
-            "RETURN collect([row.id, elementId(n)]) AS ids"
+            f"UNWIND $rows AS row CREATE (n:{text}) SET n = row RETURN collect([row.id, elementId(n)]) AS ids"
         )
-    return f"UNWIND $rows AS row CREATE (n:{text}) SET n = row{set_dates}"
+    return f"UNWIND $rows AS row CREATE (n:{text}) SET n = row"
 
 
-def _q_create_rels(rtype: str, start: str, end: str, dates: Sequence[str] = ()) -> str:
+def _q_create_rels(rtype: str, start: str, end: str) -> str:
     # A row is [start id, end id, properties with the id and hash] (:func:`_rel_row`).
     rtype = _ident(rtype, REL_TYPES)
     start = _ident(start, _ENDS)
     end = _ident(end, _ENDS)
-    set_dates = _set_dates("r", "row[2]", dates)
     return (
         f"UNWIND $rows AS row MATCH (a:{start} {{id: row[0]}}) MATCH (b:{end} {{id: row[1]}}) "
-        f"CREATE (a)-[r:{rtype}]->(b) SET r = row[2]{set_dates}"
+        f"CREATE (a)-[r:{rtype}]->(b) SET r = row[2]"
     )
 
 
-def _q_create_rels_between(rtype: str, dates: Sequence[str] = ()) -> str:
+def _q_create_rels_between(rtype: str) -> str:
     # Between nodes created earlier in the same transaction: a row is [start element id, end element id,
     # properties], so each end is found by its element id (a seek, no index look-up in the transaction's
     # own uncommitted index changes).
     rtype = _ident(rtype, REL_TYPES)
-    set_dates = _set_dates("r", "row[2]", dates)
     return (
         "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
-        f"CREATE (a)-[r:{rtype}]->(b) SET r = row[2]{set_dates}"
+        f"CREATE (a)-[r:{rtype}]->(b) SET r = row[2]"
     )
 
 
-def _q_update_rels(rtype: str, dates: Sequence[str] = ()) -> str:
+def _q_update_rels(rtype: str) -> str:
     rtype = _ident(rtype, REL_TYPES)
-    set_dates = _set_dates("r", "row.props", dates)
     return (
         f"UNWIND $rows AS row MATCH ()-[r:{rtype} {{id: row.id}}]->() "
-        f"SET r = row.props{set_dates}, r.ddgraph_hash = row.h"
+        "SET r = row.props, r.ddgraph_hash = row.h"
     )
 
 
@@ -259,34 +261,54 @@ def _group(items: Sequence[Any], key: Callable[[Any], Any]) -> list[tuple[Any, l
 
 
 def _rel_props(r: Relationship) -> dict[str, Any]:
-    return {"id": r.id, **r.props}
+    props = _db_props(r.props)
+    props["id"] = r.id
+    return props
 
 
 def _node_row(n: Node, h: str) -> dict[str, Any]:
     """What a node creation sets: the node's properties and its content hash, in one map."""
-    row = dict(n.props)
+    row = _db_props(n.props)
     row[HASH_KEY] = h
     return row
 
 
 def _rel_row(start: str, end: str, r: Relationship, h: str) -> list[Any]:
     """A relationship creation's row: its two ends (ids or element ids) and what it sets."""
-    props = {"id": r.id, **r.props}
+    props = _rel_props(r)
     props[HASH_KEY] = h
     return [start, end, props]
 
 
-def _dates(items: Iterable[Node | Relationship]) -> list[str]:
-    """The date keys that the properties of ``items`` use, sorted."""
-    keys: set[str] = set()
-    for item in items:
-        keys.update(DATE_KEYS.intersection(item.props))
-    return sorted(keys)
+class _Each:
+    """A statement's rows made batch by batch from its items (``row(item)``), as the batches are sent.
+
+    A pipelined load (:func:`_run_statements`) builds the next batch while the server runs the one
+    before, so the client's work (the rows, the check of their values) overlaps the server's.
+    """
+
+    __slots__ = ("items", "row")
+
+    def __init__(self, items: Sequence[Any], row: Callable[[Any], Any]) -> None:
+        self.items, self.row = items, row
+
+    def batches(self, size: int) -> Iterator[list[Any]]:
+        row = self.row
+        for i in range(0, len(self.items), size):
+            yield [row(x) for x in self.items[i : i + size]]
 
 
-#: What a write statement is given: its rows, or a function that makes them once the statements before it
-#: have run (the relationships between new nodes, which use the element ids their creation returned).
-Rows = list[Any] | Callable[[], list[Any]]
+#: What a write statement is given: its rows, rows made from items as they are sent (:class:`_Each`), or a
+#: function that makes them once the statements before it have run (the relationships between new nodes,
+#: which use the element ids their creation returned).
+Rows = list[Any] | _Each | Callable[[], list[Any]]
+
+
+def _row_batches(rows: Rows, size: int) -> Iterator[list[Any]]:
+    """The rows of a statement, ``size`` at a time, whichever form :data:`Rows` they take."""
+    if isinstance(rows, _Each):
+        return rows.batches(size)
+    return _batches(rows() if callable(rows) else rows, size)
 
 
 def _statements(
@@ -296,6 +318,7 @@ def _statements(
     scores: Mapping[str, Mapping[str, Any]] | None = None,
     bare: tuple[set[str], set[str]] = (set(), set()),
     eids: dict[str, str] | None = None,
+    check: bool = False,
 ) -> list[tuple[str, Rows]]:
     """The write statements of a diff, in an order that never leaves a dangling relationship.
 
@@ -306,9 +329,27 @@ def _statements(
     With ``eids`` (an empty dict, filled as the statements run: :func:`_run_statements`), the node
     creations return the new nodes' element ids, and a relationship between two new nodes finds its ends
     by them; its rows are then a function, called once the node creations have run.
+
+    ``check``: the property values of what is written are checked as its rows are made (what
+    :func:`~ddgraph.neo4j_store.diff.validate_written` checks, raised from inside the one transaction
+    that the rows are sent in, which then rolls back); the rows of creations and updates are made batch
+    by batch (:class:`_Each`).
     """
     scores = scores or {}
     hn, hr = hashes.nodes, hashes.relationships
+
+    def checked(item: Node | Relationship) -> None:
+        if check:
+            _check_props(item, item.props)
+
+    def node_row(n: Node) -> dict[str, Any]:
+        checked(n)
+        return _node_row(n, hn[n.id][1])
+
+    def rel_row(r: Relationship, start: str | None = None, end: str | None = None) -> list[Any]:
+        checked(r)
+        return _rel_row(start or r.start, end or r.end, r, hr[r.id][1])
+
     out: list[tuple[str, Rows]] = []
     for rtype, rels in _group(d.delete_rels, lambda r: r.type):
         out.append((_q_delete_rels(rtype), [{"id": r.id} for r in rels]))
@@ -316,23 +357,22 @@ def _statements(
         out.append((_q_delete_nodes(label), [{"id": n.id} for n in nodes]))
     ids = eids is not None
     for labels, nodes in _group(d.create_nodes, lambda n: (n.labels[0], *sorted(set(n.labels[1:])))):
-        rows = [_node_row(n, hn[n.id][1]) for n in nodes]
-        out.append((_q_create_nodes(labels, _dates(nodes), ids), rows))
+        out.append((_q_create_nodes(labels, ids), _Each(nodes, node_row)))
+
+    def upsert_row(pair: tuple[Node, Node]) -> dict[str, Any]:
+        old, n = pair
+        checked(n)
+        return {
+            "id": n.id,
+            "props": _db_props(n.props),
+            "h": hn[n.id][1],
+            "add": sorted(set(n.labels[1:])),
+            "remove": sorted(set(old.labels[1:]) - set(n.labels[1:])),
+            "keep": dict(scores.get(n.id, {})),
+        }
+
     for label, pairs in _group(d.update_nodes, lambda p: p[1].label):
-        rows = []
-        for old, n in pairs:
-            old_extra = set(old.labels[1:])
-            rows.append(
-                {
-                    "id": n.id,
-                    "props": n.props,
-                    "h": hn[n.id][1],
-                    "add": sorted(set(n.labels[1:])),
-                    "remove": sorted(old_extra - set(n.labels[1:])),
-                    "keep": dict(scores.get(n.id, {})),
-                }
-            )
-        out.append((_q_upsert_nodes(label, _dates(n for _, n in pairs)), rows))
+        out.append((_q_upsert_nodes(label), _Each(pairs, upsert_row)))
     new_nodes = new.nodes
     created = {n.id for n in d.create_nodes} if eids is not None else set()
     between: list[Relationship] = []
@@ -343,17 +383,20 @@ def _statements(
         for rtype, rels in _group(between, lambda r: r.type):
 
             def rows_between(rels: list[Relationship] = rels, e: dict[str, str] = eids) -> list[Any]:
-                return [_rel_row(e[r.start], e[r.end], r, hr[r.id][1]) for r in rels]
+                return [rel_row(r, e[r.start], e[r.end]) for r in rels]
 
-            out.append((_q_create_rels_between(rtype, _dates(rels)), rows_between))
+            out.append((_q_create_rels_between(rtype), rows_between))
     for (rtype, start, end), rels in _group(
         others, lambda r: (r.type, new_nodes[r.start].label, new_nodes[r.end].label)
     ):
-        rel_rows = [_rel_row(r.start, r.end, r, hr[r.id][1]) for r in rels]
-        out.append((_q_create_rels(rtype, start, end, _dates(rels)), rel_rows))
+        out.append((_q_create_rels(rtype, start, end), _Each(rels, rel_row)))
+
+    def update_row(r: Relationship) -> dict[str, Any]:
+        checked(r)
+        return {"id": r.id, "props": _rel_props(r), "h": hr[r.id][1]}
+
     for rtype, rels in _group(d.update_rels, lambda r: r.type):
-        rows = [{"id": r.id, "props": _rel_props(r), "h": hr[r.id][1]} for r in rels]
-        out.append((_q_update_rels(rtype, _dates(rels)), rows))
+        out.append((_q_update_rels(rtype), _Each(rels, update_row)))
     # Stored without a hash (bulk import, an older ddgraph) but unchanged: record the hash, not a change.
     written = {n.id for n in d.create_nodes} | {n.id for _, n in d.update_nodes}
     bare_nodes = [i for i in bare[0] if i in new_nodes and i not in written]
@@ -374,17 +417,32 @@ def _run_statements(
     eids: dict[str, str] | None = None,
     step: Callable[[int], None] | None = None,
 ) -> None:
-    """Run :func:`_statements` in ``tx``, ``batch_size`` rows at a time; ``step(rows)`` after each batch."""
-    for query, rows in statements:
-        returns_ids = query.endswith(_RETURN_IDS)
-        for batch in _batches(rows() if callable(rows) else rows, batch_size):
-            result = tx.run(query, rows=batch)
+    """Run :func:`_statements` in ``tx``, ``batch_size`` rows at a time; ``step(rows)`` after each batch.
+
+    Pipelined: a batch is sent without waiting for the one before to finish (Bolt runs them in order in
+    the transaction), so the next batch's rows are made and packed while the server writes; the results
+    are read when element ids are needed (before relationships between new nodes) and at the end. A
+    failed statement raises there, and the transaction, never committed, is rolled back.
+    """
+    pending: list[tuple[neo4j.Result, bool]] = []
+
+    def drain() -> None:
+        for result, returns_ids in pending:
             if returns_ids and eids is not None:
                 eids.update(result.single(strict=True)["ids"])
             else:
                 result.consume()
+        pending.clear()
+
+    for query, rows in statements:
+        if callable(rows):  # uses the element ids of the node creations sent before it
+            drain()
+        returns_ids = query.endswith(_RETURN_IDS)
+        for batch in _row_batches(rows, batch_size):
+            pending.append((tx.run(query, rows=batch), returns_ids))
             if step:
                 step(len(batch))
+    drain()
 
 
 def _staged_statements(
@@ -407,16 +465,16 @@ def _staged_statements(
         (staged_rels if touches and r.type != "PART_OF" and r.id not in replaced else rest).append(r)
     hn, hr = hashes.nodes, hashes.relationships
     out: list[tuple[str, list[Any]]] = []
-    for dates, nodes in _group(d.create_nodes, lambda n: tuple(_dates([n]))):
-        rows = [_node_row(n, hn[n.id][1]) for n in nodes]
-        out.append((_q_create_nodes((STAGING_LABEL,), dates), rows))
+    if d.create_nodes:
+        rows = [_node_row(n, hn[n.id][1]) for n in d.create_nodes]
+        out.append((_q_create_nodes((STAGING_LABEL,)), rows))
 
     def end(nid: str) -> str:
         return STAGING_LABEL if nid in created else new.nodes[nid].label
 
     for (rtype, start, stop), rels in _group(staged_rels, lambda r: (r.type, end(r.start), end(r.end))):
         rel_rows = [_rel_row(r.start, r.end, r, hr[r.id][1]) for r in rels]
-        out.append((_q_create_rels(rtype, start, stop, _dates(rels)), rel_rows))
+        out.append((_q_create_rels(rtype, start, stop), rel_rows))
     last = Diff(d.create_nodes, d.update_nodes, d.delete_nodes, rest, d.update_rels, d.delete_rels)
     return out, last
 
@@ -698,12 +756,13 @@ def load(
             # relationship, made by hand, changes them: then it is deleted and every bucket is read)
             diff, bare = _read_diff(tx, graph, hashes, scores, changed, repair)
         repaired_rels, repaired_nodes = repaired
-        validate_written(diff)
         summary = diff.summary()
         if _staged_size(summary.changes, txn_rows, driver, database):
             raise _Staged()
         eids: dict[str, str] = {}
-        statements = _statements(diff, graph, hashes, scores, bare, eids)
+        # the values of what is written are checked as the rows are made (validate_written), while the
+        # server writes the batches sent before: a bad one rolls the transaction back
+        statements = _statements(diff, graph, hashes, scores, bare, eids, check=True)
         total, done = summary.changes, 0
         if progress:
             progress(0, total)
@@ -806,7 +865,7 @@ def _load_staged(
             repaired_rels = tx0.run(_DELETE_UNREADABLE_RELS, types=types).single(strict=True)["c"]
             repaired_nodes = tx0.run(_DELETE_UNREADABLE_NODES, labels=labels).single(strict=True)["c"]
             for query, swap_rows, counted in _swap_statements(last, graph, hashes, scores, bare):
-                for batch in _batches(swap_rows() if callable(swap_rows) else swap_rows, batch_size):
+                for batch in _row_batches(swap_rows, batch_size):
                     tx0.run(query, rows=batch).consume()
                     done += len(batch) if counted else 0
                     if progress:
