@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,6 +208,45 @@ def graph_hashes(g: PropertyGraph) -> Hashes:
     )
 
 
+class _OnDemand(dict[str, Any]):
+    """An id -> hash entry map whose entries are computed when first looked up (``[id]``), then kept.
+
+    Only ``[id]`` computes: ``in``, ``get`` and iteration see the entries computed so far, until
+    :meth:`complete`.
+    """
+
+    def __init__(self, source: Mapping[str, Any], entry: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._source, self._entry = source, entry
+
+    def __missing__(self, key: str) -> Any:
+        value = self[key] = self._entry(self._source[key])
+        return value
+
+    def complete(self) -> None:
+        entry = self._entry
+        for key, item in self._source.items():
+            if key not in self:
+                self[key] = entry(item)
+
+
+def graph_hashes_on_demand(g: PropertyGraph) -> Hashes:
+    """:func:`graph_hashes`, each hash computed when first looked up by id (the rows of a load ask for
+    them as they are made, while the server writes); :func:`complete_hashes` computes the rest."""
+    return Hashes(
+        _OnDemand(g.nodes, lambda n: (n.labels, node_hash(n))),
+        _OnDemand(g.relationships, lambda r: (r.type, rel_hash(r))),
+    )
+
+
+def complete_hashes(hs: Hashes) -> Hashes:
+    """``hs`` with every hash computed (those of :func:`graph_hashes_on_demand` not looked up yet)."""
+    for part in (hs.nodes, hs.relationships):
+        if isinstance(part, _OnDemand):
+            part.complete()
+    return hs
+
+
 def node_bucket(label: str) -> str:
     """The bucket of the nodes of primary label ``label`` (:func:`bucket_digests`)."""
     return f"n:{label}"
@@ -225,6 +264,7 @@ def bucket_digests(hs: Hashes) -> dict[str, str]:
     order. A load records them on the bookkeeping node, so the next one reads back the (id, hash) pairs
     of the buckets whose digest differs only. Empty buckets have none.
     """
+    complete_hashes(hs)
     nodes: dict[str, list[Any]] = {}
     for k in sorted(hs.nodes):
         labels, h = hs.nodes[k]

@@ -8,7 +8,7 @@ missing, rather than read in part: an analysis on half a graph would answer wron
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import neo4j
@@ -196,9 +196,13 @@ def _held_counts(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> tuple[int,
     return row["nodes"], row["relationships"]
 
 
-def _holds(tx: neo4j.ManagedTransaction | neo4j.Transaction, graph: PropertyGraph, digest: str) -> bool:
-    """Whether the database records a load of exactly ``graph`` and still has its node/relationship counts."""
+def _holds(
+    tx: neo4j.ManagedTransaction | neo4j.Transaction, graph: PropertyGraph, digest: str | Callable[[], str]
+) -> bool:
+    """Whether the database records a load of exactly ``graph`` and still has its node/relationship counts.
+
+    ``digest``: the graph's, or a function computing it, called only when the database records one."""
     stored = [row["sha256"] for row in tx.run(_READ_DIGEST)]
-    if stored != [digest]:  # none, another graph's, or two (an older ddgraph's node): diff for real
-        return False
+    if len(stored) != 1 or stored[0] != (digest if isinstance(digest, str) else digest()):
+        return False  # none, another graph's, or two (an older ddgraph's node): diff for real
     return _held_counts(tx) == (len(graph.nodes), len(graph.relationships))

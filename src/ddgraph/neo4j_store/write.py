@@ -34,7 +34,7 @@ from .diff import (
     diff_graphs,
     diff_hashes,
     digest_of_buckets,
-    graph_hashes,
+    graph_hashes_on_demand,
     node_bucket,
     rel_bucket,
     relabels,
@@ -416,8 +416,10 @@ def _run_statements(
     batch_size: int,
     eids: dict[str, str] | None = None,
     step: Callable[[int], None] | None = None,
+    then: Callable[[], Any] | None = None,
 ) -> None:
-    """Run :func:`_statements` in ``tx``, ``batch_size`` rows at a time; ``step(rows)`` after each batch.
+    """Run :func:`_statements` in ``tx``, ``batch_size`` rows at a time; ``step(rows)`` after each batch,
+    ``then()`` once the last is sent, before the results are read.
 
     Pipelined: a batch is sent without waiting for the one before to finish (Bolt runs them in order in
     the transaction), so the next batch's rows are made and packed while the server writes; the results
@@ -442,6 +444,8 @@ def _run_statements(
             pending.append((tx.run(query, rows=batch), returns_ids))
             if step:
                 step(len(batch))
+    if then:
+        then()
     drain()
 
 
@@ -681,15 +685,30 @@ def load(
     ``lock_timeout`` seconds; :class:`~ddgraph.errors.StoreError` when the server went away or refused
     the transaction's memory (the message names the settings to raise). Nothing is written then.
     """
-    try:
-        hashes = graph_hashes(graph)
-        buckets = bucket_digests(hashes)
-        digest = digest_of_buckets(buckets)
-    except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
-        validate_graph(graph)
-        raise
+    # The content hashes are computed as they are asked for: a first load into an empty database asks
+    # for them as it makes the rows (while the server writes), the graph's digest once the last batch
+    # is sent; a reload asks for the digest first, to compare it with the one the database records.
+    hashes = graph_hashes_on_demand(graph)
+    memo: list[tuple[dict[str, str], str]] = []
+
+    def digests() -> tuple[dict[str, str], str]:
+        """The bucket digests and the graph's digest (all hashes computed)."""
+        if not memo:
+            try:
+                buckets = bucket_digests(hashes)
+            except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
+                validate_graph(graph)
+                raise
+            memo.append((buckets, digest_of_buckets(buckets)))
+        return memo[0]
+
+    def digest() -> str:
+        return digests()[1]
+
+    def sources() -> list[str] | None:
+        return _files_texts(files, digest(), graph) if files else None
+
     token = secrets.token_hex(8)
-    sources = _files_texts(files, digest, graph) if files else None
 
     def look(tx: neo4j.ManagedTransaction) -> tuple[neo4j.Record | None, bool]:
         row = tx.run(_READ_GENERATION).single()
@@ -701,8 +720,8 @@ def load(
     if unchanged:
         # The database records a load of this very graph (and holds as many nodes and relationships):
         # nothing to write, not even the lock. As if this load had run just before any that follows.
-        if sources and seen is not None and seen["files"] != sources:
-            _record_files(driver, database, sources)
+        if files and seen is not None and seen["files"] != sources():
+            _record_files(driver, database, sources() or [])
         if progress:
             progress(0, 0)
         return LoadSummary()
@@ -728,8 +747,8 @@ def load(
             )
         # A graph whose digest the database records was validated by the load that wrote it.
         if not forced and _holds(tx, graph, digest):
-            if sources:
-                tx.run(_WRITE_FILES, files=sources).consume()
+            if files:
+                tx.run(_WRITE_FILES, files=sources()).consume()
             if progress:
                 progress(0, 0)
             return LoadSummary()
@@ -746,7 +765,12 @@ def load(
 
         scores: dict[str, dict[str, Any]] = {}
         bare: tuple[set[str], set[str]] = (set(), set())
-        changed = None if forced else _changed_buckets(row["buckets"], row["sha256"], buckets)
+        # (none recorded, as in an empty database: the digests are not needed yet)
+        changed = (
+            None
+            if forced or not row["buckets"]
+            else _changed_buckets(row["buckets"], row["sha256"], digests()[0])
+        )
         if changed is None:
             repair()
         if forced:  # edited by hand or by `query --write`: compare what it holds, not its hashes
@@ -773,9 +797,11 @@ def load(
             if progress:
                 progress(done, total)
 
-        _run_statements(tx, statements, batch_size, eids, step)
+        # the digests are computed while the server writes the last batches
+        _run_statements(tx, statements, batch_size, eids, step, then=digests)
+        buckets, sha256 = digests()
         tx.run(
-            _WRITE_LOAD_DIGEST, sha256=digest, buckets=_bucket_texts(digest, buckets), files=sources
+            _WRITE_LOAD_DIGEST, sha256=sha256, buckets=_bucket_texts(sha256, buckets), files=sources()
         ).consume()
         summary.nodes.deleted += repaired_nodes
         summary.relationships.deleted += repaired_rels
@@ -790,11 +816,12 @@ def load(
                 if isinstance(e, nex.TransientError) and not _is_memory_error(e):
                     raise
                 meta = {"app": "ddgraph load", "ddgraph_token": token}
+                buckets, sha256 = digests()
                 return _load_staged(
                     driver,
                     graph,
                     hashes,
-                    (digest, buckets, sources),
+                    (sha256, buckets, sources()),
                     database,
                     meta,
                     expected,
