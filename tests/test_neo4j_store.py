@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -362,6 +363,24 @@ def test_an_invalid_dataset_writes_nothing(neo4j_driver, neo4j_env, tiny_dir):
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == "Error: 5 problem(s) found; nothing was written."
     assert db_export(neo4j_driver) == before
+
+
+def test_a_value_that_cannot_be_stored_late_in_a_load_leaves_the_graph_before_it(neo4j_driver, tiny_dir):
+    """The values are checked as the rows are made, while the batches before are already on the server
+    (the load is pipelined): a bad one in the last statement rolls the whole transaction back."""
+    g = graph_of(tiny_dir)
+    neo4j_store.load(neo4j_driver, g)
+    before = db_export(neo4j_driver)
+    new = graph_of(tiny_dir)
+    for nid, n in list(new.nodes.items()):  # every node is updated, one row a batch, before the relationships
+        new.nodes[nid] = type(n)(n.id, n.labels, {**n.props, "name": f"{n.props.get('name')} (edited)"})
+    r = new.sorted_relationships()[-1]  # and the last relationship holds a value Neo4j cannot store
+    new.relationships[r.id] = type(r)(r.id, r.type, r.start, r.end, {**r.props, "note": {"nested": 1}})
+    message = f"relationship '{r.id}': property 'note' has unsupported type dict"
+    with pytest.raises(neo4j_store.StoreError, match=re.escape(message)):
+        neo4j_store.load(neo4j_driver, new, batch_size=1)
+    assert db_export(neo4j_driver) == before
+    assert neo4j_store.load(neo4j_driver, g).changes == 0  # and the database still records its load
 
 
 def test_a_graph_that_cannot_be_stored_is_refused_before_writing(neo4j_driver, tiny_dir):
