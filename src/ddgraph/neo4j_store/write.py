@@ -663,12 +663,14 @@ def load(
     held the load lock from the start, deletes, updates and gives the staged nodes their labels. A
     staged load that is killed leaves the previous graph, and the next load deletes what it staged.
 
-    The graph is checked before anything is written (:func:`validate_graph`: the property values only
-    of what the diff writes, as the rest holds what the database holds); nothing is written when it
-    fails. The database's current graph is read inside the same transaction, so the diff is applied to
-    exactly what it was computed from. When the database records a load of this very graph
-    (:func:`graph_digest`) and still holds as many ddgraph nodes and relationships, nothing has
-    changed and the graph is not read back (``full=True`` reads and diffs it anyway).
+    The graph is checked (:func:`validate_graph`: the property values only of what the diff writes, as
+    the rest holds what the database holds): its labels, types and ends before anything is sent, the
+    values of each row as it is made (a one-transaction load is pipelined, its batches sent while the
+    next are made); nothing is committed when it fails. The database's current graph is read inside
+    the same transaction, so the diff is applied to exactly what it was computed from. When the
+    database records a load of this very graph (:func:`graph_digest`) and still holds as many ddgraph
+    nodes and relationships, nothing has changed and the graph is not read back (``full=True`` reads
+    and diffs it anyway).
 
     The centrality scores of a write-back (properties named ``centrality_*``) stay on the nodes that
     stay. Nodes and relationships of ddgraph labels without an id (not written by ddgraph) are deleted.
