@@ -14,7 +14,13 @@ import pytest
 from ddgraph import load_dataset
 from ddgraph.graph import Node, PropertyGraph, Relationship, to_property_graph
 from ddgraph.neo4j_store import StoreError, diff_graphs, graph_digest, validate_graph
-from ddgraph.neo4j_store.diff import bucket_digests, diff_hashes, graph_hashes
+from ddgraph.neo4j_store.diff import (
+    bucket_digests,
+    complete_hashes,
+    diff_hashes,
+    graph_hashes,
+    graph_hashes_on_demand,
+)
 from ddgraph.neo4j_store.write import _statements
 
 TINY = Path(__file__).parent / "data" / "neo4j_tiny"
@@ -101,6 +107,17 @@ def test_the_write_statements_delete_before_they_create_and_create_nodes_before_
     assert all("$rows" in t for t in texts)  # every value travels as a parameter
     assert len(creates_node) == len(creates_rel) == len(updates) == 1
     assert max(deletes) < creates_node[0] < creates_rel[0] < updates[0]
+
+
+def test_hashes_on_demand_are_the_hashes_of_the_graph(tiny):
+    """What a load computes as it makes its rows equals graph_hashes, entry by entry and once complete."""
+    eager = graph_hashes(tiny)
+    lazy = graph_hashes_on_demand(tiny)
+    some = sorted(tiny.nodes)[0]
+    assert lazy.nodes[some] == eager.nodes[some] and len(lazy.nodes) == 1  # only what was asked for
+    complete_hashes(lazy)
+    assert dict(lazy.nodes) == eager.nodes and dict(lazy.relationships) == eager.relationships
+    assert bucket_digests(graph_hashes_on_demand(tiny)) == bucket_digests(eager)
 
 
 def test_the_digest_is_stable_and_changes_with_any_stored_value(tiny):

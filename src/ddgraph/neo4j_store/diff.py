@@ -200,11 +200,19 @@ class Hashes:
     relationships: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
+def _node_entry(n: Node) -> tuple[tuple[str, ...], str]:
+    return n.labels, node_hash(n)
+
+
+def _rel_entry(r: Relationship) -> tuple[str, str]:
+    return r.type, rel_hash(r)
+
+
 def graph_hashes(g: PropertyGraph) -> Hashes:
     """The :class:`Hashes` of a graph built from the files (what a load stores)."""
     return Hashes(
-        {nid: (n.labels, node_hash(n)) for nid, n in g.nodes.items()},
-        {rid: (r.type, rel_hash(r)) for rid, r in g.relationships.items()},
+        {nid: _node_entry(n) for nid, n in g.nodes.items()},
+        {rid: _rel_entry(r) for rid, r in g.relationships.items()},
     )
 
 
@@ -233,10 +241,7 @@ class _OnDemand(dict[str, Any]):
 def graph_hashes_on_demand(g: PropertyGraph) -> Hashes:
     """:func:`graph_hashes`, each hash computed when first looked up by id (the rows of a load ask for
     them as they are made, while the server writes); :func:`complete_hashes` computes the rest."""
-    return Hashes(
-        _OnDemand(g.nodes, lambda n: (n.labels, node_hash(n))),
-        _OnDemand(g.relationships, lambda r: (r.type, rel_hash(r))),
-    )
+    return Hashes(_OnDemand(g.nodes, _node_entry), _OnDemand(g.relationships, _rel_entry))
 
 
 def complete_hashes(hs: Hashes) -> Hashes:

@@ -197,12 +197,12 @@ def _held_counts(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> tuple[int,
 
 
 def _holds(
-    tx: neo4j.ManagedTransaction | neo4j.Transaction, graph: PropertyGraph, digest: str | Callable[[], str]
+    tx: neo4j.ManagedTransaction | neo4j.Transaction, graph: PropertyGraph, digest: Callable[[], str]
 ) -> bool:
     """Whether the database records a load of exactly ``graph`` and still has its node/relationship counts.
 
-    ``digest``: the graph's, or a function computing it, called only when the database records one."""
+    ``digest()`` computes the graph's digest; it is called only when the database records one."""
     stored = [row["sha256"] for row in tx.run(_READ_DIGEST)]
-    if len(stored) != 1 or stored[0] != (digest if isinstance(digest, str) else digest()):
+    if len(stored) != 1 or stored[0] != digest():
         return False  # none, another graph's, or two (an older ddgraph's node): diff for real
     return _held_counts(tx) == (len(graph.nodes), len(graph.relationships))

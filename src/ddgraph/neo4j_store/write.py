@@ -8,6 +8,7 @@ too long, a server that went away, a load bigger than the server's transaction m
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import secrets
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -144,7 +145,7 @@ _DATE_KEY_NAMES = tuple(sorted(DATE_KEYS))
 
 
 #: ISO day text -> the date sent for it (a load's dates repeat: one object each).
-_DAYS: dict[str, dt.date] = {}
+_day = functools.cache(dt.date.fromisoformat)
 
 
 def _db_props(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -158,10 +159,7 @@ def _db_props(props: Mapping[str, Any]) -> dict[str, Any]:
     for key in _DATE_KEY_NAMES:
         v = out.get(key)
         if v is not None:
-            day = _DAYS.get(v)
-            if day is None:
-                day = _DAYS[v] = dt.date.fromisoformat(v)
-            out[key] = day
+            out[key] = _day(v)
     return out
 
 
@@ -691,18 +689,16 @@ def load(
     # for them as it makes the rows (while the server writes), the graph's digest once the last batch
     # is sent; a reload asks for the digest first, to compare it with the one the database records.
     hashes = graph_hashes_on_demand(graph)
-    memo: list[tuple[dict[str, str], str]] = []
 
+    @functools.cache
     def digests() -> tuple[dict[str, str], str]:
         """The bucket digests and the graph's digest (all hashes computed)."""
-        if not memo:
-            try:
-                buckets = bucket_digests(hashes)
-            except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
-                validate_graph(graph)
-                raise
-            memo.append((buckets, digest_of_buckets(buckets)))
-        return memo[0]
+        try:
+            buckets = bucket_digests(hashes)
+        except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
+            validate_graph(graph)
+            raise
+        return buckets, digest_of_buckets(buckets)
 
     def digest() -> str:
         return digests()[1]
@@ -722,8 +718,9 @@ def load(
     if unchanged:
         # The database records a load of this very graph (and holds as many nodes and relationships):
         # nothing to write, not even the lock. As if this load had run just before any that follows.
-        if files and seen is not None and seen["files"] != sources():
-            _record_files(driver, database, sources() or [])
+        texts = sources()
+        if texts and seen is not None and seen["files"] != texts:
+            _record_files(driver, database, texts)
         if progress:
             progress(0, 0)
         return LoadSummary()
