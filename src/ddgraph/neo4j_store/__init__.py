@@ -40,10 +40,11 @@ Storage conventions:
 * one bookkeeping node labelled :data:`LOAD_LABEL` (not a ddgraph label, so :func:`read_graph` and the
   exports never see it) holds the SHA-256 of the graph the last load wrote (:func:`graph_digest`).
   A load of the same graph then checks that digest and the node and relationship counts instead of
-  reading the whole graph back. With the digest it records one per bucket (the nodes of a primary
-  label, the relationships of a type: :func:`~.diff.bucket_digests`), so a load of an edited graph
-  reads back the (id, hash) pairs of the buckets that changed only (the counts check the others;
-  buckets recorded before any later write are not trusted). The ddgraph writes outside :func:`load`
+  reading the whole graph back. With the digest it records one per shard (the nodes of a primary
+  label, the relationships of a type, split by id into shards of about 256 at most:
+  :func:`~.diff.shard_digests`), so a load of an edited graph reads back, by id, the (id, hash) pairs
+  of the shards that changed only (the counts check the others; shards recorded before any later
+  write are not trusted). The ddgraph writes outside :func:`load`
   (:func:`write_node_properties`, :func:`run_query` with ``write=True``) forget the digest in their
   own transaction, so the next load diffs for real; so does ``load(..., full=True)`` (``ddgraph load
   --full``), for a database edited by hand. The same node is the load lock (:mod:`.lock`): concurrent

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from collections.abc import Callable, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from ..vocabulary import KIND_LABELS
 #: Secondary (kind) labels a node may carry besides its primary label.
 ALLOWED_LABELS = frozenset(NODE_LABELS) | KIND_LABELS
 #: Bumped whenever the way a graph is stored changes, so that older digests no longer match.
-STORAGE_VERSION = "ddgraph-neo4j-3"
+STORAGE_VERSION = "ddgraph-neo4j-4"
 #: The property that holds the content hash of every node and relationship a load writes
 #: (:func:`node_hash`, :func:`rel_hash`): the diff reads these back, not the graph.
 HASH_KEY = "ddgraph_hash"
@@ -253,58 +254,115 @@ def complete_hashes(hs: Hashes) -> Hashes:
 
 
 def node_bucket(label: str) -> str:
-    """The bucket of the nodes of primary label ``label`` (:func:`bucket_digests`)."""
+    """The bucket of the nodes of primary label ``label`` (:func:`shard_digests`)."""
     return f"n:{label}"
 
 
 def rel_bucket(rtype: str) -> str:
-    """The bucket of the relationships of type ``rtype`` (:func:`bucket_digests`)."""
+    """The bucket of the relationships of type ``rtype`` (:func:`shard_digests`)."""
     return f"r:{rtype}"
 
 
-def bucket_digests(hs: Hashes) -> dict[str, str]:
-    """A digest per bucket of a graph's :class:`Hashes`: nodes per primary label, relationships per type.
+#: A bucket is split into shards of about this many elements at most (a power of two of them): an
+#: edit makes the next load read back the (id, hash) pairs of the shards it touched, not its bucket's.
+SHARD_SIZE = 256
 
-    A bucket's digest covers its node ``[id, labels, hash]`` (relationship ``[id, hash]``) rows in id
-    order. A load records them on the bookkeeping node, so the next one reads back the (id, hash) pairs
-    of the buckets whose digest differs only. Empty buckets have none.
+
+def shard_count(n: int) -> int:
+    """The number of shards of a bucket of ``n`` elements: the least power of two that keeps them at
+    :data:`SHARD_SIZE` or fewer each, on average (1 up to :data:`SHARD_SIZE`). It changes only when the
+    bucket crosses a power of two: then every shard of it differs from the recorded ones once.
+
+    >>> [shard_count(n) for n in (1, 256, 257, 2_000, 37_000)]
+    [1, 1, 2, 8, 256]
     """
-    complete_hashes(hs)
-    nodes: dict[str, list[Any]] = {}
-    for k in sorted(hs.nodes):
-        labels, h = hs.nodes[k]
-        nodes.setdefault(labels[0], []).append([k, labels, h])
-    rels: dict[str, list[Any]] = {}
-    for k in sorted(hs.relationships):
-        rtype, h = hs.relationships[k]
-        rels.setdefault(rtype, []).append([k, h])
-    out = {node_bucket(label): _bucket_hash(rows) for label, rows in nodes.items()}
-    out.update((rel_bucket(rtype), _bucket_hash(rows)) for rtype, rows in rels.items())
+    return 1 << ((n - 1) // SHARD_SIZE).bit_length() if n > 0 else 1
+
+
+def shard_key(bucket: str, shard: int, count: int) -> str:
+    """The key of shard ``shard`` of ``count`` of a bucket: the bucket itself when it is one shard."""
+    return bucket if count == 1 else f"{bucket}#{shard}/{count}"
+
+
+def bucket_of(key: str) -> str:
+    """The bucket of a :func:`shard_key`."""
+    return key.partition("#")[0]
+
+
+@dataclass
+class Shards:
+    """A graph's shards: each one's digest, and the ids of its nodes or relationships (in id order)."""
+
+    digests: dict[str, str] = field(default_factory=dict)
+    nodes: dict[str, list[str]] = field(default_factory=dict)  # shard key -> node ids
+    relationships: dict[str, list[str]] = field(default_factory=dict)  # shard key -> relationship ids
+
+
+def _split(bucket: str, ids: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """The non-empty shards of a bucket's ids: key and ids, sorted. An id's shard is a CRC-32 of it
+    (stable across processes and versions, as the recorded keys must be)."""
+    count = shard_count(len(ids))
+    if count == 1:
+        yield bucket, sorted(ids)
+        return
+    groups: list[list[str]] = [[] for _ in range(count)]
+    mask = count - 1
+    for key in ids:
+        groups[zlib.crc32(key.encode()) & mask].append(key)
+    for shard, members in enumerate(groups):
+        if members:
+            members.sort()
+            yield shard_key(bucket, shard, count), members
+
+
+def _digest_rows(rows: list[Any]) -> str:
+    return hashlib.blake2b(orjson.dumps(rows, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
+
+
+def shard_digests(g: PropertyGraph) -> Shards:
+    """The digest of every shard of a graph (nodes per primary label, relationships per type, each
+    bucket split by :func:`shard_count`), computed from what a load stores, not from the per-element
+    hashes: one canonical orjson text (keys sorted) of the shard's node ``[id, labels, properties]``
+    (relationship ``[id, type, start, end, properties]``) rows in id order. A load records them on the
+    bookkeeping node, so the next one reads back the (id, hash) pairs of the shards whose digest
+    differs only, by id. Empty shards have none.
+    """
+    out = Shards()
+    nodes: dict[str, list[str]] = {}
+    for nid, n in g.nodes.items():
+        nodes.setdefault(n.labels[0], []).append(nid)
+    rels: dict[str, list[str]] = {}
+    for rid, r in g.relationships.items():
+        rels.setdefault(r.type, []).append(rid)
+    by_id_n, by_id_r = g.nodes, g.relationships
+    for label, ids in nodes.items():
+        for key, members in _split(node_bucket(label), ids):
+            out.nodes[key] = members
+            out.digests[key] = _digest_rows([[k, by_id_n[k].labels, by_id_n[k].props] for k in members])
+    for rtype, ids in rels.items():
+        for key, members in _split(rel_bucket(rtype), ids):
+            out.relationships[key] = members
+            rows = [[k, rtype, (r := by_id_r[k]).start, r.end, r.props] for k in members]
+            out.digests[key] = _digest_rows(rows)
     return out
 
 
-def _bucket_hash(rows: list[Any]) -> str:
-    return hashlib.blake2b(orjson.dumps(rows), digest_size=16).hexdigest()
-
-
 def digest_of_buckets(buckets: Mapping[str, str]) -> str:
-    """:func:`graph_digest` from a graph's :func:`bucket_digests`."""
+    """:func:`graph_digest` from a graph's shard digests (:func:`shard_digests`)."""
     h = hashlib.sha256(STORAGE_VERSION.encode())
     h.update(orjson.dumps(sorted(buckets.items())))
     return h.hexdigest()
 
 
-def graph_digest(g: PropertyGraph, hashes: Hashes | None = None) -> str:
-    """SHA-256 of the graph: of its :func:`bucket_digests` (node ``[id, labels, hash]`` and relationship
-    ``[id, hash]`` rows in id order, per primary label and per type).
-
-    The content hashes (:func:`node_hash`, :func:`rel_hash`) cover everything a load stores, in a
-    canonical orjson text (keys sorted). ``hashes`` are those of ``g`` when already computed.
+def graph_digest(g: PropertyGraph) -> str:
+    """SHA-256 of the graph: of its :func:`shard_digests`, which cover everything a load stores (node
+    ids, labels and properties; relationship ids, types, ends and properties), in a canonical orjson
+    text (keys sorted).
 
     >>> graph_digest(PropertyGraph()) == graph_digest(PropertyGraph())
     True
     """
-    return digest_of_buckets(bucket_digests(hashes or graph_hashes(g)))
+    return digest_of_buckets(shard_digests(g).digests)
 
 
 # ------------------------------------------------------------------------------------------- diff
@@ -357,7 +415,10 @@ def diff_graphs(old: PropertyGraph, new: PropertyGraph) -> Diff:
 
 
 def diff_hashes(
-    old: Hashes, new: PropertyGraph, hashes: Hashes | None = None, buckets: set[str] | None = None
+    old: Hashes,
+    new: PropertyGraph,
+    hashes: Hashes | None = None,
+    region: tuple[Iterable[str], Iterable[str]] | None = None,
 ) -> Diff:
     """:func:`diff_graphs` from what the database holds as :class:`Hashes` (no properties read back).
 
@@ -365,20 +426,20 @@ def diff_hashes(
     side of an update or delete is a :class:`~ddgraph.graph.Node` / :class:`~ddgraph.graph.Relationship`
     with its labels or type only (what the write statements use).
 
-    ``buckets``: ``old`` holds these buckets only (:func:`bucket_digests`), the others being equal in both
-    graphs; only the nodes and relationships of ``new`` in them are compared. (A node that changed its
-    primary label replaces its relationships, which need all buckets: :func:`relabels` tells.)
+    ``region``: the ids of the nodes and relationships of ``new`` that ``old`` covers (the shards a load
+    read back, :func:`shard_digests`), the others being equal in both graphs; only those are compared,
+    and what ``old`` holds beyond ``new`` is deleted. (A node that changed its primary label replaces
+    its relationships, which need all shards: :func:`relabels` tells.)
     """
     hs = hashes or graph_hashes(new)
     d = Diff()
     relabelled: set[str] = set()
     old_nodes, old_rels = old.nodes, old.relationships
     new_nodes = new.nodes
-    node_ids = sorted(new_nodes)
-    rel_ids = sorted(new.relationships)
-    if buckets is not None:
-        node_ids = [k for k in node_ids if node_bucket(new_nodes[k].labels[0]) in buckets]
-        rel_ids = [k for k in rel_ids if rel_bucket(new.relationships[k].type) in buckets]
+    if region is None:
+        node_ids, rel_ids = sorted(new_nodes), sorted(new.relationships)
+    else:
+        node_ids, rel_ids = sorted(region[0]), sorted(region[1])
     for nid in node_ids:
         n = new_nodes[nid]
         before = old_nodes.get(nid)

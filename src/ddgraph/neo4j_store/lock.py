@@ -53,8 +53,8 @@ _UNMARK_BULK = store_statement("unmark_bulk")
 
 _WRITE_DIGEST = store_statement("write_digest")
 
-#: What ``load`` records: the digest, and the digest of each bucket (``key=digest`` texts), so that the
-#: next load reads back the hashes of the buckets that differ only (:func:`~.diff.bucket_digests`);
+#: What ``load`` records: the digest, and the digest of each shard (``key=digest`` texts), so that the
+#: next load reads back the hashes of the shards that differ only (:func:`~.diff.shard_digests`);
 #: and, given the digest of the files the graph was made from, which files those were (``$files``:
 #: ``key=value`` texts naming the graph's digest and counts too, or null; :func:`~.write.holds_files`).
 _WRITE_LOAD_DIGEST = store_statement("write_load_digest")

@@ -29,9 +29,10 @@ from .diff import (
     Diff,
     Hashes,
     LoadSummary,
+    Shards,
     _check_props,
     _check_value,
-    bucket_digests,
+    bucket_of,
     diff_graphs,
     diff_hashes,
     digest_of_buckets,
@@ -39,6 +40,7 @@ from .diff import (
     node_bucket,
     rel_bucket,
     relabels,
+    shard_digests,
     validate_graph,
     validate_shape,
     validate_written,
@@ -528,8 +530,11 @@ def _swap_statements(
     return out
 
 
+# The rows these four read are those of _READ_NODE_HASHES and _READ_REL_HASHES (read.py): node (id,
+# labels, hash, its properties when it has no hash, its scores), relationship (id, type, hash, its
+# ends and properties when it has no hash).
 def _q_bucket_nodes(label: str) -> str:
-    # The (id, labels, hash) rows of _READ_NODE_HASHES (read.py), of one label's nodes.
+    """The rows of every node of one label."""
     label = _ident(label, NODE_LABELS)
     return (
         f"MATCH (n:{label}) WHERE n.id IS NOT NULL "
@@ -539,8 +544,19 @@ def _q_bucket_nodes(label: str) -> str:
     )
 
 
+def _q_nodes_by_id(label: str) -> str:
+    """The rows of the nodes of one label whose id is in ``$ids`` (an index seek per id)."""
+    label = _ident(label, NODE_LABELS)
+    return (
+        f"MATCH (n:{label}) WHERE n.id IN $ids "
+        "RETURN collect([n.id, labels(n), n.ddgraph_hash, "
+        "CASE WHEN n.ddgraph_hash IS NULL THEN properties(n) END, "
+        "[k IN keys(n) WHERE k STARTS WITH 'centrality_' | [k, n[k]]]]) AS rows"
+    )
+
+
 def _q_bucket_rels(rtype: str) -> str:
-    # The (id, type, hash) rows of _READ_REL_HASHES (read.py), of one type's relationships.
+    """The rows of every relationship of one type."""
     rtype = _ident(rtype, REL_TYPES)
     return (
         f"MATCH ()-[r:{rtype}]->() WHERE r.id IS NOT NULL "
@@ -549,12 +565,23 @@ def _q_bucket_rels(rtype: str) -> str:
     )
 
 
+def _q_rels_by_id(rtype: str) -> str:
+    """The rows of the relationships of one type whose id is in ``$ids`` (an index seek per id)."""
+    rtype = _ident(rtype, REL_TYPES)
+    return (
+        f"MATCH ()-[r:{rtype}]->() WHERE r.id IN $ids "
+        "RETURN collect([r.id, type(r), r.ddgraph_hash, "
+        "CASE WHEN r.ddgraph_hash IS NULL THEN [startNode(r).id, endNode(r).id, properties(r)] END]) AS rows"
+    )
+
+
 def _changed_buckets(
     stored: Sequence[str] | None, sha256: str | None, local: Mapping[str, str]
 ) -> set[str] | None:
-    """The buckets whose digest the database records (``key=digest`` texts) differ from ``local``'s.
+    """The shards (:func:`~.diff.shard_digests`) whose digest the database records (``key=digest``
+    texts) differ from ``local``'s, by key.
 
-    ``None`` when it records none that it can vouch for: the bucket digests count only while the
+    ``None`` when it records none that it can vouch for: the shard digests count only while the
     bookkeeping node still holds the digest recorded with them (their first text), i.e. no write
     (an older ddgraph, a bulk import, a write-back, a hand edit of the digest) came after that load.
     """
@@ -568,50 +595,95 @@ def _read_diff(
     tx: neo4j.ManagedTransaction | neo4j.Transaction,
     graph: PropertyGraph,
     hashes: Hashes,
+    shards: Shards,
     scores: dict[str, dict[str, Any]],
     changed: set[str] | None,
     before_full_read: Callable[[], None],
 ) -> tuple[Diff, tuple[set[str], set[str]]]:
     """The diff of the database's hashes and ``graph``'s, and the ids stored without a hash.
 
-    With ``changed`` (:func:`_changed_buckets`), the hashes of those buckets only are read: the others
-    hold what ``graph`` holds. That is checked by the counts of the database's nodes and relationships,
-    and a diff that replaces a node by one of another label (its relationships, of any bucket, go with
-    it) reads all buckets instead, after ``before_full_read()`` (the caller's repair of what it could
-    not read).
+    With ``changed`` (:func:`_changed_buckets`: shard keys), the hashes of the nodes and relationships
+    of those shards only are read, by the ids ``graph`` has there (an index seek each): the other shards
+    hold what ``graph`` holds. That is checked by the counts of the database's nodes and relationships:
+    when they say it holds more (a node deleted from the files, whose id the files no longer give, or
+    one made by hand), the buckets of the changed shards are read whole; when they still disagree, or
+    a diff replaces a node by one of another label (its relationships, of any bucket, go with it), every
+    bucket is read, after ``before_full_read()`` (the caller's repair of what it could not read).
     """
     if changed is not None:
-        node_rows: list[tuple[str, list[Any]]] = []
-        rel_rows: list[Any] = []
-        for label in NODE_LABELS:
-            if node_bucket(label) in changed:
-                node_rows.append((label, tx.run(_q_bucket_nodes(label)).single(strict=True)["rows"]))
-        for rtype in REL_TYPES:
-            if rel_bucket(rtype) in changed:
-                rel_rows += tx.run(_q_bucket_rels(rtype)).single(strict=True)["rows"]
-        stored = Hashes()
-        bare_nodes: set[str] = set()
-        bare_rels: set[str] = set()
-        for label, rows in node_rows:
-            part, bare_part, _ = _hash_rows(rows, [], scores, primary=label)
-            stored.nodes.update(part.nodes)
-            bare_nodes |= bare_part
-        rel_part, _, bare_rels = _hash_rows([], rel_rows, scores)
-        stored.relationships = rel_part.relationships
-        diff = diff_hashes(stored, graph, hashes, changed)
-        # What the database should hold: the nodes and relationships of the other buckets as in graph,
-        # and those read here.
-        same_nodes = sum(1 for n in graph.nodes.values() if node_bucket(n.labels[0]) not in changed)
-        same_rels = sum(1 for r in graph.relationships.values() if rel_bucket(r.type) not in changed)
-        if not relabels(diff, graph) and _held_counts(tx) == (
-            same_nodes + len(stored.nodes),
-            same_rels + len(stored.relationships),
-        ):
-            return diff, (bare_nodes, bare_rels)
+        # a bucket with a recorded shard the graph no longer has (its elements all gone, or the bucket
+        # split anew) is read whole from the start
+        gone = {bucket_of(k) for k in changed if k not in shards.digests}
+        levels = [gone, gone | {bucket_of(k) for k in changed}]
+        for whole in levels if levels[1] != gone else levels[1:]:
+            stored, bare, region = _read_shards(tx, shards, changed, whole, scores)
+            diff = diff_hashes(stored, graph, hashes, region)
+            # What the database should hold: the nodes and relationships outside the region as in graph,
+            # and those read here.
+            expected = (
+                len(graph.nodes) - len(region[0]) + len(stored.nodes),
+                len(graph.relationships) - len(region[1]) + len(stored.relationships),
+            )
+            if relabels(diff, graph):
+                break
+            if _held_counts(tx) == expected:
+                return diff, bare
+            scores.clear()
         scores.clear()
         before_full_read()
     stored, bare_nodes, bare_rels = _read_hashes(tx, scores)
     return diff_hashes(stored, graph, hashes), (bare_nodes, bare_rels)
+
+
+def _shard_ids(
+    members: Mapping[str, list[str]], bucket: str, changed: set[str], whole: set[str]
+) -> list[str]:
+    """The ids of ``bucket`` in the graph's shards (``members``: shard key -> ids) that are read: all of
+    them when the bucket is read ``whole``, else those of its ``changed`` shards."""
+    every = bucket in whole
+    read = [ids for k, ids in members.items() if bucket_of(k) == bucket and (every or k in changed)]
+    return [i for ids in read for i in ids]
+
+
+def _read_shards(
+    tx: neo4j.ManagedTransaction | neo4j.Transaction,
+    shards: Shards,
+    changed: set[str],
+    whole: set[str],
+    scores: dict[str, dict[str, Any]],
+) -> tuple[Hashes, tuple[set[str], set[str]], tuple[list[str], list[str]]]:
+    """The database's hashes of the ``changed`` shards (read by the ids ``shards`` gives them) and of
+    the ``whole`` buckets; the ids stored without a hash; the ids of the graph they cover."""
+    stored = Hashes()
+    bare_nodes: set[str] = set()
+    rel_rows: list[Any] = []
+    region: tuple[list[str], list[str]] = ([], [])
+    for label in NODE_LABELS:
+        bucket = node_bucket(label)
+        ids = _shard_ids(shards.nodes, bucket, changed, whole)
+        if bucket in whole:
+            rows = tx.run(_q_bucket_nodes(label)).single(strict=True)["rows"]
+        elif ids:
+            rows = tx.run(_q_nodes_by_id(label), ids=ids).single(strict=True)["rows"]
+        else:
+            continue
+        region[0].extend(ids)
+        part, bare_part, _ = _hash_rows(rows, [], scores, primary=label)
+        stored.nodes.update(part.nodes)
+        bare_nodes |= bare_part
+    for rtype in REL_TYPES:
+        bucket = rel_bucket(rtype)
+        ids = _shard_ids(shards.relationships, bucket, changed, whole)
+        if bucket in whole:
+            rel_rows += tx.run(_q_bucket_rels(rtype)).single(strict=True)["rows"]
+        elif ids:
+            rel_rows += tx.run(_q_rels_by_id(rtype), ids=ids).single(strict=True)["rows"]
+        else:
+            continue
+        region[1].extend(ids)
+    rel_part, _, bare_rels = _hash_rows([], rel_rows, scores)
+    stored.relationships = rel_part.relationships
+    return stored, (bare_nodes, bare_rels), region
 
 
 def _staged_size(changes: int, txn_rows: int | None, driver: neo4j.Driver, database: str) -> bool:
@@ -691,14 +763,14 @@ def load(
     hashes = graph_hashes_on_demand(graph)
 
     @functools.cache
-    def digests() -> tuple[dict[str, str], str]:
-        """The bucket digests and the graph's digest (all hashes computed)."""
+    def digests() -> tuple[Shards, str]:
+        """The graph's shards (their digests and ids) and its digest."""
         try:
-            buckets = bucket_digests(hashes)
+            shards = shard_digests(graph)
         except (TypeError, ValueError):  # a value JSON cannot encode: validate_graph names it
             validate_graph(graph)
             raise
-        return buckets, digest_of_buckets(buckets)
+        return shards, digest_of_buckets(shards.digests)
 
     def digest() -> str:
         return digests()[1]
@@ -768,7 +840,7 @@ def load(
         changed = (
             None
             if forced or not row["buckets"]
-            else _changed_buckets(row["buckets"], row["sha256"], digests()[0])
+            else _changed_buckets(row["buckets"], row["sha256"], digests()[0].digests)
         )
         if changed is None:
             repair()
@@ -777,7 +849,7 @@ def load(
         else:
             # the changed buckets only, when the counts say nothing else changed (an unreadable node or
             # relationship, made by hand, changes them: then it is deleted and every bucket is read)
-            diff, bare = _read_diff(tx, graph, hashes, scores, changed, repair)
+            diff, bare = _read_diff(tx, graph, hashes, digests()[0], scores, changed, repair)
         repaired_rels, repaired_nodes = repaired
         summary = diff.summary()
         if _staged_size(summary.changes, txn_rows, driver, database):
@@ -798,9 +870,9 @@ def load(
 
         # the digests are computed while the server writes the last batches
         _run_statements(tx, statements, batch_size, eids, step, then=digests)
-        buckets, sha256 = digests()
+        shards, sha256 = digests()
         tx.run(
-            _WRITE_LOAD_DIGEST, sha256=sha256, buckets=_bucket_texts(sha256, buckets), files=sources()
+            _WRITE_LOAD_DIGEST, sha256=sha256, buckets=_bucket_texts(sha256, shards.digests), files=sources()
         ).consume()
         summary.nodes.deleted += repaired_nodes
         summary.relationships.deleted += repaired_rels
@@ -815,12 +887,12 @@ def load(
                 if isinstance(e, nex.TransientError) and not _is_memory_error(e):
                     raise
                 meta = {"app": "ddgraph load", "ddgraph_token": token}
-                buckets, sha256 = digests()
+                shards, sha256 = digests()
                 return _load_staged(
                     driver,
                     graph,
                     hashes,
-                    (sha256, buckets, sources()),
+                    (sha256, shards.digests, sources()),
                     database,
                     meta,
                     expected,
