@@ -42,6 +42,7 @@ NOT_RECORDS = {
     "merge-key",
     "not-utf8",
     "python-tag",
+    "syntax-error-in-a-referenced-file",
     "unknown-top-level-kind",
     "utf16-encoding",
     "yaml-alias-bomb",

@@ -159,8 +159,11 @@ def _parse_clean_file(path: Path) -> list[tuple[str, list[Any], list[int]]] | No
     return validated
 
 
-def _file_records(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[str, Any, int]]:
-    """The valid records of one file as ``(kind, record, line)``; the file's problems go to ``problems``."""
+def _file_records(
+    path: Path, shown: str, problems: list[Problem], lost: list[str] | None = None
+) -> Iterator[tuple[str, Any, int]]:
+    """The valid records of one file as ``(kind, record, line)``; the file's problems go to ``problems``,
+    and ``shown`` to ``lost`` when none of its records could be read (not YAML, not a mapping...)."""
     if path.suffix in (bulk.SUFFIX, bulk.PARQUET):
         yield from _bulk_records(path, shown, problems)
         return
@@ -174,14 +177,20 @@ def _file_records(path: Path, shown: str, problems: list[Problem]) -> Iterator[t
         data = read_yaml(path)
     except YamlProblem as e:
         problems.append(Problem(shown, e.line, e.message))
+        if lost is not None:
+            lost.append(shown)
         return
     if data is None:
         problems.append(Problem(shown, 1, "file is empty; expected a mapping such as 'events: [...]'"))
+        if lost is not None:
+            lost.append(shown)
         return
     if not isinstance(data, LineDict):
         problems.append(
             Problem(shown, 1, f"expected a mapping of kinds ({', '.join(m.KINDS)}), got {_type_name(data)}")
         )
+        if lost is not None:
+            lost.append(shown)
         return
     for kind, items in data.items():
         key_line = data.key_lines.get(kind, 1)
@@ -376,6 +385,11 @@ class _Checker:
         self.pending: dict[tuple[Any, ...], list[int]] = {}
         self._file = 0
         self._final = False
+        #: the index in ``problems`` of the problem of each file none of whose records could be read (a
+        #: syntax error, not a mapping...): an id found nowhere may be defined there, so such references
+        #: are counted, not reported one by one (a cascade of them would bury the cause)
+        self.unread: list[int] = []
+        self.unchecked = 0
         self._raw: dict[str, Any] = {}
         self._shown_root = Path(_display(root))
 
@@ -439,7 +453,8 @@ class _Checker:
             raise DatasetError([Problem(shown, 0, f"too many files (at most {1 << _FILE_BITS})")])
         self.files.append(shown)
         self.paths.append(path)
-        for kind, record, line in _file_records(path, shown, self.problems):
+        before, lost = len(self.problems), []
+        for kind, record, line in _file_records(path, shown, self.problems, lost):
             rid = record.id
             if not self.register(kind, rid, line):
                 continue
@@ -447,6 +462,8 @@ class _Checker:
                 keep.kinds[kind][rid] = record
                 keep.origin[rid] = (shown, line)
             self.check(kind, rid, record)
+        if lost:
+            self.unread.append(before)
 
     def check(self, kind: str, rid: str, record: Any) -> None:
         """Every check of one registered record (only the cross-record ones when re-reading)."""
@@ -483,6 +500,9 @@ class _Checker:
             if not self._final:
                 self._defer(("ref", target, kinds))
                 return
+            if self.unread:  # it may be defined in a file that could not be read
+                self.unchecked += 1
+                return
             self.add(rid, f"{where}: unknown reference {target!r}", loc)
         elif kind not in kinds:
             wanted = " or ".join(_singular(k) for k in kinds)
@@ -513,6 +533,9 @@ class _Checker:
                 if known is None:
                     self._defer(("source", sid, has_evidence))
                 elif not known[0]:
+                    if self.unread and self.kind_of(sid) is None:  # maybe in a file not read
+                        self.unchecked += 1
+                        continue
                     self.add(rid, f"{label}: unknown source {sid!r}", (*loc, "sources", i))
                 elif known[1] and not has_evidence:
                     self.add(
@@ -611,6 +634,15 @@ class _Checker:
                 # only the registered definition (not a duplicate of an id defined elsewhere)
                 if record.id in self.where and self.origin(record.id) == (shown, line):
                     self.check(kind, record.id, record)
+        if self.unchecked:  # said with the cause, on its line: one problem, not a cascade
+            first = self.problems[self.unread[0]]
+            where = "this file" if len(self.unread) == 1 else "this file or another that could not be read"
+            self.problems[self.unread[0]] = Problem(
+                first.path,
+                first.line,
+                f"{first.message} ({self.unchecked} reference(s) to ids found nowhere else are not reported: "
+                f"they may be defined in {where}; fix it, then validate again)",
+            )
 
 
 # ------------------------------------------------------------------------------------------ entry
