@@ -453,7 +453,7 @@ class _Checker:
             raise DatasetError([Problem(shown, 0, f"too many files (at most {1 << _FILE_BITS})")])
         self.files.append(shown)
         self.paths.append(path)
-        before, lost = len(self.problems), []
+        before, lost = len(self.problems), list[str]()
         for kind, record, line in _file_records(path, shown, self.problems, lost):
             rid = record.id
             if not self.register(kind, rid, line):
