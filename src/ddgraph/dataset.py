@@ -176,19 +176,11 @@ def _file_records(
     try:
         data = read_yaml(path)
     except YamlProblem as e:
-        problems.append(Problem(shown, e.line, e.message))
-        if lost is not None:
-            lost.append(shown)
-        return
-    if data is None:
-        problems.append(Problem(shown, 1, "file is empty; expected a mapping such as 'events: [...]'"))
-        if lost is not None:
-            lost.append(shown)
-        return
-    if not isinstance(data, LineDict):
-        problems.append(
-            Problem(shown, 1, f"expected a mapping of kinds ({', '.join(m.KINDS)}), got {_type_name(data)}")
-        )
+        whole: Problem | None = Problem(shown, e.line, e.message)
+    else:
+        whole = _not_a_mapping(data, shown)
+    if whole is not None:  # none of the file's records can be read
+        problems.append(whole)
         if lost is not None:
             lost.append(shown)
         return
@@ -208,6 +200,16 @@ def _file_records(
             record = _parse_record(model, kind, item, line, shown, problems)
             if record is not None:
                 yield kind, record, line
+
+
+def _not_a_mapping(data: Any, shown: str) -> Problem | None:
+    """The problem of a YAML file whose top level is not a mapping of kinds, or None."""
+    if data is None:
+        return Problem(shown, 1, "file is empty; expected a mapping such as 'events: [...]'")
+    if not isinstance(data, LineDict):
+        kinds = ", ".join(m.KINDS)
+        return Problem(shown, 1, f"expected a mapping of kinds ({kinds}), got {_type_name(data)}")
+    return None
 
 
 def _bulk_records(path: Path, shown: str, problems: list[Problem]) -> Iterator[tuple[str, Any, int]]:

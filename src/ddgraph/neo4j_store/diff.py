@@ -170,8 +170,9 @@ def _ordered_labels(labels: Sequence[str]) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------------------------- load digest
-def _h(value: Any) -> str:
-    return hashlib.blake2b(orjson.dumps(value, option=orjson.OPT_SORT_KEYS), digest_size=8).hexdigest()
+def _h(value: Any, size: int = 8) -> str:
+    """Hex digest (``size`` bytes) of the canonical orjson text of ``value`` (keys sorted)."""
+    return hashlib.blake2b(orjson.dumps(value, option=orjson.OPT_SORT_KEYS), digest_size=size).hexdigest()
 
 
 def node_hash(n: Node) -> str:
@@ -220,8 +221,7 @@ def graph_hashes(g: PropertyGraph) -> Hashes:
 class _OnDemand(dict[str, Any]):
     """An id -> hash entry map whose entries are computed when first looked up (``[id]``), then kept.
 
-    Only ``[id]`` computes: ``in``, ``get`` and iteration see the entries computed so far, until
-    :meth:`complete`.
+    Only ``[id]`` computes: ``in``, ``get`` and iteration see the entries computed so far.
     """
 
     def __init__(self, source: Mapping[str, Any], entry: Callable[[Any], Any]) -> None:
@@ -232,25 +232,11 @@ class _OnDemand(dict[str, Any]):
         value = self[key] = self._entry(self._source[key])
         return value
 
-    def complete(self) -> None:
-        entry = self._entry
-        for key, item in self._source.items():
-            if key not in self:
-                self[key] = entry(item)
-
 
 def graph_hashes_on_demand(g: PropertyGraph) -> Hashes:
     """:func:`graph_hashes`, each hash computed when first looked up by id (the rows of a load ask for
-    them as they are made, while the server writes); :func:`complete_hashes` computes the rest."""
+    them as they are made, while the server writes, and the diff as it compares)."""
     return Hashes(_OnDemand(g.nodes, _node_entry), _OnDemand(g.relationships, _rel_entry))
-
-
-def complete_hashes(hs: Hashes) -> Hashes:
-    """``hs`` with every hash computed (those of :func:`graph_hashes_on_demand` not looked up yet)."""
-    for part in (hs.nodes, hs.relationships):
-        if isinstance(part, _OnDemand):
-            part.complete()
-    return hs
 
 
 def node_bucket(label: str) -> str:
@@ -315,10 +301,6 @@ def _split(bucket: str, ids: list[str]) -> Iterator[tuple[str, list[str]]]:
             yield shard_key(bucket, shard, count), members
 
 
-def _digest_rows(rows: list[Any]) -> str:
-    return hashlib.blake2b(orjson.dumps(rows, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
-
-
 def shard_digests(g: PropertyGraph) -> Shards:
     """The digest of every shard of a graph (nodes per primary label, relationships per type, each
     bucket split by :func:`shard_count`), computed from what a load stores, not from the per-element
@@ -338,12 +320,12 @@ def shard_digests(g: PropertyGraph) -> Shards:
     for label, ids in nodes.items():
         for key, members in _split(node_bucket(label), ids):
             out.nodes[key] = members
-            out.digests[key] = _digest_rows([[k, by_id_n[k].labels, by_id_n[k].props] for k in members])
+            out.digests[key] = _h([[k, (n := by_id_n[k]).labels, n.props] for k in members], 16)
     for rtype, ids in rels.items():
         for key, members in _split(rel_bucket(rtype), ids):
             out.relationships[key] = members
             rows = [[k, rtype, (r := by_id_r[k]).start, r.end, r.props] for k in members]
-            out.digests[key] = _digest_rows(rows)
+            out.digests[key] = _h(rows, 16)
     return out
 
 

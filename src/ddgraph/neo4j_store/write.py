@@ -614,8 +614,9 @@ def _read_diff(
         # a bucket with a recorded shard the graph no longer has (its elements all gone, or the bucket
         # split anew) is read whole from the start
         gone = {bucket_of(k) for k in changed if k not in shards.digests}
-        levels = [gone, gone | {bucket_of(k) for k in changed}]
-        for whole in levels if levels[1] != gone else levels[1:]:
+        touched = {bucket_of(k) for k in changed}
+        for whole in [gone, touched] if touched != gone else [touched]:
+            scores.clear()
             stored, bare, region = _read_shards(tx, shards, changed, whole, scores)
             diff = diff_hashes(stored, graph, hashes, region)
             # What the database should hold: the nodes and relationships outside the region as in graph,
@@ -628,7 +629,6 @@ def _read_diff(
                 break
             if _held_counts(tx) == expected:
                 return diff, bare
-            scores.clear()
         scores.clear()
         before_full_read()
     stored, bare_nodes, bare_rels = _read_hashes(tx, scores)
