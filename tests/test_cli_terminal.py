@@ -83,6 +83,25 @@ def test_outside_the_checkout_the_packaged_dataset_answers(tmp_path: Path) -> No
     assert here.stdout == in_checkout.output and "usa-chn-dtl,US-China Defense Telephone Link" in here.stdout
 
 
+def test_a_command_ends_its_process_at_once_with_its_whole_output_and_its_status(tmp_path: Path) -> None:
+    """The console entry ends the process without tearing the interpreter down (os._exit, after a
+    flush): everything the command wrote still reaches the pipe or the file, in full, with its status;
+    an error keeps its one line and status 1, a usage error status 2."""
+    export = _ddgraph("export", str(GRAPH), "--format", "jsonl", cwd=tmp_path)
+    in_process = invoke("export", str(GRAPH), "--format", "jsonl")
+    assert (export.returncode, export.stderr) == (0, "")
+    assert export.stdout == in_process.output and export.stdout.count("\n") > 5_000
+    into_file = _ddgraph(
+        "export", str(GRAPH), "--format", "jsonl", "-o", str(tmp_path / "g.jsonl"), cwd=tmp_path
+    )
+    assert into_file.returncode == 0 and (tmp_path / "g.jsonl").read_text(encoding="utf-8") == export.stdout
+    missing = _ddgraph("validate", str(tmp_path / "nowhere"), cwd=tmp_path)
+    assert (
+        missing.returncode == 1 and missing.stderr.startswith("Error: ") and missing.stderr.count("\n") == 1
+    )
+    assert _ddgraph("no-such-command", cwd=tmp_path).returncode == 2
+
+
 def test_ddgraph_data_names_the_dataset_and_a_missing_one_says_how_to_point_at_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -280,17 +299,14 @@ def test_load_shows_a_progress_bar_on_a_terminal_only(neo4j_driver, neo4j_env, t
 
 # ------------------------------------------------------------------------------------------ start-up
 def _fresh_cli(args: list[str], after: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """``ddgraph ARGS`` through its console entry in a fresh interpreter, with no NEO4J_* variable
-    but ``env``; then the Python of ``after``, which sees ``code`` (the exit code) and ``sys``."""
+    """``ddgraph ARGS`` through its console entry in a fresh interpreter (up to its exit, which ends
+    the process at once), with no NEO4J_* variable but ``env``; then the Python of ``after``, which
+    sees ``code`` (the exit code) and ``sys``."""
     script = (
         "import sys\n"
-        "from ddgraph.cli import run\n"
+        "from ddgraph.cli import run_status\n"
         f"sys.argv = ['ddgraph', *{args!r}]\n"
-        "code = 0\n"
-        "try:\n"
-        "    run()\n"
-        "except SystemExit as e:\n"
-        "    code = e.code\n"
+        "code = run_status()\n"
     ) + after
     clean = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     return subprocess.run(

@@ -166,10 +166,40 @@ class _DriverWithoutDataFrames(importlib.abc.MetaPathFinder):
         return False
 
 
-def run() -> None:  # pragma: no cover - console entry point
+def run_status() -> object:
+    """The console entry point up to its exit: what the command would exit with (``SystemExit.code``)."""
     if not any(isinstance(f, _DriverWithoutDataFrames) for f in sys.meta_path):
         sys.meta_path.insert(0, _DriverWithoutDataFrames())
-    main(prog_name="ddgraph")
+    try:
+        main(prog_name="ddgraph")
+    except SystemExit as e:
+        return e.code
+    return 0
+
+
+def run() -> None:  # pragma: no cover - console entry point
+    _exit_now(run_status())
+
+
+def _exit_now(code: object) -> None:  # pragma: no cover - console entry point
+    """End the process once the command has said what it had to say, without tearing the interpreter
+    down: freeing every object of a loaded dataset and finalizing every module took 0.2-0.3 s after
+    `ddgraph load` of 93k elements had printed its summary (0.18 s after `ddgraph validate`), and a
+    command keeps nothing that needs it (its files are closed, its driver closed, its temporary
+    directories removed by the command itself). When the output cannot be flushed (a closed pipe), the
+    interpreter's usual exit decides, as before."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("text"): the text on stderr, status 1, as the interpreter does
+        sys.exit(str(code))
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(status)
+    os._exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover
