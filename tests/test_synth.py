@@ -108,6 +108,29 @@ def test_fast_path_gives_the_reference_records(
     assert fast.origin == slow.origin
 
 
+GRAPH = Path(__file__).resolve().parents[1] / "graph"
+
+
+def _dates_of(ds: object) -> list[m.DateValue]:
+    """Every date of a dataset's records."""
+    found: list[m.DateValue] = []
+
+    def walk(x: object) -> None:
+        if isinstance(x, m.DateValue):
+            found.append(x)
+        elif isinstance(x, m.BaseModel):
+            for name in type(x).model_fields:
+                walk(getattr(x, name))
+        elif isinstance(x, (list, tuple)):
+            for y in x:
+                walk(y)
+
+    for records in ds.kinds.values():  # type: ignore[attr-defined]
+        for record in records.values():
+            walk(record)
+    return found
+
+
 def test_plain_dates_parse_as_edtf_does(monkeypatch: pytest.MonkeyPatch) -> None:
     """``parse_date`` skips the edtf grammar for YYYY[-MM[-DD]]; results and errors must not change."""
     texts = {
@@ -139,6 +162,13 @@ def test_plain_dates_parse_as_edtf_does(monkeypatch: pytest.MonkeyPatch) -> None
         except ValueError as e:
             return str(e)
 
+    # intervals of two of them, either way round, of every precision, and every interval of graph/
+    ends = sorted(t.strip() for t in texts if "/" not in t) + ["2023-03-05", "2021", "2024-12"]
+    texts |= {f"{a}/{b}" for a in ends for b in ends}
+    texts |= {"2023/2024/2025", "2023 /2024", "2023/", "/2023", "2023/..", "2023/2024~", "2021-03-18/"}
+    texts |= {v.edtf for ds in [load_dataset(GRAPH)] for v in _dates_of(ds) if "/" in v.edtf}
     fast = {t: parse(t) for t in texts}
     monkeypatch.setattr(m, "_plain_bounds", lambda text: None)
     assert fast == {t: parse(t) for t in texts}
+    intervals = [v for v in fast.values() if isinstance(v, m.DateValue) and v.precision is m.Precision.INTERVAL]
+    assert len(intervals) > 100
