@@ -127,23 +127,27 @@ def validate_graph(g: PropertyGraph) -> None:
 
 def validate_shape(g: PropertyGraph) -> None:
     """:func:`validate_graph` without the property values: labels, types, ids and ends (cheap checks)."""
-    for n in g.nodes.values():
+    primary, allowed, types, nodes = _PRIMARY_LABELS, ALLOWED_LABELS, _REL_TYPE_SET, g.nodes
+    for n in nodes.values():
         labels = n.labels
-        if not labels or labels[0] not in NODE_LABELS:
+        if not labels or labels[0] not in primary:
             raise StoreError(f"node {n.id!r}: primary label must be one of {', '.join(NODE_LABELS)}")
-        if len(labels) > 1 and not ALLOWED_LABELS.issuperset(labels[1:]):
-            bad = [label for label in labels[1:] if label not in ALLOWED_LABELS]
+        if len(labels) > 1 and not allowed.issuperset(labels[1:]):
+            bad = [label for label in labels[1:] if label not in allowed]
             raise StoreError(f"node {n.id!r}: unknown label(s) {', '.join(bad)}")
         if n.props.get("id") != n.id:
             raise StoreError(f"node {n.id!r}: property 'id' must equal the node id")
-    nodes = g.nodes
     for r in g.relationships.values():
-        if r.type not in REL_TYPES:
+        if r.type not in types:
             raise StoreError(f"relationship {r.id!r}: type must be one of {', '.join(REL_TYPES)}")
         if r.start not in nodes or r.end not in nodes:
             raise StoreError(f"relationship {r.id!r}: start and end must be nodes of the graph")
         if "id" in r.props:
             raise StoreError(f"relationship {r.id!r}: property 'id' is reserved for the relationship id")
+
+
+_PRIMARY_LABELS = frozenset(NODE_LABELS)
+_REL_TYPE_SET = frozenset(REL_TYPES)
 
 
 def validate_written(d: Diff) -> None:
