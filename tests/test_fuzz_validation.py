@@ -203,16 +203,11 @@ def _reference_records(path: Path) -> list[tuple[object, object, list[int]]]:
 
 
 def _house(path: Path) -> object:
-    """What the yaml-rs path of ``read_records`` makes of ``path`` (None: it steps aside), read whole;
-    read in two, three and seven pieces on threads (as a large text is), it is exactly the same."""
+    """What the yaml-rs path of ``read_records`` makes of ``path`` (None: it steps aside)."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        return _read_house_text(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError:
         return None
-    whole = _read_house_text(text, pieces=1)
-    for pieces in (2, 3, 7):
-        assert repr(_read_house_text(text, pieces=pieces)) == repr(whole), f"{pieces} pieces"
-    return whole
 
 
 def assert_reads_like_the_reference(path: Path) -> bool:
@@ -270,24 +265,6 @@ def test_the_yaml_rs_path_reads_the_synthetic_data_and_most_of_graph(synth_dir: 
     assert all(assert_reads_like_the_reference(p) for p in synth)
     curated = [assert_reads_like_the_reference(ROOT / "graph" / name) for name in GRAPH_FILES]
     assert sum(curated) >= 0.75 * len(curated)
-
-
-def test_a_large_text_is_read_in_pieces_on_threads_exactly_as_whole(
-    synth_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A text of several pieces' size (here: pieces of 4 kB) is read in as many pieces as the machine
-    has processors, on threads, and ``read_records`` gives the reference's records and lines."""
-    import ddgraph.yamlfile as yamlfile
-
-    monkeypatch.setattr(yamlfile, "_PIECE_CHARS", 4096)
-    monkeypatch.setattr(yamlfile.os, "cpu_count", lambda: 4)
-    read: list[int] = []
-    loads = yamlfile._loads
-    monkeypatch.setattr(yamlfile, "_loads", lambda text: read.append(len(text)) or loads(text))
-    events = synth_dir / "events-000.yaml"
-    assert yamlfile._pieces_for(events.stat().st_size) == 4
-    assert repr(read_records(events)) == repr(_reference_records(events))
-    assert len(read) == 4 and sum(read) >= events.stat().st_size
 
 
 @settings(

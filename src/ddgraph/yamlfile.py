@@ -13,10 +13,8 @@ stream (:func:`read_records_reference`); on any doubt the caller reads the file 
 
 from __future__ import annotations
 
-import concurrent.futures
 import functools
 import itertools
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -407,9 +405,8 @@ def _top_keys(text: str, lines: str) -> list[tuple[int, str]]:
     """The offset and key of each top-level key line of ``text``, in order. ``lines`` is what
     :func:`_house_lines` gave: the text itself, where one search finds them, or its distinct lines,
     where the few distinct key lines are found, each then looked up in the text by a string search
-    that stops at it (sparing a look at every line break of the text). A key line there twice is
-    found once, but the text is refused all the same: yaml-rs refuses a repeated key, and a text read
-    in pieces refuses a key that two pieces hold."""
+    that stops at it (sparing a look at every line break of the text). yaml-rs, which has read
+    ``text``, refuses a repeated key: no key line is there twice."""
     heads = list(_TOP_LINE.finditer("\n" + lines))
     if lines is text:  # the text itself: its key lines, in order, where they are
         return [(match.start(), match.group(1)) for match in heads]
@@ -423,13 +420,9 @@ def _top_keys(text: str, lines: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _record_lines(
-    text: str, keys: list[tuple[int, str]], starts: list[int] | None = None
-) -> list[tuple[str, list[int]]]:
+def _record_lines(text: str, keys: list[tuple[int, str]]) -> list[tuple[str, list[int]]]:
     """Each top-level key (``keys``: offset and key, in order) with the lines of its records: the lines
-    in column 2 that start with ``- ``, after the key's line and before the next key's. The offset of
-    the line of each record but a key's first is appended to ``starts``, when given (where a text can
-    be cut in pieces that each read as a continuation of the key's records: :func:`_load_in_pieces`)."""
+    in column 2 that start with ``- ``, after the key's line and before the next key's."""
     out: list[tuple[str, list[int]]] = []
     line, pos = 1, 0
     for n, (at, key) in enumerate(keys):
@@ -441,109 +434,29 @@ def _record_lines(
         before = list(map(re.Match.start, _RECORD_LINE.finditer(text, at, end)))
         breaks = map(text.count, itertools.repeat("\n"), [at, *before], before)
         out.append((key, list(itertools.accumulate(breaks, initial=line + 1))[1:]))
-        if starts is not None:
-            starts.extend(b + 1 for b in before[1:])
     return out
 
 
-#: A text of at least this many characters per processor is read by yaml-rs in as many pieces, on as
-#: many threads (yaml-rs parses without Python's lock; a text of 2 MB reads in about 60% of the time
-#: on two processors). Smaller texts, and every curated file, are read whole.
-_PIECE_CHARS = 1 << 18
-_POOL: list[concurrent.futures.ThreadPoolExecutor] = []
-
-
-def _pieces_for(size: int) -> int:
-    return max(1, min(os.cpu_count() or 1, 8, size // _PIECE_CHARS))
-
-
-def _pool() -> concurrent.futures.ThreadPoolExecutor:
-    if not _POOL:
-        _POOL.append(concurrent.futures.ThreadPoolExecutor(max(1, min(os.cpu_count() or 1, 8) - 1)))
-    return _POOL[0]
-
-
-#: The key a piece that starts inside a key's records is read under (no key of the text is read as it:
-#: the top-level keys of the house subset are names, and this one is not a name).
-_CONTINUED = "-"
-
-
-def _loads(text: str) -> Any:
-    try:
-        return yaml_rs.loads(
-            text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error
-        )
-    except yaml_rs.YAMLDecodeError:
-        return None
-
-
-def _load_in_pieces(text: str, starts: list[int], pieces: int) -> dict[str, Any] | None:
-    """What yaml-rs reads of ``text`` (in the house subset; ``starts``: the offsets of the lines of its
-    records but each key's first), read in ``pieces`` consecutive slices that each begin at one of
-    them, in parallel.
-
-    A slice but the first is read after a line ``"-":``, so that its first records continue the list
-    of the key they belong to; every other key it holds begins a new one. In the house subset no
-    construct spans two records (no anchor, alias, directive, document marker, or line that continues
-    a scalar of the line before: each line of the grammar looks at itself only), so each record reads
-    the same alone as among its neighbours, and the pieces joined are the text. What a whole read
-    refuses, the pieces refuse too: a key twice (in one piece, or in two), or anything that is not a
-    mapping of lists; a record indented otherwise than its neighbours comes out as a count of records
-    that the lines in column 2 contradict (the caller compares them)."""
-    cuts = sorted({starts[min(len(starts) - 1, len(starts) * k // pieces)] for k in range(1, pieces)})
-    if not cuts:
-        return _loads(text)
-    bounds = [0, *cuts, len(text)]
-    texts = [f"{_CONTINUED!r}:\n" + text[a:b] if a else text[a:b] for a, b in itertools.pairwise(bounds)]
-    later = [_pool().submit(_loads, t) for t in texts[1:]]
-    docs = [_loads(texts[0]), *(f.result() for f in later)]
-    out: dict[str, Any] = {}
-    last: str | None = None
-    for n, doc in enumerate(docs):
-        if type(doc) is not dict or not doc:
-            return None
-        for key, items in doc.items():
-            if type(items) is not list:
-                return None
-            if n and key == _CONTINUED and last is not None:
-                out[last].extend(items)  # the records of the key the piece began in
-            elif key == _CONTINUED or key in out:
-                return None
-            else:
-                out[key], last = items, key
-        if n and next(iter(doc)) != _CONTINUED:
-            return None
-    return out
-
-
-def _read_house_text(text: str, pieces: int | None = None) -> list[tuple[Any, list[Any], list[int]]] | None:
-    """The records of ``text`` read by yaml-rs when the text is in the house subset, else None.
-    ``pieces``: read in that many pieces (:func:`_load_in_pieces`); None: by the text's size."""
+def _read_house_text(text: str) -> list[tuple[Any, list[Any], list[int]]] | None:
+    """The records of ``text`` read by yaml-rs when the text is in the house subset, else None."""
     lines = _house_lines(text) if text.endswith("\n") else None
     if lines is None:
         return None
-    pieces = _pieces_for(len(text)) if pieces is None else pieces
-    if pieces > 1:
-        keys = _top_keys(text, lines)
-        starts: list[int] = []
-        record_lines = _record_lines(text, keys, starts)
-        doc = _load_in_pieces(text, starts, pieces) if starts else _loads(text)
-        if type(doc) is not dict or not doc or [key for _, key in keys] != list(doc):
-            return None
-    else:
-        doc = _loads(text)
-        if type(doc) is not dict or not doc:
-            return None
-        keys = _top_keys(text, lines)
-        if [key for _, key in keys] != list(doc):
-            return None
-        record_lines = _record_lines(text, keys)
+    try:
+        doc = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
+    except yaml_rs.YAMLDecodeError:
+        return None
+    if type(doc) is not dict or not doc:
+        return None
+    keys = _top_keys(text, lines)
+    if [key for _, key in keys] != list(doc):
+        return None
     out: list[tuple[Any, list[Any], list[int]]] = []
-    for key, lines_of in record_lines:
+    for key, record_lines in _record_lines(text, keys):
         items = doc[key]
-        if type(items) is not list or len(items) != len(lines_of):
+        if type(items) is not list or len(items) != len(record_lines):
             return None
-        out.append((key, items, lines_of))
+        out.append((key, items, record_lines))
     return out
 
 
