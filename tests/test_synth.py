@@ -11,6 +11,7 @@ from ddgraph import dataset as dataset_mod
 from ddgraph import model as m
 from ddgraph.cli import main
 from ddgraph.dataset import load_dataset
+from ddgraph.graph import to_property_graph
 from ddgraph.synth import SEED_FILE, SynthConfig, SynthError, write_synthetic
 
 TINY = SynthConfig(seed=7, countries=6, persons=30, mechanisms=20, events=120)
@@ -111,26 +112,6 @@ def test_fast_path_gives_the_reference_records(
 GRAPH = Path(__file__).resolve().parents[1] / "graph"
 
 
-def _dates_of(ds: object) -> list[m.DateValue]:
-    """Every date of a dataset's records."""
-    found: list[m.DateValue] = []
-
-    def walk(x: object) -> None:
-        if isinstance(x, m.DateValue):
-            found.append(x)
-        elif isinstance(x, m.BaseModel):
-            for name in type(x).model_fields:
-                walk(getattr(x, name))
-        elif isinstance(x, (list, tuple)):
-            for y in x:
-                walk(y)
-
-    for records in ds.kinds.values():  # type: ignore[attr-defined]
-        for record in records.values():
-            walk(record)
-    return found
-
-
 def test_plain_dates_parse_as_edtf_does(monkeypatch: pytest.MonkeyPatch) -> None:
     """``parse_date`` skips the edtf grammar for YYYY[-MM[-DD]]; results and errors must not change."""
     texts = {
@@ -166,7 +147,9 @@ def test_plain_dates_parse_as_edtf_does(monkeypatch: pytest.MonkeyPatch) -> None
     ends = sorted(t.strip() for t in texts if "/" not in t) + ["2023-03-05", "2021", "2024-12"]
     texts |= {f"{a}/{b}" for a in ends for b in ends}
     texts |= {"2023/2024/2025", "2023 /2024", "2023/", "/2023", "2023/..", "2023/2024~", "2021-03-18/"}
-    texts |= {v.edtf for ds in [load_dataset(GRAPH)] for v in _dates_of(ds) if "/" in v.edtf}
+    graph = to_property_graph(load_dataset(GRAPH))
+    elements = [*graph.nodes.values(), *graph.relationships.values()]
+    texts |= {v for e in elements for k, v in e.props.items() if k.endswith("_edtf") and "/" in v}
     fast = {t: parse(t) for t in texts}
     monkeypatch.setattr(m, "_plain_bounds", lambda text: None)
     assert fast == {t: parse(t) for t in texts}

@@ -109,8 +109,7 @@ class PropertyGraph:
 def date_props(prefix: str, value: m.DateValue | None) -> dict[str, Any]:
     if value is None:
         return {}
-    texts = _DATE_TEXTS.get(value.edtf) or _date_texts(value)
-    keys, (earliest, edtf, precision, text, latest) = _date_keys(prefix), texts
+    keys, (earliest, edtf, precision, text, latest) = _date_keys(prefix), _date_texts(value.edtf)
     out: dict[str, Any] = {keys[0]: earliest, keys[1]: edtf, keys[2]: precision, keys[3]: text}
     if latest is not None:
         out[keys[4]] = latest
@@ -122,18 +121,14 @@ def _date_keys(prefix: str) -> tuple[str, str, str, str, str]:
     return prefix, f"{prefix}_edtf", f"{prefix}_precision", f"{prefix}_text", f"{prefix}_latest"
 
 
-# Dates repeat across records (the same day, month or year): each one's texts are made once, by its
-# EDTF text (which decides the rest of a DateValue: model.parse_date; a string's hash is kept, a
-# model's is computed field by field at every look-up).
-_DATE_TEXTS: dict[str, tuple[str, str, str, str, str | None]] = {}
-
-
-def _date_texts(value: m.DateValue) -> tuple[str, str, str, str, str | None]:
+# Dates repeat across records (the same day, month or year): each one's texts are made once, keyed
+# by its EDTF text, which decides the rest of a DateValue (model.parse_date, itself cached by text): a
+# string's hash is kept, a model's would be computed field by field at every look-up.
+@lru_cache(maxsize=65536)
+def _date_texts(edtf: str) -> tuple[str, str, str, str, str | None]:
+    value = m.parse_date(edtf)
     latest = value.latest.isoformat() if value.latest is not None else None
-    texts = value.earliest.isoformat(), value.edtf, value.precision.value, human_date(value.edtf), latest
-    if len(_DATE_TEXTS) < 65536:
-        _DATE_TEXTS[value.edtf] = texts
-    return texts
+    return value.earliest.isoformat(), value.edtf, value.precision.value, human_date(value.edtf), latest
 
 
 def _cited(item: m.Cited) -> dict[str, Any]:
@@ -316,9 +311,7 @@ def to_property_graph(ds: Dataset) -> PropertyGraph:
         for seq, entry in enumerate(mech.status):
             base = status_node_id(mid, entry)
             repeat = repeats[base] = repeats.get(base, 0) + 1
-            nid = (
-                base if repeat == 1 else f"{base}--{repeat}"
-            )  # active, suspended, active on one day: 3 nodes
+            nid = status_node_id(mid, entry, repeat)  # active, suspended, active on one day: 3 nodes
             nxt = mech.status[seq + 1] if seq + 1 < len(mech.status) else None
             to = date_props("to", nxt.date) if nxt else {}
             g.add_node(

@@ -22,6 +22,8 @@ from ..vocabulary import KIND_LABELS
 
 #: Secondary (kind) labels a node may carry besides its primary label.
 ALLOWED_LABELS = frozenset(NODE_LABELS) | KIND_LABELS
+_PRIMARY_LABELS = frozenset(NODE_LABELS)
+_REL_TYPE_SET = frozenset(REL_TYPES)
 #: Bumped whenever the way a graph is stored changes, so that older digests no longer match.
 STORAGE_VERSION = "ddgraph-neo4j-4"
 #: The property that holds the content hash of every node and relationship a load writes
@@ -144,10 +146,6 @@ def validate_shape(g: PropertyGraph) -> None:
             raise StoreError(f"relationship {r.id!r}: start and end must be nodes of the graph")
         if "id" in r.props:
             raise StoreError(f"relationship {r.id!r}: property 'id' is reserved for the relationship id")
-
-
-_PRIMARY_LABELS = frozenset(NODE_LABELS)
-_REL_TYPE_SET = frozenset(REL_TYPES)
 
 
 def validate_written(d: Diff) -> None:
